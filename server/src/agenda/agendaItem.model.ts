@@ -1,0 +1,14 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/** One item of a session's agenda (chương trình kỳ họp); nested through parentId. */
+export const AgendaItemSchema = new Schema({
+  sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+  parentId: { type: Schema.Types.ObjectId, default: null },
+  order: { type: Number, required: true },
+  title: { type: String, required: true },
+  kind: { type: String, enum: ['report', 'plenary', 'group_discussion', 'interpellation', 'vote'], required: true },
+  minutes: { type: Number, default: 15 },
+  presenter: { type: String, default: '' },
+}, { timestamps: true });
+
+export type AgendaItem = InferSchemaType<typeof AgendaItemSchema>;

@@ -1,0 +1,154 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
+import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { TestClient } from '../../../test/helpers/http.js';
+import { buildUser, buildCast, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ env: { SIGNIN_MAX_FAILURES: '10', SIGNIN_WINDOW_MINUTES: '15' } });
+});
+afterAll(async () => server?.stop());
+
+describe('sign-in', () => {
+  it('sets an httpOnly SameSite cookie holding a token of at least 128 bits', async () => {
+    const user = await buildUser(server.deps);
+    const res = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user.login, password: TEST_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/httponly/i);
+    expect(cookie).toMatch(/samesite=lax/i);
+    const token = /hdnd_session=([^;]+)/.exec(cookie)?.[1] ?? '';
+    expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+  });
+
+  it('stores the password as an argon2id hash with 19 MiB, t=2, p=1', async () => {
+    const user = await buildUser(server.deps, { password: 'mot-mat-khau-khac' });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  it('refuses a wrong password with invalid_credentials and sets no cookie', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    const res = await c.post('/api/auth/sign-in', { login: user.login, password: 'sai' });
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ ok: false, error: 'invalid_credentials' });
+    expect(c.cookie).toBeNull();
+  });
+
+  it('rejects a malformed body with validation_failed naming the field', async () => {
+    const c = new TestClient(server.url);
+    const res = await c.post('/api/auth/sign-in', { login: '' });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe('validation_failed');
+    expect(res.json.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['login', 'password']));
+  });
+
+  it('answers a body that is not JSON with the error shape, not a stack trace', async () => {
+    const res = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: 'validation_failed' });
+  });
+
+  it('throttles an account after 10 failures in 15 minutes, even with the right password', async () => {
+    const user = await buildUser(server.deps);
+    for (let i = 0; i < 10; i++) {
+      const c = new TestClient(server.url); // a new address each time: only the account counts
+      expect((await c.post('/api/auth/sign-in', { login: user.login, password: `sai-${i}` })).status).toBe(401);
+    }
+    const c = new TestClient(server.url);
+    const res = await c.post('/api/auth/sign-in', { login: user.login, password: TEST_PASSWORD });
+    expect(res.status).toBe(429);
+    expect(res.json.error).toBe('too_many_attempts');
+    expect(res.json.message).toMatch(/thử lại sau \d+ phút/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('throttles an address after 10 failures in 15 minutes, whatever account it tries', async () => {
+    const victim = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    for (let i = 0; i < 10; i++) {
+      expect((await c.post('/api/auth/sign-in', { login: `khong-co-${i}@example.vn`, password: 'sai' })).status).toBe(401);
+    }
+    const res = await c.post('/api/auth/sign-in', { login: victim.login, password: TEST_PASSWORD });
+    expect(res.status).toBe(429);
+    // The account itself is not locked for other addresses.
+    expect((await new TestClient(server.url).post('/api/auth/sign-in', { login: victim.login, password: TEST_PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('session', () => {
+  it('GET /api/auth/me needs a session and returns the memberships with their roles', async () => {
+    const anon = new TestClient(server.url);
+    expect((await anon.get('/api/auth/me')).json.error).toBe('unauthenticated');
+    const { users } = await buildCast(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(users.chair.login, TEST_PASSWORD);
+    const me = await c.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.json.data.memberships.map((m: { role: string }) => m.role)).toEqual(['chair']);
+  });
+
+  it('sign-out ends the session: the old cookie no longer works', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const oldCookie = c.cookie;
+    expect((await c.post('/api/auth/sign-out')).status).toBe(200);
+    c.cookie = oldCookie;
+    const res = await c.get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.json.error).toBe('session_expired');
+  });
+
+  it('an idle session expires after the idle timeout', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const idle = new Date(Date.now() - (server.config.SESSION_IDLE_MINUTES * 60_000 + 1000));
+    await server.deps.models.LoginSession.updateMany({ userId: user._id }, { $set: { lastSeenAt: idle } });
+    const res = await c.get('/api/auth/me');
+    expect(res.json.error).toBe('session_expired');
+  });
+});
+
+describe('socket.io authentication', () => {
+  it('refuses a connection without a session cookie', async () => {
+    const socket = ioClient(server.url, { transports: ['websocket'], reconnection: false });
+    const err = await new Promise<Error & { data?: { error: string } }>((resolve) => socket.on('connect_error', resolve));
+    expect(err.data?.error).toBe('unauthenticated');
+    socket.close();
+  });
+
+  it('accepts a signed-in connection and re-checks the cookie on reconnection', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const socket = ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie: c.cookie! }, reconnectionDelay: 50, reconnectionDelayMax: 50 });
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const me = await socket.emitWithAck('me:get', {});
+    expect(me).toMatchObject({ ok: true, data: { login: user.login } });
+
+    // End the session behind the socket's back, then drop the transport: the reconnection
+    // must go through the auth middleware again and be refused.
+    await server.deps.models.LoginSession.updateMany({ userId: user._id }, { $set: { endedAt: new Date() } });
+    const refused = new Promise<Error & { data?: { error: string } }>((resolve) => socket.on('connect_error', resolve));
+    socket.io.engine.close();
+    expect((await refused).data?.error).toBe('session_expired');
+    socket.close();
+  });
+
+  it('sign-out disconnects the sockets of that session and tells them why', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const socket = ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie: c.cookie! }, reconnection: false });
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const ended = new Promise((resolve) => socket.on('session:ended', resolve));
+    await c.post('/api/auth/sign-out');
+    expect(await ended).toEqual({ reason: 'signed_out' });
+    socket.close();
+  });
+});

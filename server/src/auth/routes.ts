@@ -1,0 +1,61 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { SignInBody, MeView } from '../../../contract/auth.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { input } from '../http/validate.js';
+import { ApiRouter } from '../http/apiRouter.js';
+import { requireAuth, authOf } from './middleware.js';
+import { verifyPassword } from './password.js';
+import { openSession, endSession, SESSION_COOKIE } from './sessions.js';
+import { assertNotThrottled, recordFailure, clearAccountFailures } from './throttle.js';
+import { buildMeView } from './me.js';
+
+function setSessionCookie(ctx: Context, deps: Deps, token: string | null) {
+  ctx.cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.COOKIE_SECURE,
+    overwrite: true,
+    path: '/',
+    ...(token ? { maxAge: deps.config.SESSION_MAX_HOURS * 3600_000 } : { maxAge: 0 }),
+  });
+}
+
+/** Sign-in, sign-out and the current user. */
+export function authRoutes(deps: Deps): ApiRouter {
+  const api = new ApiRouter('/api/auth');
+
+  api.route({ method: 'post', path: '/sign-in', tag: 'auth', auth: false, summary: 'Sign in; sets the session cookie', body: SignInBody, response: MeView }, async (ctx) => {
+    const { login, password } = input<SignInBody>(ctx).body;
+    const key = login.toLowerCase();
+    await assertNotThrottled(deps, key, ctx.ip);
+    const user = await deps.models.User.findOne({ login: key });
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok || user.disabled) {
+      await recordFailure(deps, key, ctx.ip);
+      deps.log.info({ ip: ctx.ip }, 'sign-in failed');
+      throw errors.invalidCredentials();
+    }
+    await clearAccountFailures(deps, key);
+    const token = await openSession(deps, user._id);
+    setSessionCookie(ctx, deps, token);
+    deps.log.info({ userId: String(user._id) }, 'signed in');
+    ctx.body = { ok: true, data: await buildMeView(deps, String(user._id)) };
+  });
+
+  api.route({ method: 'post', path: '/sign-out', tag: 'auth', auth: true, summary: 'Sign out; ends the session everywhere it is used', response: z.null() }, requireAuth(deps), async (ctx) => {
+    const auth = authOf(ctx);
+    await endSession(deps, auth.sessionId, 'signed_out');
+    deps.realtime?.endSession(auth.sessionId, 'signed_out');
+    setSessionCookie(ctx, deps, null);
+    deps.log.info({ userId: auth.userId }, 'signed out');
+    ctx.body = { ok: true, data: null };
+  });
+
+  api.route({ method: 'get', path: '/me', tag: 'auth', auth: true, summary: 'The signed-in user and their council memberships', response: MeView }, requireAuth(deps), async (ctx) => {
+    ctx.body = { ok: true, data: await buildMeView(deps, authOf(ctx).userId) };
+  });
+
+  return api;
+}

@@ -1,0 +1,55 @@
+import { randomBytes, createHash } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+
+export const SESSION_COOKIE = 'hdnd_session';
+// lastSeenAt is refreshed at most this often, so reads do not each cost a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Opens a sign-in session; returns the token (256 bits) to put in the cookie. */
+export async function openSession(deps: Deps, userId: Types.ObjectId): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await deps.models.LoginSession.create({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + deps.config.SESSION_MAX_HOURS * 3600_000),
+  });
+  return token;
+}
+
+export interface AuthContext {
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * Resolves a token to its live session, enforcing the idle timeout and the maximum age.
+ * Throws `unauthenticated` without a token, `session_expired` for an ended or timed-out one.
+ */
+export async function resolveSession(deps: Deps, token: string | undefined): Promise<AuthContext> {
+  if (!token || token.length > 200) throw errors.unauthenticated();
+  const s = await deps.models.LoginSession.findOne({ tokenHash: hashToken(token) });
+  if (!s || s.endedAt) throw errors.sessionExpired();
+  const now = Date.now();
+  const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
+  if (now - s.lastSeenAt.getTime() > idleMs || now > s.expiresAt.getTime()) {
+    await endSession(deps, s._id, now > s.expiresAt.getTime() ? 'expired' : 'idle_timeout');
+    throw errors.sessionExpired();
+  }
+  if (now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.models.LoginSession.updateOne({ _id: s._id, endedAt: null }, { $set: { lastSeenAt: new Date(now) } });
+  }
+  return { userId: String(s.userId), sessionId: String(s._id) };
+}
+
+export async function endSession(deps: Deps, sessionId: Types.ObjectId | string, reason: string): Promise<void> {
+  await deps.models.LoginSession.updateOne({ _id: sessionId, endedAt: null }, { $set: { endedAt: new Date(), endReason: reason } });
+}

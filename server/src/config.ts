@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { cpus } from 'node:os';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting the server reads, validated at start. The README's settings table mirrors
+ * this schema; a bad value stops the server with a message naming the variable.
+ */
+export const ConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Public base URL printed at start and used for cookie security. */
+  PUBLIC_URL: z.url().optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').default('mongodb://127.0.0.1:27027/hdnd'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Set when served over HTTPS so cookies carry the Secure flag. */
+  COOKIE_SECURE: bool.default(false),
+  /** Sign-in throttling: failures allowed per account and per address in the window. */
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** mediasoup workers; 0 means one per core. */
+  MEDIA_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
+  /** Address announced in ICE candidates (the server's public or LAN address). */
+  RTC_ANNOUNCED_IP: z.string().optional(),
+  RTC_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** Directory holding the built client; empty disables static serving. */
+  CLIENT_DIST: z.string().default('client/dist'),
+  /** Seed the demo data when the database is empty. */
+  SEED_DEMO: bool.default(true),
+  /** Trust X-Forwarded-For from a reverse proxy (for throttling by address). */
+  TRUST_PROXY: bool.default(false),
+}).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] });
+
+export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates settings; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.keys(ConfigSchema.shape ?? {});
+  const input = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' && (known.length === 0 || known.includes(k))));
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return { ...c, mediaWorkers: c.MEDIA_WORKERS === 0 ? cpus().length : c.MEDIA_WORKERS };
+}

@@ -1,0 +1,23 @@
+import type { Connection } from 'mongoose';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Models } from './models.js';
+import type { MediaHealth } from '../../media/src/health.js';
+
+/** What every route module and socket handler receives: no globals. */
+export interface Deps {
+  config: Config;
+  log: Logger;
+  conn: Connection;
+  models: Models;
+  /** The mediasoup worker pool, or null when media is disabled (some tests). */
+  media: MediaHealth | null;
+  /** Set once socket.io is attached: lets REST actions reach live connections. */
+  realtime?: RealtimeHub;
+}
+
+/** The part of the realtime layer that REST handlers may call. */
+export interface RealtimeHub {
+  /** Disconnects every socket of a sign-in session (after sign-out or expiry). */
+  endSession(sessionId: string, reason: 'signed_out' | 'idle_timeout' | 'expired'): void;
+}

@@ -1,0 +1,53 @@
+import { loadConfig, ConfigError } from './config.js';
+import { createLogger } from './log.js';
+import { connectDb } from './db.js';
+import { startServer } from './server.js';
+import { WorkerPool } from '../../media/src/WorkerPool.js';
+import { seedDemoIfEmpty, DEMO_LOGINS } from './seed/demo.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const conn = await connectDb(config.MONGODB_URI);
+  const media = await WorkerPool.create({ size: config.mediaWorkers, rtcMinPort: config.RTC_MIN_PORT, rtcMaxPort: config.RTC_MAX_PORT });
+  media.on('workerdied', (index, error) => log.error({ index, err: error }, 'mediasoup worker died; replacing it'));
+  media.on('workerrespawned', (index) => log.info({ index }, 'mediasoup worker replaced'));
+  const server = await startServer({ config, log, conn, media });
+  let seeded = false;
+  if (config.SEED_DEMO) seeded = await seedDemoIfEmpty(server.deps);
+  const url = config.PUBLIC_URL ?? server.url;
+  const lines = [
+    '',
+    `  HĐND paperless is ready: ${url}`,
+    `  database: ${config.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}   media workers: ${media.liveCount()}/${media.size}`,
+  ];
+  if (config.SEED_DEMO) {
+    lines.push(seeded ? '  Demo data seeded. Demo logins (password for all: demo1234):' : '  Demo logins (password for all: demo1234):');
+    for (const d of DEMO_LOGINS) lines.push(`    ${d.role.padEnd(24)} ${d.login}`);
+  }
+  console.log(lines.join('\n') + '\n');
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await server.close();
+    media.close();
+    await conn.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('The server could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

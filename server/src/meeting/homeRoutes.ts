@@ -1,0 +1,54 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Deps } from '../deps.js';
+import { ApiRouter } from '../http/apiRouter.js';
+import { requireAuth, authOf } from '../auth/middleware.js';
+
+export const SessionSummary = z.object({
+  id: z.string(),
+  councilId: z.string(),
+  councilName: z.string(),
+  title: z.string(),
+  kind: z.enum(['regular', 'thematic', 'extraordinary']),
+  status: z.enum(['draft', 'published', 'open', 'closed']),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string(),
+  agendaItems: z.number().int(),
+  documents: z.number().int(),
+});
+
+const STAFF_ROLES = new Set(['admin', 'secretariat', 'chair']);
+
+/** The home page's data: the sessions of every council the user belongs to. */
+export function homeRoutes(deps: Deps): ApiRouter {
+  const api = new ApiRouter('/api/me');
+  api.route({ method: 'get', path: '/sessions', tag: 'home', auth: true, summary: 'Sessions of my councils, newest first (drafts only for staff)', response: z.array(SessionSummary) }, requireAuth(deps), async (ctx) => {
+    const { userId } = authOf(ctx);
+    const { Membership, Council, CouncilSession, AgendaItem, Document } = deps.models;
+    const ms = await Membership.find({ userId: new Types.ObjectId(userId) }).lean();
+    const staffOf = new Set(ms.filter((m) => STAFF_ROLES.has(m.role)).map((m) => String(m.councilId)));
+    const councilIds = [...new Set(ms.map((m) => String(m.councilId)))];
+    const councils = await Council.find({ _id: { $in: councilIds } }).lean();
+    const names = new Map(councils.map((c) => [String(c._id), c.name]));
+    const sessions = await CouncilSession.find({ councilId: { $in: councilIds } }).sort({ startsAt: -1 }).limit(100).lean();
+    const visible = sessions.filter((s) => s.status !== 'draft' || staffOf.has(String(s.councilId)));
+    ctx.body = {
+      ok: true,
+      data: await Promise.all(visible.map(async (s) => ({
+        id: String(s._id),
+        councilId: String(s.councilId),
+        councilName: names.get(String(s.councilId)) ?? '',
+        title: s.title,
+        kind: s.kind,
+        status: s.status,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        venue: s.venue,
+        agendaItems: await AgendaItem.countDocuments({ sessionId: s._id }),
+        documents: await Document.countDocuments({ sessionId: s._id }),
+      }))),
+    };
+  });
+  return api;
+}

@@ -1,0 +1,38 @@
+import type { Connection } from 'mongoose';
+import { UserSchema } from './auth/user.model.js';
+import { LoginSessionSchema } from './auth/loginSession.model.js';
+import { SignInFailureSchema } from './auth/signInFailure.model.js';
+import { SchemeSchema, LevelSchema, UnitTypeSchema } from './org/reference.model.js';
+import { UnitSchema } from './org/unit.model.js';
+import { CouncilSchema } from './org/council.model.js';
+import { MeetingPointSchema } from './org/meetingPoint.model.js';
+import { MembershipSchema } from './org/membership.model.js';
+import { CouncilSessionSchema } from './meeting/councilSession.model.js';
+import { AgendaItemSchema } from './agenda/agendaItem.model.js';
+import { DocumentSchema } from './document/document.model.js';
+
+/** Binds every model to one connection (tests hold several databases in one process). */
+export function buildModels(conn: Connection) {
+  return {
+    User: conn.model('User', UserSchema, 'users'),
+    LoginSession: conn.model('LoginSession', LoginSessionSchema, 'login_sessions'),
+    SignInFailure: conn.model('SignInFailure', SignInFailureSchema, 'signin_failures'),
+    Scheme: conn.model('Scheme', SchemeSchema, 'schemes'),
+    Level: conn.model('Level', LevelSchema, 'levels'),
+    UnitType: conn.model('UnitType', UnitTypeSchema, 'unit_types'),
+    Unit: conn.model('Unit', UnitSchema, 'units'),
+    Council: conn.model('Council', CouncilSchema, 'councils'),
+    MeetingPoint: conn.model('MeetingPoint', MeetingPointSchema, 'meeting_points'),
+    Membership: conn.model('Membership', MembershipSchema, 'memberships'),
+    CouncilSession: conn.model('CouncilSession', CouncilSessionSchema, 'council_sessions'),
+    AgendaItem: conn.model('AgendaItem', AgendaItemSchema, 'agenda_items'),
+    Document: conn.model('Document', DocumentSchema, 'documents'),
+  };
+}
+
+export type Models = ReturnType<typeof buildModels>;
+
+/** Creates every declared index now, so uniqueness holds before the first request. */
+export async function syncIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}

@@ -1,0 +1,15 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/** A user's role in one council. The same user may hold memberships in several councils. */
+export const MembershipSchema = new Schema({
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  councilId: { type: Schema.Types.ObjectId, required: true, index: true },
+  role: { type: String, required: true },
+  /** For meeting-point operators (and delegates attending from a room): the room. */
+  meetingPointId: { type: Schema.Types.ObjectId, default: null },
+  /** The CSV import that created it, if any. */
+  importId: { type: String, default: null, index: true },
+}, { timestamps: true });
+MembershipSchema.index({ userId: 1, councilId: 1, role: 1 }, { unique: true });
+
+export type Membership = InferSchemaType<typeof MembershipSchema>;

@@ -1,0 +1,79 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../contract/events.js';
+import type { Deps, RealtimeHub } from '../deps.js';
+import { AppError, internalErrorBody } from '../errors.js';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { buildMeView } from '../auth/me.js';
+import type { Metrics } from '../health/metrics.js';
+import { readCookie } from './cookies.js';
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * Attaches socket.io. The session cookie is checked on every connection and every
+ * reconnection: connection-state recovery is on but does not skip the middleware.
+ */
+export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metrics): { io: AppServer; hub: RealtimeHub } {
+  const io: AppServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = await resolveSession(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      socket.data.userId = auth.userId;
+      socket.data.sessionId = auth.sessionId;
+      next();
+    } catch (err) {
+      const e = err instanceof AppError ? err : null;
+      next(Object.assign(new Error(e?.code ?? 'unauthenticated'), { data: e?.toBody() }));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    metrics.socketConnections.inc();
+    socket.join(`login:${socket.data.sessionId}`);
+    socket.join(`user:${socket.data.userId}`);
+    socket.on('disconnect', () => metrics.socketConnections.dec());
+    registerHandlers(socket, deps);
+  });
+
+  const hub: RealtimeHub = {
+    endSession(sessionId, reason) {
+      const room = `login:${sessionId}`;
+      io.to(room).emit('session:ended', { reason });
+      io.in(room).disconnectSockets(true);
+    },
+  };
+  return { io, hub };
+}
+
+/**
+ * Wraps a handler: the last argument must be an ack function, the session must still be
+ * live, and any throw becomes an error acknowledgement, never a crash.
+ */
+export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) => Promise<unknown>) {
+  return async (payload: P, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    try {
+      await resolveSession(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      reply({ ok: true, data: await handler(payload) });
+    } catch (err) {
+      if (err instanceof AppError) {
+        if (err.code === 'session_expired') socket.emit('session:ended', { reason: 'idle_timeout' });
+        reply(err.toBody());
+      } else {
+        deps.log.error({ err, userId: socket.data.userId }, 'socket command failed');
+        reply(internalErrorBody);
+      }
+    }
+  };
+}
+
+function registerHandlers(socket: AppSocket, deps: Deps) {
+  socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
+}

@@ -1,0 +1,53 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import type { Logger } from './log.js';
+import type { MediaHealth } from '../../media/src/health.js';
+import { buildModels, syncIndexes } from './models.js';
+import { createMetrics } from './health/metrics.js';
+import { createApp } from './http/app.js';
+import type { RouteSpec } from './http/apiRouter.js';
+import { attachRealtime, type AppServer } from './realtime/socket.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  io: AppServer;
+  http: HttpServer;
+  specs: RouteSpec[];
+  close(): Promise<void>;
+}
+
+/** Builds the app on an open database connection and listens. Used by main and by tests. */
+export async function startServer(opts: { config: Config; log: Logger; conn: Connection; media: MediaHealth | null }): Promise<RunningServer> {
+  const models = buildModels(opts.conn);
+  await syncIndexes(models);
+  const deps: Deps = { config: opts.config, log: opts.log, conn: opts.conn, models, media: opts.media };
+  const metrics = createMetrics();
+  const { app, specs } = createApp(deps, metrics);
+  const http = createServer(app.callback());
+  const { io, hub } = attachRealtime(http, deps, metrics);
+  deps.realtime = hub;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.config.PORT, opts.config.HOST, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = opts.config.HOST === '0.0.0.0' ? 'localhost' : opts.config.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    deps,
+    io,
+    http,
+    specs,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

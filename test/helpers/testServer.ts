@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { createLogger, type Logger } from '../../server/src/log.js';
+import { connectDb } from '../../server/src/db.js';
+import { startServer, type RunningServer } from '../../server/src/server.js';
+import type { MediaHealth } from '../../media/src/health.js';
+
+export interface TestServer extends RunningServer {
+  config: Config;
+  dbName: string;
+  /** Stops the server and drops its database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A real server on a random port with its own fresh database in the suite's FerretDB.
+ * `env` overrides settings (strings, as in the environment).
+ */
+export async function startTestServer(opts: { env?: Record<string, string>; media?: MediaHealth | null; log?: Logger } = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_DIST: '', SEED_DEMO: 'false', TRUST_PROXY: 'true', ...opts.env });
+  const log = opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  const conn = await connectDb(inject('mongoUri'), dbName);
+  const server = await startServer({ config, log, conn, media: opts.media ?? null });
+  return {
+    ...server,
+    config,
+    dbName,
+    async stop() {
+      await server.close();
+      await conn.dropDatabase().catch(() => {});
+      await conn.close();
+    },
+  };
+}
