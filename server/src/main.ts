@@ -25,9 +25,10 @@ async function main() {
   let seeded = false;
   if (config.SEED_DEMO) seeded = await seedDemoIfEmpty(server.deps);
   const url = config.PUBLIC_URL ?? server.url;
+  const startedAt = Number(process.env.HDND_STARTED_AT) || Math.round(performance.timeOrigin);
   const lines = [
     '',
-    `  HĐND paperless is ready: ${url}`,
+    `  HĐND paperless is ready: ${url}   (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
     `  database: ${config.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}   media workers: ${media.liveCount()}/${media.size}`,
   ];
   if (config.SEED_DEMO) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, starts the embedded database (unless MONGODB_URI is
+// set), then the server with one mediasoup worker per core, serving the built client.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setup } from './setup.mjs';
+import { ensureFerretDB, startFerretDB } from './lib/ferretdb.mjs';
+import { ROOT, step } from './lib/util.mjs';
+
+const started = Date.now();
+const EMBEDDED_PORT = Number(process.env.FERRETDB_PORT || 27027);
+
+async function main() {
+  await setup();
+  const env = { ...process.env };
+  let db = null;
+  if (!env.MONGODB_URI) {
+    step(`Starting the embedded database (FerretDB over SQLite, data in ./data/ferretdb, port ${EMBEDDED_PORT})`);
+    db = await startFerretDB({ dataDir: join(ROOT, 'data', 'ferretdb'), port: EMBEDDED_PORT, bin: await ensureFerretDB() });
+    env.MONGODB_URI = `mongodb://127.0.0.1:${EMBEDDED_PORT}/hdnd`;
+  }
+  step('Starting the server');
+  env.HDND_STARTED_AT = String(started);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+  const stop = (signal) => { server.kill(signal); };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  server.on('exit', (code) => {
+    db?.kill('SIGTERM');
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(`\n✘ Could not start: ${err.message}`);
+  process.exit(1);
+});

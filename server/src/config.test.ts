@@ -1,0 +1,29 @@
+import { describe, it, expect } from 'vitest';
+import { loadConfig, ConfigError } from './config.js';
+
+describe('loadConfig()', () => {
+  it('gives sensible defaults with no settings at all', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(8080);
+    expect(c.MONGODB_URI).toBe('mongodb://127.0.0.1:27027/hdnd');
+    expect(c.SESSION_IDLE_MINUTES).toBe(60);
+    expect(c.mediaWorkers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('names the bad variable and says what is wrong', () => {
+    expect(() => loadConfig({ PORT: 'tám nghìn' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'tám nghìn' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MONGODB_URI: 'postgres://x' })).toThrow(/MONGODB_URI: must start with mongodb:\/\//);
+    expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrow(/RTC_MIN_PORT/);
+    expect(() => loadConfig({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+  });
+
+  it('ignores unrelated environment variables and empty values', () => {
+    const c = loadConfig({ PATH: '/usr/bin', HOME: '/root', PORT: '' });
+    expect(c.PORT).toBe(8080);
+  });
+
+  it('reads one worker per core when MEDIA_WORKERS is 0, and the given count otherwise', () => {
+    expect(loadConfig({ MEDIA_WORKERS: '3' }).mediaWorkers).toBe(3);
+  });
+});
