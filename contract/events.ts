@@ -1,5 +1,10 @@
 import type { Ack } from './errors.js';
 import type { MeView } from './auth.js';
+import type { SittingDelta, SittingSnapshot } from './sitting.js';
+
+/** What a sitting command acknowledges: the sitting's version after it. */
+export interface CommandResult { version: number }
+type Cmd = (payload: unknown, ack: (res: Ack<CommandResult>) => void) => void;
 
 /**
  * socket.io event maps shared by server and client. Commands are `domain:verb` and always
@@ -8,11 +13,25 @@ import type { MeView } from './auth.js';
 export interface ClientToServerEvents {
   /** Who am I on this connection (re-checked on every connection and reconnection). */
   'me:get': (payload: Record<string, never>, ack: (res: Ack<MeView>) => void) => void;
+  /** Joins a sitting's room; acknowledges with the snapshot, deltas follow. */
+  'sitting:join': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
+  /** The snapshot again (after a gap in delta versions). */
+  'sitting:snapshot': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
+  'sitting:setStatus': Cmd;
+  'agenda:setCurrent': Cmd;
+  'attendance:checkIn': Cmd;
+  'floor:request': Cmd;
+  'floor:withdraw': Cmd;
+  'floor:reorder': Cmd;
+  'floor:grant': Cmd;
+  'floor:end': Cmd;
 }
 
 export interface ServerToClientEvents {
   /** The sign-in session behind this socket ended (sign-out, idle timeout). */
   'session:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
+  /** A sitting changed: apply if `version` is yours + 1; otherwise fetch the snapshot. */
+  'sitting:changed': (delta: SittingDelta) => void;
 }
 
 export interface SocketData {

@@ -7,6 +7,7 @@ import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { buildMeView } from '../auth/me.js';
 import type { Metrics } from '../health/metrics.js';
 import { readCookie } from './cookies.js';
+import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -40,6 +41,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     socket.join(`user:${socket.data.userId}`);
     socket.on('disconnect', () => metrics.socketConnections.dec());
     registerHandlers(socket, deps);
+    registerSittingHandlers(socket, io, deps);
   });
 
   const hub: RealtimeHub = {
@@ -57,7 +59,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
  * live, and any throw becomes an error acknowledgement, never a crash.
  */
 export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) => Promise<unknown>) {
-  return async (payload: P, ack: unknown) => {
+  return async (payload: P, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     try {
       await resolveSession(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+/**
+ * A sitting (phiên họp) of a council session, as every screen sees it. The server holds it
+ * in one document and changes it only by compare-and-swap on `version`; each change is a
+ * delta with the version it produces, so a client can tell when it missed one.
+ */
+export const AttendanceStatus = z.enum(['hall', 'online', 'absent_excused', 'absent']);
+export type AttendanceStatus = z.infer<typeof AttendanceStatus>;
+
+export const AttendanceEntry = z.object({
+  userId: z.string(),
+  status: AttendanceStatus,
+  meetingPointId: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
+
+export const FloorKind = z.enum(['speak', 'debate', 'question']);
+export type FloorKind = z.infer<typeof FloorKind>;
+
+export const FloorRequest = z.object({
+  requestId: z.string(),
+  userId: z.string(),
+  kind: FloorKind,
+  /** For a question (chất vấn): the official asked. */
+  official: z.string().nullable(),
+  agendaItemId: z.string().nullable(),
+  meetingPointId: z.string().nullable(),
+  requestedAt: z.string(),
+});
+export type FloorRequest = z.infer<typeof FloorRequest>;
+
+export const Speaking = FloorRequest.extend({
+  startedAt: z.string(),
+  limitSeconds: z.number().int(),
+});
+export type Speaking = z.infer<typeof Speaking>;
+
+export const SittingStatus = z.enum(['draft', 'published', 'open', 'closed']);
+
+export const Quorum = z.object({
+  electedTotal: z.number().int(),
+  required: z.number().int(),
+  present: z.number().int(),
+  missing: z.number().int(),
+  met: z.boolean(),
+});
+export type Quorum = z.infer<typeof Quorum>;
+
+export const SittingState = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  councilId: z.string(),
+  title: z.string(),
+  status: SittingStatus,
+  /** Closed sitting (họp kín): no observers, no external meeting points, no livestream. */
+  closedDoors: z.boolean(),
+  currentItemId: z.string().nullable(),
+  attendance: z.array(AttendanceEntry),
+  queue: z.array(FloorRequest),
+  speaking: Speaking.nullable(),
+  quorum: Quorum,
+});
+export type SittingState = z.infer<typeof SittingState>;
+
+export const SittingSnapshot = z.object({ version: z.number().int(), state: SittingState });
+export type SittingSnapshot = z.infer<typeof SittingSnapshot>;
+
+/** Every command names the sitting and carries a client command id: resent, it is applied once. */
+const Cmd = z.object({ sittingId: Id, commandId: z.string().min(8).max(64) });
+
+export const SittingJoin = z.object({ sittingId: Id });
+export const SetCurrentItem = Cmd.extend({ agendaItemId: Id.nullable() });
+export const SetStatus = Cmd.extend({ status: SittingStatus });
+export const CheckIn = Cmd.extend({
+  /** Omitted: the sender checks in themselves. */
+  userId: Id.optional(),
+  status: AttendanceStatus,
+  meetingPointId: Id.nullable().default(null),
+  reason: z.string().max(300).nullable().default(null),
+});
+export const RequestFloor = Cmd.extend({ kind: FloorKind, official: z.string().min(1).max(200).nullable().default(null) });
+export const WithdrawFloor = Cmd.extend({ requestId: z.string().max(64) });
+export const ReorderQueue = Cmd.extend({ requestIds: z.array(z.string().max(64)).max(1000) });
+export const GrantFloor = Cmd.extend({ requestId: z.string().max(64) });
+export const EndFloor = Cmd.extend({});
+
+export type SittingCommandName = 'sitting:setStatus' | 'agenda:setCurrent' | 'attendance:checkIn' | 'floor:request' | 'floor:withdraw' | 'floor:reorder' | 'floor:grant' | 'floor:end';
+
+/** A change broadcast to a sitting's room; `version` is the sitting's version after it. */
+export const SittingDelta = z.object({
+  sittingId: z.string(),
+  version: z.number().int(),
+  command: z.string(),
+  /** The parts of the state that changed, replacing the old values. */
+  patch: SittingState.partial(),
+});
+export type SittingDelta = z.infer<typeof SittingDelta>;

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { SittingCommandName } from '../../../contract/sitting.js';
+import { errors, AppError } from '../errors.js';
+import type { LiveState } from './state.js';
+import { has, type Actor, type SpeakingRules } from './rules.js';
+import { quorumOf, type QuorumRules } from './quorum.js';
+
+export interface CommandContext {
+  now: Date;
+  quorumRules: QuorumRules;
+  speakingRules: SpeakingRules;
+  /** Agenda item ids of the sitting's session. */
+  agendaItemIds: ReadonlySet<string>;
+  /** Delegates of the council (attendance and the floor are theirs). */
+  delegateIds: ReadonlySet<string>;
+  /** Each delegate's meeting point, when they attend from a room. */
+  delegateRoom: ReadonlyMap<string, string | null>;
+}
+
+/** A command handler: a pure function from state to new state (or a refusal). */
+type Handler = (live: LiveState, payload: any, actor: Actor, ctx: CommandContext) => LiveState;
+
+const speechesOf = (live: LiveState, userId: string, itemId: string | null) =>
+  live.speechCounts.find((c) => c.userId === userId && c.agendaItemId === (itemId ?? ''))?.count ?? 0;
+
+const requireOpen = (live: LiveState) => {
+  if (live.status !== 'open') throw errors.conflict('Phiên họp chưa khai mạc hoặc đã bế mạc. / The sitting is not open.');
+};
+
+export const handlers: Record<SittingCommandName, Handler> = {
+  'sitting:setStatus': (live, p, actor) => {
+    if (!has(actor, 'chair', 'secretariat')) throw errors.forbidden('mở hoặc đóng phiên họp');
+    const order = ['draft', 'published', 'open', 'closed'];
+    if (order.indexOf(p.status) < order.indexOf(live.status)) {
+      throw errors.conflict('Không thể đưa phiên họp về trạng thái trước. / A sitting cannot go back to an earlier status.');
+    }
+    return { ...live, status: p.status, ...(p.status === 'closed' ? { speaking: null, queue: [] } : {}) };
+  },
+
+  'agenda:setCurrent': (live, p, actor, ctx) => {
+    if (!has(actor, 'chair')) throw errors.forbidden('chuyển nội dung chương trình');
+    if (p.agendaItemId !== null && !ctx.agendaItemIds.has(p.agendaItemId)) throw errors.notFound('nội dung chương trình này');
+    return { ...live, currentItemId: p.agendaItemId };
+  },
+
+  'attendance:checkIn': (live, p, actor, ctx) => {
+    const target: string = p.userId ?? actor.userId;
+    const self = target === actor.userId;
+    const operatorHere = has(actor, 'meeting_point_operator') && actor.meetingPointId !== null
+      && p.meetingPointId === actor.meetingPointId && ctx.delegateRoom.get(target) === actor.meetingPointId;
+    const allowed = has(actor, 'secretariat') || (self && has(actor, 'delegate', 'chair') && (p.status === 'hall' || p.status === 'online')) || operatorHere;
+    if (!allowed) throw errors.forbidden('điểm danh cho đại biểu này');
+    if (!ctx.delegateIds.has(target)) throw errors.notFound('đại biểu này trong hội đồng');
+    if (p.status === 'online' && !p.meetingPointId && !self) {
+      throw new AppError('validation_failed', 'Cần chọn điểm cầu khi điểm danh trực tuyến. / Choose the meeting point for online attendance.');
+    }
+    const entry = { userId: target, status: p.status, meetingPointId: p.meetingPointId ?? null, reason: p.reason ?? null, at: ctx.now.toISOString() };
+    return { ...live, attendance: [...live.attendance.filter((a) => a.userId !== target), entry] };
+  },
+
+  'floor:request': (live, p, actor, ctx) => {
+    requireOpen(live);
+    if (!has(actor, 'delegate', 'chair') || !ctx.delegateIds.has(actor.userId)) throw errors.forbidden('đăng ký phát biểu');
+    if (p.kind === 'question' && !p.official) {
+      throw new AppError('validation_failed', 'Chất vấn cần nêu tên người bị chất vấn. / A question must name the official asked.');
+    }
+    // Each delegate is queued at most once: a second request is answered, not queued again.
+    if (live.queue.some((q) => q.userId === actor.userId) || live.speaking?.userId === actor.userId) return live;
+    if (p.kind === 'speak' && speechesOf(live, actor.userId, live.currentItemId) >= ctx.speakingRules.maxSpeechesPerTopic) {
+      throw errors.conflict(`Đại biểu đã phát biểu ${ctx.speakingRules.maxSpeechesPerTopic} lần về nội dung này. / Speaking limit per topic reached.`);
+    }
+    const request = {
+      requestId: randomUUID(), userId: actor.userId, kind: p.kind, official: p.official ?? null,
+      agendaItemId: live.currentItemId, meetingPointId: ctx.delegateRoom.get(actor.userId) ?? null, requestedAt: ctx.now.toISOString(),
+    };
+    return { ...live, queue: [...live.queue, request] };
+  },
+
+  'floor:withdraw': (live, p, actor) => {
+    const req = live.queue.find((q) => q.requestId === p.requestId);
+    if (!req) return live;
+    if (req.userId !== actor.userId && !has(actor, 'chair')) throw errors.forbidden('rút đăng ký của người khác');
+    return { ...live, queue: live.queue.filter((q) => q.requestId !== p.requestId) };
+  },
+
+  'floor:reorder': (live, p, actor) => {
+    if (!has(actor, 'chair')) throw errors.forbidden('sắp xếp thứ tự phát biểu');
+    const ids: string[] = p.requestIds;
+    const same = ids.length === live.queue.length && new Set(ids).size === ids.length && live.queue.every((q) => ids.includes(q.requestId));
+    if (!same) throw errors.conflict('Danh sách đăng ký đã thay đổi, vui lòng thử lại. / The queue changed; please retry.');
+    const byId = new Map(live.queue.map((q) => [q.requestId, q]));
+    return { ...live, queue: ids.map((id) => byId.get(id)!) };
+  },
+
+  'floor:grant': (live, p, actor, ctx) => {
+    requireOpen(live);
+    if (!has(actor, 'chair')) throw errors.forbidden('mời phát biểu');
+    const req = live.queue.find((q) => q.requestId === p.requestId);
+    if (!req) throw errors.notFound('lượt đăng ký này');
+    const base = live.speaking ? endSpeech(live) : live;
+    const given = speechesOf(base, req.userId, req.agendaItemId);
+    const limitSeconds = given === 0 ? ctx.speakingRules.firstSpeechSeconds : ctx.speakingRules.followUpSeconds;
+    return {
+      ...base,
+      queue: base.queue.filter((q) => q.requestId !== p.requestId),
+      speaking: { ...req, startedAt: ctx.now.toISOString(), limitSeconds },
+    };
+  },
+
+  'floor:end': (live, _p, actor) => {
+    if (!has(actor, 'chair') && live.speaking?.userId !== actor.userId) throw errors.forbidden('kết thúc lượt phát biểu');
+    return live.speaking ? endSpeech(live) : live;
+  },
+};
+
+/** Ends the current speech and counts it against the speaker's per-topic limit. */
+function endSpeech(live: LiveState): LiveState {
+  const s = live.speaking!;
+  const item = s.agendaItemId ?? '';
+  const counts = live.speechCounts.filter((c) => !(c.userId === s.userId && c.agendaItemId === item));
+  counts.push({ userId: s.userId, agendaItemId: item, count: speechesOf(live, s.userId, s.agendaItemId) + 1 });
+  return { ...live, speaking: null, speechCounts: counts };
+}
+
+/** Refuses an action that needs a quorum, saying how many delegates are missing. */
+export function assertQuorum(live: LiveState, rules: QuorumRules): void {
+  const q = quorumOf(live.attendance, rules);
+  if (!q.met) {
+    throw errors.conflict(`Chưa đủ số đại biểu tối thiểu: có mặt ${q.present}/${q.electedTotal}, cần ${q.required}, còn thiếu ${q.missing}. / No quorum: ${q.missing} more delegate(s) needed.`);
+  }
+}

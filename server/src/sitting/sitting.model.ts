@@ -1,0 +1,27 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * A sitting (phiên họp) and its whole live state in ONE document, changed only by
+ * compare-and-swap on `version`: FerretDB has no multi-document transactions, and a single
+ * document swap is atomic on FerretDB and MongoDB alike. The ids of recently applied
+ * commands live in the same document, so a resent command is recognised atomically.
+ */
+export const SittingSchema = new Schema({
+  sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+  councilId: { type: Schema.Types.ObjectId, required: true, index: true },
+  title: { type: String, required: true },
+  status: { type: String, enum: ['draft', 'published', 'open', 'closed'], default: 'draft' },
+  closedDoors: { type: Boolean, default: false },
+  meetingPointIds: [{ type: Schema.Types.ObjectId }],
+  version: { type: Number, default: 0 },
+  currentItemId: { type: String, default: null },
+  attendance: [{ _id: false, userId: String, status: String, meetingPointId: { type: String, default: null }, reason: { type: String, default: null }, at: String }],
+  queue: [{ _id: false, requestId: String, userId: String, kind: String, official: { type: String, default: null }, agendaItemId: { type: String, default: null }, meetingPointId: { type: String, default: null }, requestedAt: String }],
+  speaking: { type: Schema.Types.Mixed, default: null },
+  /** Speeches given per delegate per agenda item, for the per-topic limit. */
+  speechCounts: [{ _id: false, userId: String, agendaItemId: String, count: Number }],
+  /** Recently applied command ids with the version each produced (bounded). */
+  recentCommands: [{ _id: false, commandId: String, version: Number }],
+}, { timestamps: true });
+
+export type SittingDoc = InferSchemaType<typeof SittingSchema>;

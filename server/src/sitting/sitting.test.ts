@@ -1,0 +1,129 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { buildCouncil, buildUser, buildMembership } from '../../../test/helpers/factories.js';
+import { cookieFor, connectSocket, type ClientSocket } from '../../../test/helpers/sockets.js';
+import type { SittingDelta } from '../../../contract/sitting.js';
+
+let server: TestServer;
+const open: ClientSocket[] = [];
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { open.forEach((s) => s.close()); await server?.stop(); });
+
+const cid = () => randomUUID();
+
+/** A council with N = 50, a chair, a secretary, `delegates` delegates, and a sitting with two agenda items. */
+async function buildSitting(delegates: number) {
+  const deps = server.deps;
+  const council = await buildCouncil(deps, { electedTotal: 50 });
+  const session = await deps.models.CouncilSession.create({ councilId: council._id, title: 'Kỳ họp thử', startsAt: new Date(), endsAt: new Date(Date.now() + 86400_000), status: 'published' });
+  const items = await deps.models.AgendaItem.create([
+    { sessionId: session._id, order: 1, title: 'Báo cáo', kind: 'report' },
+    { sessionId: session._id, order: 2, title: 'Thảo luận', kind: 'plenary' },
+  ]);
+  const chair = await buildUser(deps);
+  await buildMembership(deps, chair._id, council._id, 'chair');
+  const secretary = await buildUser(deps);
+  await buildMembership(deps, secretary._id, council._id, 'secretariat');
+  const users = await deps.models.User.insertMany(Array.from({ length: delegates }, (_, i) => ({ login: `d${i}-${randomUUID()}@x.vn`, displayName: `Đại biểu ${i}` })));
+  await deps.models.Membership.insertMany(users.map((u) => ({ userId: u._id, councilId: council._id, role: 'delegate' })));
+  const sitting = await deps.models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'open' });
+  return { council, items, chair, secretary, delegates: users, sittingId: String(sitting._id) };
+}
+
+async function join(userId: unknown, sittingId: string) {
+  const s = await connectSocket(server.url, await cookieFor(server.deps, userId as never));
+  open.push(s);
+  const res = await s.emitWithAck('sitting:join', { sittingId });
+  if (!res.ok) throw new Error(res.message);
+  return { socket: s, snapshot: res.data };
+}
+
+describe('live sitting', () => {
+  it('agenda:setCurrent by the chair reaches every joined client as a delta with the next version', async () => {
+    const f = await buildSitting(3);
+    const chair = await join(f.chair._id, f.sittingId);
+    const viewers = await Promise.all(f.delegates.map((d) => join(d._id, f.sittingId)));
+    const got = viewers.map((v) => new Promise<SittingDelta>((resolve) => v.socket.once('sitting:changed', resolve)));
+    const itemId = String(f.items[1]!._id);
+    const ack = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: f.sittingId, commandId: cid(), agendaItemId: itemId });
+    expect(ack).toEqual({ ok: true, data: { version: chair.snapshot.version + 1 } });
+    for (const d of await Promise.all(got)) {
+      expect(d.version).toBe(chair.snapshot.version + 1);
+      expect(d.patch.currentItemId).toBe(itemId);
+    }
+  });
+
+  it('a resent command (same command id) is applied once and acknowledged with the same version', async () => {
+    const f = await buildSitting(1);
+    const chair = await join(f.chair._id, f.sittingId);
+    const payload = { sittingId: f.sittingId, commandId: cid(), agendaItemId: String(f.items[0]!._id) };
+    const a = await chair.socket.emitWithAck('agenda:setCurrent', payload);
+    const b = await chair.socket.emitWithAck('agenda:setCurrent', payload);
+    expect(b).toEqual(a);
+    const snap = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(snap.ok && snap.data.version).toBe(chair.snapshot.version + 1);
+  });
+
+  it('quorum counts check-ins against the elected total N = 50 (2/3 → 34 required)', async () => {
+    const f = await buildSitting(40);
+    const secretary = await join(f.secretary._id, f.sittingId);
+    for (const d of f.delegates.slice(0, 33)) {
+      const r = await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(d._id), status: 'hall' });
+      expect(r.ok).toBe(true);
+    }
+    let snap = await secretary.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(snap.ok && snap.data.state.quorum).toEqual({ electedTotal: 50, required: 34, present: 33, missing: 1, met: false });
+    const self = await join(f.delegates[33]!._id, f.sittingId);
+    expect((await self.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), status: 'hall' })).ok).toBe(true);
+    snap = await secretary.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(snap.ok && snap.data.state.quorum.met).toBe(true);
+  });
+
+  it('200 concurrent speaking requests, duplicates included: each delegate queued once, the same order on every client', async () => {
+    const f = await buildSitting(100);
+    const clients = await Promise.all(f.delegates.map((d) => join(d._id, f.sittingId)));
+    // Each delegate asks twice at once, with two different command ids.
+    const acks = await Promise.all(clients.flatMap((c) => [0, 1].map(() => c.socket.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: cid(), kind: 'speak' }))));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const snaps = await Promise.all([clients[0]!, clients[57]!, clients[99]!].map((c) => c.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId })));
+    const queues = snaps.map((s) => (s.ok ? s.data.state.queue.map((q) => q.userId) : []));
+    expect(queues[0]).toHaveLength(100);
+    expect(new Set(queues[0]).size).toBe(100);
+    expect(queues[1]).toEqual(queues[0]);
+    expect(queues[2]).toEqual(queues[0]);
+  });
+
+  it('a delegate may not set the current item: refused with forbidden, state unchanged', async () => {
+    const f = await buildSitting(1);
+    const d = await join(f.delegates[0]!._id, f.sittingId);
+    const r = await d.socket.emitWithAck('agenda:setCurrent', { sittingId: f.sittingId, commandId: cid(), agendaItemId: String(f.items[0]!._id) });
+    expect(r).toMatchObject({ ok: false, error: 'forbidden' });
+    const snap = await d.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(snap.ok && snap.data.version).toBe(d.snapshot.version);
+  });
+
+  it('a malformed payload gets a validation_failed acknowledgement and the server carries on', async () => {
+    const f = await buildSitting(1);
+    const chair = await join(f.chair._id, f.sittingId);
+    const bad = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: 'not-an-id', agendaItemId: 42 });
+    expect(bad).toMatchObject({ ok: false, error: 'validation_failed' });
+    const again = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(again.ok).toBe(true);
+  });
+
+  it('the floor: the chair grants a request with the first-speech limit, then ends it', async () => {
+    const f = await buildSitting(1);
+    const chair = await join(f.chair._id, f.sittingId);
+    const d = await join(f.delegates[0]!._id, f.sittingId);
+    await d.socket.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: cid(), kind: 'speak' });
+    const snap = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    const requestId = snap.ok ? snap.data.state.queue[0]!.requestId : '';
+    expect((await chair.socket.emitWithAck('floor:grant', { sittingId: f.sittingId, commandId: cid(), requestId })).ok).toBe(true);
+    let s = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(s.ok && s.data.state.speaking).toMatchObject({ userId: String(f.delegates[0]!._id), limitSeconds: 420 });
+    expect((await chair.socket.emitWithAck('floor:end', { sittingId: f.sittingId, commandId: cid() })).ok).toBe(true);
+    s = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(s.ok && s.data.state.speaking).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingCommandName } from '../../../contract/sitting.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { applyCommand, snapshot, actorFor } from './store.js';
+
+const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
+  'sitting:setStatus': SetStatus,
+  'agenda:setCurrent': SetCurrentItem,
+  'attendance:checkIn': CheckIn,
+  'floor:request': RequestFloor,
+  'floor:withdraw': WithdrawFloor,
+  'floor:reorder': ReorderQueue,
+  'floor:grant': GrantFloor,
+  'floor:end': EndFloor,
+};
+
+export const sittingRoom = (sittingId: string) => `sitting:${sittingId}`;
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw errors.validation(r.error);
+  return r.data;
+}
+
+/** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
+export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+  socket.on('sitting:join', command(deps, socket, async (payload: unknown) => {
+    const { sittingId } = parse(SittingJoin, payload);
+    const snap = await snapshot(deps, sittingId);
+    const actor = await actorFor(deps, socket.data.userId, snap.state.councilId);
+    if (actor.roles.length === 0) throw errors.forbidden('theo dõi phiên họp này');
+    if (snap.state.closedDoors && actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator')) {
+      deps.log.warn({ userId: socket.data.userId, sittingId }, 'closed sitting refused');
+      throw errors.forbidden('tham dự phiên họp kín');
+    }
+    await socket.join(sittingRoom(sittingId));
+    return snap;
+  }));
+
+  socket.on('sitting:snapshot', command(deps, socket, async (payload: unknown) => {
+    const { sittingId } = parse(SittingJoin, payload);
+    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.forbidden('xem phiên họp chưa tham gia');
+    return snapshot(deps, sittingId);
+  }));
+
+  for (const [name, schema] of Object.entries(COMMANDS) as Array<[SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>]>) {
+    socket.on(name, command(deps, socket, async (payload: unknown) => {
+      const p = parse(schema, payload);
+      try {
+        const applied = await applyCommand(deps, name, p, socket.data.userId);
+        if (applied.delta) io.to(sittingRoom(p.sittingId)).emit('sitting:changed', applied.delta);
+        return { version: applied.version };
+      } catch (err) {
+        if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'sitting command refused');
+        throw err;
+      }
+    }));
+  }
+}

@@ -1,0 +1,34 @@
+import type { AttendanceEntry, FloorRequest, Speaking, SittingState } from '../../../contract/sitting.js';
+import type { QuorumRules } from './quorum.js';
+import { quorumOf } from './quorum.js';
+
+/** The mutable part of a sitting that commands change (what the reducer sees). */
+export interface LiveState {
+  status: 'draft' | 'published' | 'open' | 'closed';
+  currentItemId: string | null;
+  attendance: AttendanceEntry[];
+  queue: FloorRequest[];
+  speaking: Speaking | null;
+  speechCounts: Array<{ userId: string; agendaItemId: string; count: number }>;
+}
+
+export interface SittingIdentity {
+  id: string;
+  sessionId: string;
+  councilId: string;
+  title: string;
+  closedDoors: boolean;
+}
+
+/** What every screen receives: identity, live state and the quorum computed from it. */
+export function toSittingState(id: SittingIdentity, live: LiveState, rules: QuorumRules): SittingState {
+  return {
+    ...id,
+    status: live.status,
+    currentItemId: live.currentItemId,
+    attendance: live.attendance,
+    queue: live.queue,
+    speaking: live.speaking,
+    quorum: quorumOf(live.attendance, rules),
+  };
+}

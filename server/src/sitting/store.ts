@@ -1,0 +1,118 @@
+import { Types } from 'mongoose';
+import type { SittingCommandName, SittingDelta, SittingSnapshot } from '../../../contract/sitting.js';
+import type { Role } from '../../../contract/roles.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { handlers, type CommandContext } from './commands.js';
+import type { Actor } from './rules.js';
+import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
+import type { QuorumRules } from './quorum.js';
+import { KeyedQueue } from './keyedQueue.js';
+
+const RECENT_COMMANDS = 2000;
+const MAX_RETRIES = 50;
+
+export interface Applied {
+  version: number;
+  /** Null when the command changed nothing or was a resend. */
+  delta: SittingDelta | null;
+}
+
+type Doc = { _id: Types.ObjectId; version: number; recentCommands: Array<{ commandId: string; version: number }> } & LiveState & SittingIdentityDoc;
+type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean };
+
+const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors });
+const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
+
+async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
+  const d = await deps.models.Sitting.findById(sittingId).lean<Doc>();
+  if (!d) throw errors.notFound('phiên họp');
+  return d;
+}
+
+async function councilRules(deps: Deps, councilId: Types.ObjectId): Promise<{ quorum: QuorumRules; council: { rules: Record<string, number | boolean> } }> {
+  const council = await deps.models.Council.findById(councilId).lean();
+  if (!council) throw errors.notFound('hội đồng');
+  const r = council.rules as unknown as Record<string, number | boolean>;
+  return {
+    council: { rules: r },
+    quorum: { electedTotal: council.electedTotal, quorumNumerator: r.quorumNumerator as number, quorumDenominator: r.quorumDenominator as number, onlineCountsForQuorum: r.onlineCountsForQuorum as boolean },
+  };
+}
+
+export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
+  const d = await loadDoc(deps, sittingId);
+  const { quorum } = await councilRules(deps, d.councilId);
+  return { version: d.version, state: toSittingState(identityOf(d), liveOf(d), quorum) };
+}
+
+/** The sender's roles in the sitting's council, and their room. */
+export async function actorFor(deps: Deps, userId: string, councilId: Types.ObjectId | string): Promise<Actor> {
+  const ms = await deps.models.Membership.find({ userId: new Types.ObjectId(userId), councilId: new Types.ObjectId(String(councilId)) }).lean();
+  return { userId, roles: ms.map((m) => m.role as Role), meetingPointId: ms.map((m) => m.meetingPointId).find(Boolean)?.toString() ?? null };
+}
+
+async function contextFor(deps: Deps, d: Doc): Promise<CommandContext> {
+  const { quorum, council } = await councilRules(deps, d.councilId);
+  const items = await deps.models.AgendaItem.find({ sessionId: d.sessionId }, { _id: 1 }).lean();
+  const delegates = await deps.models.Membership.find({ councilId: d.councilId, role: { $in: ['delegate', 'chair'] } }, { userId: 1, meetingPointId: 1, role: 1 }).lean();
+  const room = new Map<string, string | null>();
+  for (const m of delegates) if (m.role === 'delegate' || !room.has(String(m.userId))) room.set(String(m.userId), m.meetingPointId ? String(m.meetingPointId) : null);
+  return {
+    now: new Date(),
+    quorumRules: quorum,
+    speakingRules: { firstSpeechSeconds: council.rules.firstSpeechSeconds as number, followUpSeconds: council.rules.followUpSeconds as number, maxSpeechesPerTopic: council.rules.maxSpeechesPerTopic as number },
+    agendaItemIds: new Set(items.map((i) => String(i._id))),
+    delegateIds: new Set(delegates.filter((m) => m.role === 'delegate').map((m) => String(m.userId))),
+    delegateRoom: room,
+  };
+}
+
+/**
+ * Applies a command by compare-and-swap on the sitting's version: read, compute with the pure
+ * handler, replace only if nobody changed it meanwhile, else retry. A command id already
+ * applied returns the version it produced, without applying again.
+ */
+const queue = new KeyedQueue();
+
+export function applyCommand(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
+  return queue.run(payload.sittingId, () => applyNow(deps, name, payload, userId));
+}
+
+async function applyNow(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
+  for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+    const d = await loadDoc(deps, payload.sittingId);
+    const seen = d.recentCommands.find((c) => c.commandId === payload.commandId);
+    if (seen) return { version: seen.version, delta: null };
+    const actor = await actorFor(deps, userId, d.councilId);
+    if (actor.roles.length === 0) throw errors.forbidden('thao tác trong phiên họp này');
+    const ctx = await contextFor(deps, d);
+    const before = liveOf(d);
+    const after = handlers[name](before, payload, actor, ctx);
+    const changed = after !== before;
+    const version = changed ? d.version + 1 : d.version;
+    const recentCommands = [...d.recentCommands, { commandId: payload.commandId, version }].slice(-RECENT_COMMANDS);
+    const res = await deps.models.Sitting.updateOne(
+      { _id: d._id, version: d.version },
+      { $set: { ...after, version, recentCommands } },
+    );
+    if (res.matchedCount === 1) {
+      if (!changed) return { version, delta: null };
+      const state = toSittingState(identityOf(d), after, ctx.quorumRules);
+      const patch = changedFields(before, after, state);
+      return { version, delta: { sittingId: payload.sittingId, version, command: name, patch } };
+    }
+    await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+  }
+  throw errors.conflict('Hệ thống đang bận, vui lòng thử lại. / Too many concurrent changes; please retry.');
+}
+
+function changedFields(before: LiveState, after: LiveState, state: ReturnType<typeof toSittingState>): SittingDelta['patch'] {
+  const patch: SittingDelta['patch'] = {};
+  if (before.status !== after.status) patch.status = state.status;
+  if (before.currentItemId !== after.currentItemId) patch.currentItemId = state.currentItemId;
+  if (before.attendance !== after.attendance) { patch.attendance = state.attendance; patch.quorum = state.quorum; }
+  if (before.queue !== after.queue) patch.queue = state.queue;
+  if (before.speaking !== after.speaking) patch.speaking = state.speaking;
+  return patch;
+}
