@@ -33,8 +33,14 @@ export const UnitTypeInput = z.object({
 export type UnitTypeInput = z.infer<typeof UnitTypeInput>;
 
 export const LineageKind = z.enum(['merged_into', 'split_from', 'renamed_from']);
+/** One lineage event: this unit was merged into / split from / renamed from `unitId` on `date`. */
+export const LineageEntry = z.object({ kind: LineageKind, unitId: Id, date: IsoDate });
 
-/** An administrative unit (đơn vị hành chính) with validity dates and lineage. */
+/**
+ * An administrative unit (đơn vị hành chính) with validity dates and lineage. A unit exists
+ * from `validFrom` (inclusive) until `validTo` (exclusive: the first day it no longer
+ * exists, e.g. 2025-07-01 for districts dissolved by Law 72/2025/QH15); null means in force.
+ */
 export const UnitInput = z.object({
   name: z.string().min(1).max(200),
   code: z.string().max(40).optional(),
@@ -42,25 +48,50 @@ export const UnitInput = z.object({
   parentId: Id.nullable().default(null),
   validFrom: IsoDate,
   validTo: IsoDate.nullable().default(null),
-  lineage: z.array(z.object({ kind: LineageKind, unitId: Id, date: IsoDate })).max(50).default([]),
+  lineage: z.array(LineageEntry).max(50).default([]),
 });
 export type UnitInput = z.infer<typeof UnitInput>;
-export const UnitPatch = UnitInput.partial();
+export const UnitPatch = z.object({
+  name: UnitInput.shape.name,
+  code: z.string().max(40).nullable(),
+  unitType: UnitInput.shape.unitType,
+  parentId: Id.nullable(),
+  validFrom: IsoDate,
+  validTo: IsoDate.nullable(),
+  lineage: z.array(LineageEntry).max(50),
+}).partial();
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+/** The fields of a council's working rules, without defaults (patches send only some). */
+const councilRuleFields = {
+  /** Quorum as a fraction of the elected total N, e.g. 2/3. */
+  quorumNumerator: z.number().int().min(1).max(100),
+  quorumDenominator: z.number().int().min(1).max(100),
+  /** Speaking limits in seconds (National Assembly template: 7 min, then 3 min, twice per topic). */
+  firstSpeechSeconds: z.number().int().min(30).max(3600),
+  followUpSeconds: z.number().int().min(30).max(3600),
+  maxSpeechesPerTopic: z.number().int().min(1).max(10),
+  /** Days before a session the dossier must reach delegates. */
+  dossierDeadlineDays: z.number().int().min(0).max(60),
+  /** Whether delegates attending online count toward the quorum. */
+  onlineCountsForQuorum: z.boolean(),
+};
+const quorumNotAboveOne = (r: { quorumNumerator?: number; quorumDenominator?: number }) =>
+  r.quorumNumerator === undefined || r.quorumDenominator === undefined || r.quorumNumerator <= r.quorumDenominator;
+const quorumMessage = { message: 'quorum fraction must not exceed 1 (tỉ lệ túc số không được lớn hơn 1)', path: ['quorumNumerator'] };
 
 /** Working-rule settings of a council (quy chế làm việc); configuration, not code. */
 export const CouncilRules = z.object({
-  /** Quorum as a fraction of the elected total N, e.g. 2/3. */
-  quorumNumerator: z.number().int().min(1).max(100).default(2),
-  quorumDenominator: z.number().int().min(1).max(100).default(3),
-  /** Speaking limits in seconds (National Assembly template: 7 min, then 3 min, twice per topic). */
-  firstSpeechSeconds: z.number().int().min(30).max(3600).default(420),
-  followUpSeconds: z.number().int().min(30).max(3600).default(180),
-  maxSpeechesPerTopic: z.number().int().min(1).max(10).default(2),
-  /** Days before a session the dossier must reach delegates. */
-  dossierDeadlineDays: z.number().int().min(0).max(60).default(7),
-  /** Whether delegates attending online count toward the quorum. */
-  onlineCountsForQuorum: z.boolean().default(true),
-}).refine((r) => r.quorumNumerator <= r.quorumDenominator, { message: 'quorum fraction must not exceed 1', path: ['quorumNumerator'] });
+  quorumNumerator: councilRuleFields.quorumNumerator.default(2),
+  quorumDenominator: councilRuleFields.quorumDenominator.default(3),
+  firstSpeechSeconds: councilRuleFields.firstSpeechSeconds.default(420),
+  followUpSeconds: councilRuleFields.followUpSeconds.default(180),
+  maxSpeechesPerTopic: councilRuleFields.maxSpeechesPerTopic.default(2),
+  dossierDeadlineDays: councilRuleFields.dossierDeadlineDays.default(7),
+  onlineCountsForQuorum: councilRuleFields.onlineCountsForQuorum.default(true),
+}).refine(quorumNotAboveOne, quorumMessage);
+/** Some of the rules: the rest keep their stored values (the merged result is checked again). */
+export const CouncilRulesPatch = z.object(councilRuleFields).partial().refine(quorumNotAboveOne, quorumMessage);
 export type CouncilRules = z.infer<typeof CouncilRules>;
 
 /** A People's Council (HĐND) of a unit, for one term (khóa). */
@@ -80,8 +111,9 @@ export const CouncilPatch = z.object({
   term: z.string().min(1).max(40).optional(),
   termEnd: IsoDate.nullable().optional(),
   electedTotal: z.number().int().min(1).max(1000).optional(),
-  rules: CouncilRules.optional(),
+  rules: CouncilRulesPatch.optional(),
 });
+export type CouncilPatch = z.infer<typeof CouncilPatch>;
 
 /** A meeting point (điểm cầu): a room that belongs to a unit. */
 export const MeetingPointInput = z.object({
@@ -96,6 +128,8 @@ export const MembershipInput = z.object({
   userId: Id,
   councilId: Id,
   role: Role,
+  /** The unit the member comes from, if not the council's own (the council's unit or one below it). */
+  unitId: Id.nullable().default(null),
   meetingPointId: Id.nullable().default(null),
 });
 export type MembershipInput = z.infer<typeof MembershipInput>;
@@ -107,3 +141,86 @@ export const ImportResult = z.object({
   rejected: z.array(ImportRowError),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+const Code = z.string().regex(/^[a-z0-9-]+$/).max(40);
+const Timestamp = z.string();
+
+/** What the admin screens read back. Dates travel as ISO-8601 strings. */
+export const SchemeView = z.object({ code: z.string(), name: z.string(), validFrom: Timestamp, validTo: Timestamp.nullable() });
+export type SchemeView = z.infer<typeof SchemeView>;
+export const LevelView = z.object({ code: z.string(), scheme: z.string(), name: z.string(), depth: z.number().int() });
+export type LevelView = z.infer<typeof LevelView>;
+export const UnitTypeView = z.object({ code: z.string(), level: z.string(), name: z.string() });
+export type UnitTypeView = z.infer<typeof UnitTypeView>;
+
+export const UnitView = z.object({
+  id: z.string(),
+  name: z.string(),
+  code: z.string().nullable(),
+  unitType: z.string(),
+  parentId: z.string().nullable(),
+  validFrom: Timestamp,
+  validTo: Timestamp.nullable(),
+  lineage: z.array(z.object({ kind: LineageKind, unitId: z.string(), date: Timestamp })),
+});
+export type UnitView = z.infer<typeof UnitView>;
+
+/** Filters of the unit list; `at` keeps only units in force on that date. */
+export const UnitListQuery = z.object({
+  /** A parent's id, or `root` for top-level units. */
+  parentId: z.union([Id, z.literal('root')]).optional(),
+  unitType: Code.optional(),
+  at: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export type UnitListQuery = z.infer<typeof UnitListQuery>;
+
+export const CouncilView = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  term: z.string(),
+  termStart: Timestamp,
+  termEnd: Timestamp.nullable(),
+  electedTotal: z.number().int(),
+  rules: z.object({
+    quorumNumerator: z.number().int(),
+    quorumDenominator: z.number().int(),
+    firstSpeechSeconds: z.number().int(),
+    followUpSeconds: z.number().int(),
+    maxSpeechesPerTopic: z.number().int(),
+    dossierDeadlineDays: z.number().int(),
+    onlineCountsForQuorum: z.boolean(),
+  }),
+});
+export type CouncilView = z.infer<typeof CouncilView>;
+export const CouncilListQuery = z.object({ unitId: Id.optional() });
+export type CouncilListQuery = z.infer<typeof CouncilListQuery>;
+
+export const MeetingPointPatch = z.object({
+  name: z.string().min(1).max(200),
+  address: z.string().max(400),
+  capacity: z.number().int().min(1).max(2000),
+}).partial();
+export type MeetingPointPatch = z.infer<typeof MeetingPointPatch>;
+export const MeetingPointView = z.object({ id: z.string(), unitId: z.string(), name: z.string(), address: z.string(), capacity: z.number().int() });
+export type MeetingPointView = z.infer<typeof MeetingPointView>;
+
+/** A member of a council as the admin and the secretariat see it. */
+export const CouncilMemberView = z.object({
+  id: z.string(),
+  councilId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  login: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: Role,
+  /** The unit the member comes from (for a province council: often a commune). */
+  unitId: z.string().nullable(),
+  meetingPointId: z.string().nullable(),
+  /** False for imported delegates who have not set a password yet. */
+  activated: z.boolean(),
+  importId: z.string().nullable(),
+});
+export type CouncilMemberView = z.infer<typeof CouncilMemberView>;

@@ -3,20 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { ApiRouter } from '../http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
+import { SessionSummary } from '../../../contract/meeting.js';
 
-export const SessionSummary = z.object({
-  id: z.string(),
-  councilId: z.string(),
-  councilName: z.string(),
-  title: z.string(),
-  kind: z.enum(['regular', 'thematic', 'extraordinary']),
-  status: z.enum(['draft', 'published', 'open', 'closed']),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  venue: z.string(),
-  agendaItems: z.number().int(),
-  documents: z.number().int(),
-});
 
 const STAFF_ROLES = new Set(['admin', 'secretariat', 'chair']);
 

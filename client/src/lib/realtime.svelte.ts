@@ -1,0 +1,79 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../contract/events.js';
+import type { MeView } from '../../../contract/auth.js';
+
+/** What the header's indicator shows. `lost` means several reconnection attempts failed. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
+export type SessionEndReason = 'signed_out' | 'idle_timeout' | 'expired';
+
+export const connection = $state<{ state: ConnectionState }>({ state: 'idle' });
+
+export interface RealtimeHandlers {
+  /** The sign-in behind the socket ended: go back to the sign-in page. */
+  onSessionEnded(reason: SessionEndReason): void;
+  /** The server closed the socket without saying why: check the sign-in, then reconnect or not. */
+  onServerDisconnect(reconnect: () => void): void;
+  /** Fresh memberships after every (re)connection. */
+  onMe(me: MeView): void;
+}
+
+type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Failed attempts after which "reconnecting" becomes "connection lost" (it keeps trying). */
+const LOST_AFTER_ATTEMPTS = 3;
+let socket: AppSocket | null = null;
+
+export function connectRealtime(handlers: RealtimeHandlers): void {
+  disconnectRealtime();
+  connection.state = 'connecting';
+  // Same origin, the session cookie goes along with the handshake.
+  const s: AppSocket = io({ withCredentials: true, reconnectionDelayMax: 10_000 });
+  socket = s;
+  const mine = () => socket === s;
+
+  s.on('connect', () => {
+    if (!mine()) return;
+    connection.state = 'connected';
+    s.emit('me:get', {}, (res) => {
+      if (mine() && res.ok) handlers.onMe(res.data);
+    });
+  });
+  s.on('disconnect', (reason) => {
+    if (!mine() || reason === 'io client disconnect') return;
+    connection.state = navigator.onLine ? 'reconnecting' : 'lost';
+    if (reason === 'io server disconnect') handlers.onServerDisconnect(() => mine() && s.connect());
+  });
+  s.io.on('reconnect_attempt', (attempt) => {
+    if (mine()) connection.state = attempt > LOST_AFTER_ATTEMPTS || !navigator.onLine ? 'lost' : 'reconnecting';
+  });
+  s.on('connect_error', (err) => {
+    if (!mine()) return;
+    const code = (err as Error & { data?: { error?: string } }).data?.error;
+    if (code === 'session_expired' || code === 'unauthenticated') {
+      handlers.onSessionEnded('expired');
+    } else if (!s.active) {
+      connection.state = 'lost';
+    }
+  });
+  s.on('session:ended', ({ reason }) => {
+    if (mine()) handlers.onSessionEnded(reason);
+  });
+}
+
+export function disconnectRealtime(): void {
+  const s = socket;
+  socket = null;
+  s?.removeAllListeners();
+  s?.io.removeAllListeners();
+  s?.disconnect();
+  connection.state = 'idle';
+}
+
+addEventListener('offline', () => {
+  if (socket) connection.state = 'lost';
+});
+addEventListener('online', () => {
+  if (!socket) return;
+  connection.state = socket.connected ? 'connected' : 'reconnecting';
+  if (!socket.active) socket.connect();
+});

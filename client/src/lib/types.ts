@@ -1,0 +1,1 @@
+export type { SessionSummary } from '../../../contract/meeting.js';

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
+
+/** Builds the client with its own Vite config into a fresh temporary directory. */
+export async function buildClient(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'hdnd-client-'));
+  await build({
+    configFile: join(repoRoot, 'client', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** The system Chromium, headless; playwright gives it its own user-data-dir. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
+}
+
+/** Visible buttons, links and inputs smaller than a 44 px touch target, described. */
+export async function smallTouchTargets(page: Page): Promise<string[]> {
+  const targets = page.locator('button:visible, a:visible, input:visible, select:visible, textarea:visible, [role="button"]:visible');
+  const small: string[] = [];
+  for (const el of await targets.all()) {
+    const box = await el.boundingBox();
+    if (!box || (box.height >= 44 && box.width >= 44)) continue;
+    const label = (await el.getAttribute('aria-label')) ?? (await el.innerText()).trim() ?? '';
+    small.push(`${label || (await el.getAttribute('id')) || '?'}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  return small;
+}
+
+/** Page errors and CSP violations: either fails the test at the end. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // A 401 from the start-up "who am I" is expected and logged by Chromium itself.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+  });
+  return problems;
+}
+
+/** Whether the page scrolls sideways (a layout that does not fit the viewport). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  const widths = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+  return widths[0] > widths[1];
+}
