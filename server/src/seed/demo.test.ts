@@ -43,7 +43,7 @@ describe('seedDemoIfEmpty on an empty database', () => {
     const two = schemes.find((s) => s.code === 'two-level-2025');
     const three = schemes.find((s) => s.code === 'three-level');
     expect(two?.validFrom.toISOString().slice(0, 10)).toBe('2025-07-01');
-    expect(three?.validTo?.toISOString().slice(0, 10)).toBe('2025-06-30');
+    expect(three?.validTo?.toISOString().slice(0, 10)).toBe('2025-07-01');
     const levels = await m().Level.find().sort({ depth: 1 }).lean();
     expect(levels.filter((l) => l.scheme === 'two-level-2025').map((l) => l.name)).toEqual(['Cấp tỉnh', 'Cấp xã']);
     expect(levels.filter((l) => l.scheme === 'three-level').map((l) => l.name)).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã']);
@@ -88,22 +88,22 @@ describe('seedDemoIfEmpty on an empty database', () => {
       expect(council!.electedTotal).toBeGreaterThanOrEqual(15);
       expect(council!.electedTotal).toBeLessThanOrEqual(30);
       expect(await m().MeetingPoint.countDocuments({ unitId: c._id })).toBe(1);
-      const merged = await m().Unit.find({ 'lineage.unitId': c._id, 'lineage.kind': 'merged_into', validTo: new Date('2025-06-30') }).lean();
+      const merged = await m().Unit.find({ 'lineage.unitId': c._id, 'lineage.kind': 'merged_into', validTo: new Date('2025-07-01') }).lean();
       expect(merged.filter((u) => u.unitType !== 'huyen').length).toBeGreaterThanOrEqual(2);
     }
     expect(await m().MeetingPoint.countDocuments({ unitId: province!._id })).toBe(1);
   });
 
-  it('keeps the dissolved district readable: valid until 2025-06-30, under the province, merged into the new communes', async () => {
+  it('keeps the dissolved district readable: valid until (exclusive) 2025-07-01, under the province, merged into the new communes', async () => {
     const district = await m().Unit.findOne({ unitType: 'huyen' }).lean();
     const province = await m().Unit.findOne({ unitType: 'tinh' }).lean();
-    expect(district!.validTo!.toISOString().slice(0, 10)).toBe('2025-06-30');
+    expect(district!.validTo!.toISOString().slice(0, 10)).toBe('2025-07-01');
     expect(String(district!.parentId)).toBe(String(province!._id));
     expect(district!.lineage.length).toBeGreaterThan(0);
     expect(district!.lineage.every((l) => l.kind === 'merged_into' && l.date.toISOString().startsWith('2025-07-01'))).toBe(true);
     const oldCommunes = await m().Unit.find({ parentId: district!._id }).lean();
     expect(oldCommunes.length).toBeGreaterThanOrEqual(2);
-    expect(oldCommunes.every((u) => u.validTo?.toISOString().startsWith('2025-06-30'))).toBe(true);
+    expect(oldCommunes.every((u) => u.validTo?.toISOString().startsWith('2025-07-01'))).toBe(true);
   });
 
   it('hashes the shared password once: every demo account holds the same argon2id hash', async () => {

@@ -9,7 +9,8 @@ import type { SeedDoc, SeedLedger } from './ledger.js';
  * them, and their lineage says where each went.
  */
 const TWO_LEVEL_FROM = new Date('2025-07-01');
-const THREE_LEVEL_TO = new Date('2025-06-30');
+// validTo is exclusive: the first day the unit no longer exists (see contract/org.ts).
+const THREE_LEVEL_TO = new Date('2025-07-01');
 
 export const PROVINCE = {
   name: 'Tỉnh Sông Hồng',

@@ -9,7 +9,7 @@ import type { SeedDoc, SeedLedger } from './ledger.js';
  */
 export const SCHEMES = [
   { code: 'two-level-2025', name: 'Hai cấp: tỉnh – xã (Luật 72/2025/QH15, từ 01/7/2025)', validFrom: new Date('2025-07-01'), validTo: null },
-  { code: 'three-level', name: 'Ba cấp: tỉnh – huyện – xã (đến 30/6/2025)', validFrom: new Date('1946-01-01'), validTo: new Date('2025-06-30') },
+  { code: 'three-level', name: 'Ba cấp: tỉnh – huyện – xã (đến 30/6/2025)', validFrom: new Date('1946-01-01'), validTo: new Date('2025-07-01') },
 ];
 
 export const LEVELS = [
