@@ -46,6 +46,15 @@ export const errors = {
     new AppError('forbidden', `Bạn không có quyền thực hiện ${what}. / You are not allowed to do this.`),
   notFound: (what: string) => new AppError('not_found', `Không tìm thấy ${what}. / Not found.`),
   conflict: (message: string) => new AppError('conflict', message),
+  /** A well-formed value that does not fit the data (an unknown unit type, a missing parent…). */
+  invalidField: (path: string, message: string) =>
+    new AppError('validation_failed', `Dữ liệu không hợp lệ ở trường "${path}": ${message}`, { issues: [{ path, message }] }),
+  duplicate: (what: string) => new AppError('conflict', `${what} đã tồn tại. / It already exists.`),
+  /** A delegate import whose writes failed: everything it wrote has been removed again. */
+  importFailed: (line: number) =>
+    new AppError('conflict', `Nhập danh sách thất bại khi ghi dòng ${line}; không có thay đổi nào được lưu, vui lòng thử lại. / The import failed while writing line ${line}; nothing was saved, please try again.`),
+  csvUnreadable: (reason: string) =>
+    new AppError('validation_failed', `Không đọc được tệp CSV: ${reason} / The CSV file could not be read.`),
   invalidCredentials: () =>
     new AppError('invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng. / Wrong login or password.'),
   tooManyAttempts: (retryAfterSeconds: number) => {

@@ -5,6 +5,8 @@ export const MembershipSchema = new Schema({
   userId: { type: Schema.Types.ObjectId, required: true, index: true },
   councilId: { type: Schema.Types.ObjectId, required: true, index: true },
   role: { type: String, required: true },
+  /** The unit the member comes from when it is not the council's own (a commune delegate of a province council). */
+  unitId: { type: Schema.Types.ObjectId, default: null },
   /** For meeting-point operators (and delegates attending from a room): the room. */
   meetingPointId: { type: Schema.Types.ObjectId, default: null },
   /** The CSV import that created it, if any. */

@@ -1,7 +1,20 @@
 import type { Deps } from '../deps.js';
 import { ApiRouter } from '../http/apiRouter.js';
+import { registerReferenceRoutes } from './referenceRoutes.js';
+import { registerUnitRoutes } from './unitRoutes.js';
+import { registerCouncilRoutes } from './councilRoutes.js';
+import { registerMeetingPointRoutes } from './meetingPointRoutes.js';
+import { registerMembershipRoutes } from './membershipRoutes.js';
+import { registerImportRoutes } from './importRoutes.js';
 
-/** Admin REST endpoints for the organisation (placeholder until the org module lands). */
-export function orgRoutes(_deps: Deps): ApiRouter {
-  return new ApiRouter('/api/org');
+/** Admin REST endpoints for the organisation: reference data, units, councils, rooms, members. */
+export function orgRoutes(deps: Deps): ApiRouter {
+  const api = new ApiRouter('/api/org');
+  registerReferenceRoutes(api, deps);
+  registerUnitRoutes(api, deps);
+  registerCouncilRoutes(api, deps);
+  registerMeetingPointRoutes(api, deps);
+  registerMembershipRoutes(api, deps);
+  registerImportRoutes(api, deps);
+  return api;
 }

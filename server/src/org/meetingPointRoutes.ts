@@ -1,0 +1,45 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { IdParams } from '../../../contract/common.js';
+import { MeetingPointInput, MeetingPointPatch, MeetingPointView } from '../../../contract/org.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { input } from '../http/validate.js';
+import type { ApiRouter } from '../http/apiRouter.js';
+import { requireAuth, authOf } from '../auth/middleware.js';
+import { requireUnitAdmin } from '../auth/policy.js';
+import { loadUnit, type ByIdParams } from './access.js';
+import { meetingPointView } from './views.js';
+
+const tag = 'org';
+
+/** Meeting points (điểm cầu): the rooms of a unit that join sittings and briefings. */
+export function registerMeetingPointRoutes(api: ApiRouter, deps: Deps): void {
+  const { MeetingPoint } = deps.models;
+
+  api.route({ method: 'get', path: '/units/:id/meeting-points', tag, auth: true, summary: 'Meeting points of a unit', params: IdParams, response: z.array(MeetingPointView) }, requireAuth(deps), async (ctx) => {
+    const unit = await loadUnit(deps, input<unknown, unknown, ByIdParams>(ctx).params.id);
+    const points = await MeetingPoint.find({ unitId: unit._id }).lean();
+    ctx.body = { ok: true, data: points.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map(meetingPointView) };
+  });
+
+  api.route({ method: 'post', path: '/meeting-points', tag, auth: true, summary: 'Add a meeting point to a unit', body: MeetingPointInput, response: MeetingPointView }, requireAuth(deps), async (ctx) => {
+    const b = input<MeetingPointInput>(ctx).body;
+    const auth = authOf(ctx);
+    await loadUnit(deps, b.unitId);
+    await requireUnitAdmin(deps, auth, b.unitId);
+    const point = await MeetingPoint.create(b);
+    deps.log.info({ meetingPointId: String(point._id), by: auth.userId }, 'meeting point created');
+    ctx.body = { ok: true, data: meetingPointView(point.toObject()) };
+  });
+
+  api.route({ method: 'patch', path: '/meeting-points/:id', tag, auth: true, summary: 'Rename or resize a meeting point', params: IdParams, body: MeetingPointPatch, response: MeetingPointView }, requireAuth(deps), async (ctx) => {
+    const { body: p, params } = input<MeetingPointPatch, unknown, ByIdParams>(ctx);
+    const auth = authOf(ctx);
+    const stored = await MeetingPoint.findById(new Types.ObjectId(params.id)).lean();
+    if (!stored) throw errors.notFound('điểm cầu');
+    await requireUnitAdmin(deps, auth, String(stored.unitId));
+    const point = await MeetingPoint.findByIdAndUpdate(stored._id, { $set: p }, { returnDocument: 'after' }).lean();
+    ctx.body = { ok: true, data: meetingPointView(point ?? stored) };
+  });
+}

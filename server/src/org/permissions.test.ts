@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
+import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
+
+let server: TestServer;
+let cast: Cast;
+/** The cast council's unit (a province), a commune below it and a meeting point of the province. */
+let provinceId: string;
+let communeId: string;
+let meetingPointId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  cast = await buildCast(server.deps);
+  provinceId = String(cast.council.unitId);
+  communeId = String((await buildUnit(server.deps, { name: 'Xã Thử', unitType: 'xa', parentId: cast.council.unitId }))._id);
+  meetingPointId = String((await server.deps.models.MeetingPoint.create({ unitId: cast.council.unitId, name: 'Hội trường tỉnh' }))._id);
+});
+afterAll(async () => server?.stop());
+
+const uniq = () => randomBytes(4).toString('hex');
+const councilId = () => String(cast.council._id);
+
+/** The org endpoints and the signed-in endpoints that came before them. */
+const table: MatrixRow[] = [
+  { route: 'GET /api/auth/me', expect: EVERYONE },
+  { route: 'POST /api/auth/sign-out', expect: EVERYONE },
+  { route: 'GET /api/me/sessions', expect: EVERYONE },
+
+  { route: 'GET /api/org/schemes', expect: EVERYONE },
+  { route: 'POST /api/org/schemes', expect: only('admin'), request: () => ({ body: { code: `s-${uniq()}`, name: 'Thử nghiệm', validFrom: '2025-07-01' } }) },
+  { route: 'GET /api/org/levels', expect: EVERYONE },
+  { route: 'POST /api/org/levels', expect: only('admin'), request: () => ({ body: { code: `l-${uniq()}`, scheme: 'two-level-2025', name: 'Cấp thử', depth: 3 } }) },
+  { route: 'GET /api/org/unit-types', expect: EVERYONE },
+  { route: 'POST /api/org/unit-types', expect: only('admin'), request: () => ({ body: { code: `t-${uniq()}`, level: 'commune', name: 'Loại thử' } }) },
+
+  { route: 'GET /api/org/units', expect: EVERYONE, request: () => ({ query: { parentId: provinceId } }) },
+  { route: 'GET /api/org/units/:id', expect: EVERYONE, request: () => ({ params: { id: provinceId } }) },
+  { route: 'POST /api/org/units', expect: only('admin'), request: () => ({ body: { name: `Xã ${uniq()}`, unitType: 'xa', parentId: provinceId, validFrom: '2025-07-01' } }) },
+  { route: 'PATCH /api/org/units/:id', expect: only('admin'), request: () => ({ params: { id: communeId }, body: { code: `x-${uniq()}` } }) },
+
+  { route: 'GET /api/org/councils', expect: EVERYONE },
+  { route: 'GET /api/org/councils/:id', expect: EVERYONE, request: () => ({ params: { id: councilId() } }) },
+  {
+    route: 'POST /api/org/councils',
+    expect: only('admin'),
+    request: async () => {
+      const commune = await buildUnit(server.deps, { unitType: 'xa', parentId: cast.council.unitId });
+      return { body: { unitId: String(commune._id), name: 'HĐND xã', term: '2021-2026', termStart: '2021-06-01', electedTotal: 25 } };
+    },
+  },
+  { route: 'PATCH /api/org/councils/:id', expect: only('admin'), request: () => ({ params: { id: councilId() }, body: { electedTotal: 50 } }) },
+
+  { route: 'GET /api/org/units/:id/meeting-points', expect: EVERYONE, request: () => ({ params: { id: provinceId } }) },
+  { route: 'POST /api/org/meeting-points', expect: only('admin'), request: () => ({ body: { unitId: communeId, name: `Điểm cầu ${uniq()}` } }) },
+  { route: 'PATCH /api/org/meeting-points/:id', expect: only('admin'), request: () => ({ params: { id: meetingPointId }, body: { capacity: 40 } }) },
+
+  { route: 'GET /api/org/councils/:id/memberships', expect: only('admin', 'secretariat'), request: () => ({ params: { id: councilId() } }) },
+  {
+    route: 'POST /api/org/memberships',
+    expect: only('admin'),
+    request: async () => ({ body: { userId: String((await buildUser(server.deps))._id), councilId: councilId(), role: 'observer' } }),
+  },
+  {
+    route: 'DELETE /api/org/memberships/:id',
+    expect: only('admin'),
+    request: async () => {
+      const m = await buildMembership(server.deps, (await buildUser(server.deps))._id, cast.council._id, 'observer');
+      return { params: { id: String(m._id) } };
+    },
+  },
+  {
+    route: 'POST /api/org/councils/:id/delegates/import',
+    expect: only('admin', 'secretariat'),
+    request: () => ({
+      params: { id: councilId() },
+      body: `name,unit,council,role,email,phone\nNguyễn Văn ${uniq()},,,đại biểu,dai-bieu-${uniq()}@example.vn,\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
+];
+
+describe('permission matrix of the organisation endpoints', () => {
+  it('answers 401 unauthenticated on every signed-in endpoint when no session is sent', async () => {
+    expect(await checkUnauthenticated(server)).toEqual([]);
+  });
+
+  it('states the permissions of every signed-in endpoint the server serves', () => {
+    expect(checkCoverage(server, table)).toEqual([]);
+  });
+
+  it.each(table.map((row) => [row.route, row] as const))('%s: allows and denies each role as the matrix says', async (_route, row) => {
+    expect(await checkRow(server, cast, row)).toEqual([]);
+  });
+});
+
+describe('the permission matrix helper itself', () => {
+  it('reports an endpoint left out of the table and a row naming a route that is not served', () => {
+    const withoutImport = table.filter((r) => r.route !== 'POST /api/org/councils/:id/delegates/import');
+    expect(checkCoverage(server, [...withoutImport, { route: 'GET /api/org/nowhere', expect: EVERYONE }])).toEqual([
+      'POST /api/org/councils/:id/delegates/import has no row in the permission matrix',
+      'GET /api/org/nowhere is in the matrix but not served',
+    ]);
+  });
+
+  it('reports a role whose answer differs from the table, with the status it got', async () => {
+    const failures = await checkRow(server, cast, { route: 'GET /api/org/councils/:id/memberships', expect: { delegate: 'allow', admin: 'deny' }, request: () => ({ params: { id: councilId() } }) });
+    expect(failures).toEqual([
+      expect.stringMatching(/as delegate: expected to be allowed, got 403 forbidden/),
+      expect.stringMatching(/as admin: expected 403 forbidden, got 200/),
+    ]);
+  });
+});
