@@ -35,6 +35,8 @@ describe('the seeded demo in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Kỳ họp của tôi').waitFor();
     await page.getByText('Đã kết nối').waitFor();
+    // The session list loads after the shell: wait for it rather than read a loading state.
+    await page.getByText(/Kỳ họp thứ 25/).waitFor();
     const text = await page.locator('main').innerText();
     expect(text).toContain('Hội đồng nhân dân tỉnh Sông Hồng');
     expect(text).toContain('Chủ tọa');
