@@ -10,6 +10,7 @@ import { MembershipSchema } from './org/membership.model.js';
 import { CouncilSessionSchema } from './meeting/councilSession.model.js';
 import { AgendaItemSchema } from './agenda/agendaItem.model.js';
 import { DocumentSchema } from './document/document.model.js';
+import { AuditEntrySchema } from './audit/auditEntry.model.js';
 import { SittingSchema } from './sitting/sitting.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
@@ -28,6 +29,7 @@ export function buildModels(conn: Connection) {
     CouncilSession: conn.model('CouncilSession', CouncilSessionSchema, 'council_sessions'),
     AgendaItem: conn.model('AgendaItem', AgendaItemSchema, 'agenda_items'),
     Document: conn.model('Document', DocumentSchema, 'documents'),
+    AuditEntry: conn.model('AuditEntry', AuditEntrySchema, 'audit_entries'),
     Sitting: conn.model('Sitting', SittingSchema, 'sittings'),
   };
 }
