@@ -4,7 +4,7 @@ import type { Models } from '../models.js';
 import type { AuditEntry } from './auditEntry.model.js';
 import { prepareAuditInput, type AuditInput } from './auditInput.js';
 import { guessedHead, readHead, rememberHead } from './chainHead.js';
-import { KeyedQueue } from './chainQueue.js';
+import { KeyedQueue } from '../shared/keyedQueue.js';
 import { entryHash } from './hash.js';
 
 /** Attempts before giving up on a chain that other processes keep winning. */

@@ -7,7 +7,7 @@ import { handlers, type CommandContext } from './commands.js';
 import type { Actor } from './rules.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import type { QuorumRules } from './quorum.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { KeyedQueue } from '../shared/keyedQueue.js';
 
 const RECENT_COMMANDS = 2000;
 const MAX_RETRIES = 50;

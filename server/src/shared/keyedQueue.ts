@@ -1,7 +1,8 @@
 /**
- * Runs tasks one at a time per key, in arrival order. Commands on one sitting are applied
- * serially inside a process, so compare-and-swap retries happen only between processes,
- * not between 200 requests arriving in the same second.
+ * Runs tasks one at a time per key, in arrival order (different keys run freely). Commands
+ * on one sitting, and appends to one audit chain, are serialised inside a process, so
+ * compare-and-swap or duplicate-key retries happen only between processes, not between
+ * hundreds of requests arriving in the same second. Idle keys are forgotten.
  */
 export class KeyedQueue {
   readonly #tails = new Map<string, Promise<unknown>>();
