@@ -32,6 +32,8 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
   /** A sitting changed: apply if `version` is yours + 1; otherwise fetch the snapshot. */
   'sitting:changed': (delta: SittingDelta) => void;
+  /** The session's agenda was edited: fetch it again. */
+  'agenda:changed': (payload: { sessionId: string }) => void;
 }
 
 export interface SocketData {

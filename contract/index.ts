@@ -5,3 +5,7 @@ export * from './common.js';
 export * from './org.js';
 export type * from './events.js';
 export * from './meeting.js';
+export * from './sitting.js';
+export * from './agenda.js';
+export * from './questions.js';
+export * from './sittingSync.js';

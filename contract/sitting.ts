@@ -99,3 +99,31 @@ export const SittingDelta = z.object({
   patch: SittingState.partial(),
 });
 export type SittingDelta = z.infer<typeof SittingDelta>;
+
+/** Creating a sitting (secretariat). */
+export const SittingInput = z.object({
+  sessionId: Id,
+  title: z.string().trim().min(1).max(200),
+  closedDoors: z.boolean().default(false),
+  meetingPointIds: z.array(Id).max(1000).default([]),
+});
+export type SittingInput = z.infer<typeof SittingInput>;
+
+export const SittingPatch = z.object({
+  title: z.string().trim().min(1).max(200),
+  closedDoors: z.boolean(),
+  meetingPointIds: z.array(Id).max(1000),
+}).partial();
+
+/** A sitting in lists (no live state; join over socket.io for that). */
+export const SittingView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  councilId: z.string(),
+  title: z.string(),
+  status: SittingStatus,
+  closedDoors: z.boolean(),
+  meetingPointIds: z.array(z.string()),
+  version: z.number().int(),
+});
+export type SittingView = z.infer<typeof SittingView>;

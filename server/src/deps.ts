@@ -20,4 +20,6 @@ export interface Deps {
 export interface RealtimeHub {
   /** Disconnects every socket of a sign-in session (after sign-out or expiry). */
   endSession(sessionId: string, reason: 'signed_out' | 'idle_timeout' | 'expired'): void;
+  /** Broadcasts to everyone following a sitting. */
+  toSitting(sittingId: string, event: 'agenda:changed', payload: { sessionId: string }): void;
 }

@@ -12,6 +12,7 @@ import { AgendaItemSchema } from './agenda/agendaItem.model.js';
 import { DocumentSchema } from './document/document.model.js';
 import { AuditEntrySchema } from './audit/auditEntry.model.js';
 import { SittingSchema } from './sitting/sitting.model.js';
+import { QuestionSchema } from './question/question.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -31,6 +32,7 @@ export function buildModels(conn: Connection) {
     Document: conn.model('Document', DocumentSchema, 'documents'),
     AuditEntry: conn.model('AuditEntry', AuditEntrySchema, 'audit_entries'),
     Sitting: conn.model('Sitting', SittingSchema, 'sittings'),
+    Question: conn.model('Question', QuestionSchema, 'questions'),
   };
 }
 

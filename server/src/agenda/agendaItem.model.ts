@@ -9,6 +9,9 @@ export const AgendaItemSchema = new Schema({
   kind: { type: String, enum: ['report', 'plenary', 'group_discussion', 'interpellation', 'vote'], required: true },
   minutes: { type: Number, default: 15 },
   presenter: { type: String, default: '' },
+  /** Documents presented under this item and polls taken under it. */
+  documentIds: [{ type: Schema.Types.ObjectId }],
+  pollIds: [{ type: Schema.Types.ObjectId }],
 }, { timestamps: true });
 
 export type AgendaItem = InferSchemaType<typeof AgendaItemSchema>;

@@ -12,9 +12,12 @@ import type { ApiRouter, RouteSpec } from './apiRouter.js';
 import { authRoutes } from '../auth/routes.js';
 import { orgRoutes } from '../org/routes.js';
 import { homeRoutes } from '../meeting/homeRoutes.js';
+import { sittingRoutes } from '../sitting/routes.js';
+import { agendaRoutes } from '../agenda/routes.js';
+import { questionRoutes } from '../question/routes.js';
 
 /** Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission matrix. */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes];
 
 export interface BuiltApp {
   app: Koa;

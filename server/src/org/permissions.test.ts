@@ -10,6 +10,10 @@ let cast: Cast;
 let provinceId: string;
 let communeId: string;
 let meetingPointId: string;
+/** A session of the cast council with a draft sitting and a question, for the meeting endpoints. */
+let sessionId: string;
+let sittingId: string;
+let questionId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,10 +21,18 @@ beforeAll(async () => {
   provinceId = String(cast.council.unitId);
   communeId = String((await buildUnit(server.deps, { name: 'Xã Thử', unitType: 'xa', parentId: cast.council.unitId }))._id);
   meetingPointId = String((await server.deps.models.MeetingPoint.create({ unitId: cast.council.unitId, name: 'Hội trường tỉnh' }))._id);
+  const { CouncilSession, Sitting, Question } = server.deps.models;
+  const session = await CouncilSession.create({ councilId: cast.council._id, title: 'Kỳ họp thử', startsAt: new Date(), endsAt: new Date(), status: 'published' });
+  sessionId = String(session._id);
+  sittingId = String((await Sitting.create({ sessionId: session._id, councilId: cast.council._id, title: 'Phiên thử' }))._id);
+  questionId = String((await Question.create({ sessionId: session._id, sittingId, requestId: uniq(), askedBy: cast.council._id, official: 'Giám đốc Sở Y tế', askedAt: new Date() }))._id);
 });
 afterAll(async () => server?.stop());
 
 const uniq = () => randomBytes(4).toString('hex');
+/** Every role of the council, but not a user outside it. */
+const MEMBERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point_operator', 'observer');
+const newItem = async () => String((await server.deps.models.AgendaItem.create({ sessionId, order: 99, title: `Mục ${uniq()}`, kind: 'report' }))._id);
 const councilId = () => String(cast.council._id);
 
 /** The org endpoints and the signed-in endpoints that came before them. */
@@ -80,9 +92,28 @@ const table: MatrixRow[] = [
       headers: { 'content-type': 'text/csv' },
     }),
   },
+
+  { route: 'GET /api/sessions/:id/sittings', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/sittings/:id', expect: MEMBERS, request: () => ({ params: { id: sittingId } }) },
+  { route: 'POST /api/sittings', expect: only('secretariat'), request: () => ({ body: { sessionId, title: `Phiên ${uniq()}` } }) },
+  { route: 'PATCH /api/sittings/:id', expect: only('secretariat'), request: () => ({ params: { id: sittingId }, body: { title: `Phiên ${uniq()}` } }) },
+  { route: 'GET /api/sessions/:id/agenda', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  { route: 'POST /api/sessions/:id/agenda', expect: only('secretariat'), request: () => ({ params: { id: sessionId }, body: { title: `Mục ${uniq()}`, kind: 'report' } }) },
+  { route: 'PATCH /api/agenda/:id', expect: only('secretariat'), request: async () => ({ params: { id: await newItem() }, body: { minutes: 20 } }) },
+  { route: 'DELETE /api/agenda/:id', expect: only('secretariat'), request: async () => ({ params: { id: await newItem() } }) },
+  {
+    route: 'POST /api/sessions/:id/agenda/reorder',
+    expect: only('secretariat'),
+    request: async () => {
+      const top = await server.deps.models.AgendaItem.find({ sessionId, parentId: null }, { _id: 1 }).lean();
+      return { params: { id: sessionId }, body: { parentId: null, itemIds: top.map((t) => String(t._id)).reverse() } };
+    },
+  },
+  { route: 'GET /api/sessions/:id/questions', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  { route: 'POST /api/questions/:id/answer', expect: only('secretariat'), request: () => ({ params: { id: questionId }, body: { mode: 'written', text: 'Trả lời bằng văn bản.' } }) },
 ];
 
-describe('permission matrix of the organisation endpoints', () => {
+describe('permission matrix of every signed-in endpoint', () => {
   it('answers 401 unauthenticated on every signed-in endpoint when no session is sent', async () => {
     expect(await checkUnauthenticated(server)).toEqual([]);
   });

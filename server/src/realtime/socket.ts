@@ -50,6 +50,9 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
       io.to(room).emit('session:ended', { reason });
       io.in(room).disconnectSockets(true);
     },
+    toSitting(sittingId, event, payload) {
+      io.to(`sitting:${sittingId}`).emit(event, payload);
+    },
   };
   return { io, hub };
 }

@@ -4,6 +4,8 @@ import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
 import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { applyCommand, snapshot, actorFor } from './store.js';
+import { afterCommand } from './effects.js';
+import { appendAudit } from '../audit/append.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
   'sitting:setStatus': SetStatus,
@@ -35,6 +37,10 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
       deps.log.warn({ userId: socket.data.userId, sittingId }, 'closed sitting refused');
       throw errors.forbidden('tham dự phiên họp kín');
     }
+    if (snap.state.closedDoors) {
+      // Every access to a closed sitting (họp kín) is logged in its audit chain.
+      await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: socket.data.userId, action: 'sitting:accessed', subject: { kind: 'sitting', id: sittingId }, data: { roles: actor.roles.join(',') } });
+    }
     await socket.join(sittingRoom(sittingId));
     return snap;
   }));
@@ -51,6 +57,9 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
       try {
         const applied = await applyCommand(deps, name, p, socket.data.userId);
         if (applied.delta) io.to(sittingRoom(p.sittingId)).emit('sitting:changed', applied.delta);
+        if (applied.change) {
+          await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
+        }
         return { version: applied.version };
       } catch (err) {
         if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'sitting command refused');

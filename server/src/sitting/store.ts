@@ -9,13 +9,15 @@ import { toSittingState, type LiveState, type SittingIdentity } from './state.js
 import type { QuorumRules } from './quorum.js';
 import { KeyedQueue } from '../shared/keyedQueue.js';
 
-const RECENT_COMMANDS = 2000;
+const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
 
 export interface Applied {
   version: number;
   /** Null when the command changed nothing or was a resend. */
   delta: SittingDelta | null;
+  /** Present when the state changed: what side effects (audit, questions) need. */
+  change?: { sessionId: string; before: LiveState; after: LiveState };
 }
 
 type Doc = { _id: Types.ObjectId; version: number; recentCommands: Array<{ commandId: string; version: number }> } & LiveState & SittingIdentityDoc;
@@ -100,7 +102,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
       if (!changed) return { version, delta: null };
       const state = toSittingState(identityOf(d), after, ctx.quorumRules);
       const patch = changedFields(before, after, state);
-      return { version, delta: { sittingId: payload.sittingId, version, command: name, patch } };
+      return { version, delta: { sittingId: payload.sittingId, version, command: name, patch }, change: { sessionId: String(d.sessionId), before, after } };
     }
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
   }

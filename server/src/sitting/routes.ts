@@ -1,0 +1,64 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { IdParams } from '../../../contract/common.js';
+import { SittingInput, SittingPatch, SittingView } from '../../../contract/sitting.js';
+import type { Deps } from '../deps.js';
+import { ApiRouter } from '../http/apiRouter.js';
+import { input } from '../http/validate.js';
+import { requireAuth, authOf } from '../auth/middleware.js';
+import { errors } from '../errors.js';
+import { loadSession, loadSitting, requireMember, requireSecretariat } from '../meeting/access.js';
+
+type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };
+const view = (s: SittingLean): SittingView => ({
+  id: String(s._id), sessionId: String(s.sessionId), councilId: String(s.councilId), title: s.title,
+  status: s.status as SittingView['status'], closedDoors: s.closedDoors, meetingPointIds: (s.meetingPointIds ?? []).map(String), version: s.version,
+});
+
+/** Sittings (phiên họp) of a session: listed to members, created and edited by the secretariat. */
+export function sittingRoutes(deps: Deps): ApiRouter {
+  const api = new ApiRouter('/api');
+  const auth = requireAuth(deps);
+
+  api.route({ method: 'get', path: '/sessions/:id/sittings', tag: 'sittings', auth: true, summary: 'Sittings of a session', params: IdParams, response: z.array(SittingView) }, auth, async (ctx) => {
+    const session = await loadSession(deps, input<unknown, unknown, { id: string }>(ctx).params.id);
+    const roles = await requireMember(deps, authOf(ctx), session.councilId);
+    const all = await deps.models.Sitting.find({ sessionId: session._id }).sort({ createdAt: 1 }).lean();
+    // Closed sittings (họp kín) are not listed to observers.
+    const visible = roles.every((r) => r === 'observer') ? all.filter((s) => !s.closedDoors) : all;
+    ctx.body = { ok: true, data: visible.map(view) };
+  });
+
+  api.route({ method: 'get', path: '/sittings/:id', tag: 'sittings', auth: true, summary: 'One sitting (its live state comes over socket.io)', params: IdParams, response: SittingView }, auth, async (ctx) => {
+    const s = await loadSitting(deps, input<unknown, unknown, { id: string }>(ctx).params.id);
+    const roles = await requireMember(deps, authOf(ctx), s.councilId);
+    if (s.closedDoors && roles.every((r) => r === 'observer')) throw errors.forbidden('xem phiên họp kín');
+    ctx.body = { ok: true, data: view(s) };
+  });
+
+  api.route({ method: 'post', path: '/sittings', tag: 'sittings', auth: true, summary: 'Create a sitting (secretariat)', body: SittingInput, response: SittingView }, auth, async (ctx) => {
+    const body = input<SittingInput>(ctx).body;
+    const session = await loadSession(deps, body.sessionId);
+    await requireSecretariat(deps, authOf(ctx), session.councilId);
+    const created = await deps.models.Sitting.create({
+      sessionId: session._id, councilId: session.councilId, title: body.title, closedDoors: body.closedDoors,
+      meetingPointIds: body.meetingPointIds.map((id) => new Types.ObjectId(id)), status: 'draft',
+    });
+    ctx.body = { ok: true, data: view(created.toObject() as SittingLean) };
+  });
+
+  api.route({ method: 'patch', path: '/sittings/:id', tag: 'sittings', auth: true, summary: 'Edit a sitting before it opens (secretariat)', params: IdParams, body: SittingPatch, response: SittingView }, auth, async (ctx) => {
+    const { body, params } = input<z.infer<typeof SittingPatch>, unknown, { id: string }>(ctx);
+    const s = await loadSitting(deps, params.id);
+    await requireSecretariat(deps, authOf(ctx), s.councilId);
+    if (s.status === 'open' || s.status === 'closed') throw errors.conflict('Phiên họp đã khai mạc, không thể sửa. / The sitting has opened; it cannot be edited.');
+    const set: Record<string, unknown> = { ...body };
+    if (body.meetingPointIds) set.meetingPointIds = body.meetingPointIds.map((id) => new Types.ObjectId(id));
+    // Guarded by version like every change of a sitting, so it cannot race a live command.
+    const res = await deps.models.Sitting.updateOne({ _id: s._id, version: s.version }, { $set: { ...set, version: s.version + 1 } });
+    if (res.matchedCount !== 1) throw errors.conflict('Phiên họp vừa được thay đổi, vui lòng thử lại. / The sitting changed meanwhile; please retry.');
+    ctx.body = { ok: true, data: view(await loadSitting(deps, params.id)) };
+  });
+
+  return api;
+}
