@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { rolesIn } from '../auth/policy.js';
 import { errors } from '../errors.js';
+import { forgetSessionContext } from '../sitting/context.js';
 
 /** Loads a council session (kỳ họp) or answers `not_found`. */
 export async function loadSession(deps: Deps, id: string) {
@@ -34,6 +35,7 @@ export async function requireSecretariat(deps: Deps, auth: AuthContext, councilI
 
 /** Tells every screen following a sitting of this session that the agenda changed. */
 export async function announceAgendaChange(deps: Deps, sessionId: Types.ObjectId | string): Promise<void> {
+  forgetSessionContext(deps, String(sessionId));
   const sittings = await deps.models.Sitting.find({ sessionId: new Types.ObjectId(String(sessionId)) }, { _id: 1 }).lean();
   for (const s of sittings) deps.realtime?.toSitting(String(s._id), 'agenda:changed', { sessionId: String(sessionId) });
 }

@@ -28,12 +28,14 @@ const requireOpen = (live: LiveState) => {
 };
 
 export const handlers: Record<SittingCommandName, Handler> = {
-  'sitting:setStatus': (live, p, actor) => {
+  'sitting:setStatus': (live, p, actor, ctx) => {
     if (!has(actor, 'chair', 'secretariat')) throw errors.forbidden('mở hoặc đóng phiên họp');
     const order = ['draft', 'published', 'open', 'closed'];
     if (order.indexOf(p.status) < order.indexOf(live.status)) {
       throw errors.conflict('Không thể đưa phiên họp về trạng thái trước. / A sitting cannot go back to an earlier status.');
     }
+    // A sitting may proceed only with a quorum of the elected total (domain rule).
+    if (p.status === 'open' && live.status !== 'open') assertQuorum(live, ctx.quorumRules);
     return { ...live, status: p.status, ...(p.status === 'closed' ? { speaking: null, queue: [] } : {}) };
   },
 

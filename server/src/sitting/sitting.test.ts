@@ -127,3 +127,22 @@ describe('live sitting', () => {
     expect(s.ok && s.data.state.speaking).toBeNull();
   });
 });
+
+describe('opening a sitting', () => {
+  it('is refused without a quorum, with a message that says how many are missing; allowed once it holds', async () => {
+    const f = await buildSitting(40);
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { status: 'published' } });
+    const secretary = await join(f.secretary._id, f.sittingId);
+    for (const d of f.delegates.slice(0, 30)) {
+      await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(d._id), status: 'hall' });
+    }
+    const chair = await join(f.chair._id, f.sittingId);
+    const refused = await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'open' });
+    expect(refused).toMatchObject({ ok: false, error: 'conflict' });
+    expect(refused.ok === false && refused.message).toMatch(/còn thiếu 4/);
+    for (const d of f.delegates.slice(30, 34)) {
+      await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(d._id), status: 'online', meetingPointId: String(f.council._id) });
+    }
+    expect((await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'open' })).ok).toBe(true);
+  });
+});

@@ -1,13 +1,11 @@
 import { Types } from 'mongoose';
 import type { SittingCommandName, SittingDelta, SittingSnapshot } from '../../../contract/sitting.js';
-import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
-import { handlers, type CommandContext } from './commands.js';
-import type { Actor } from './rules.js';
+import { handlers } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
-import type { QuorumRules } from './quorum.js';
 import { KeyedQueue } from '../shared/keyedQueue.js';
+import { councilRules, commandContext, actorFor } from './context.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -26,21 +24,7 @@ type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId
 const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
-async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
-  const d = await deps.models.Sitting.findById(sittingId).lean<Doc>();
-  if (!d) throw errors.notFound('phiên họp');
-  return d;
-}
-
-async function councilRules(deps: Deps, councilId: Types.ObjectId): Promise<{ quorum: QuorumRules; council: { rules: Record<string, number | boolean> } }> {
-  const council = await deps.models.Council.findById(councilId).lean();
-  if (!council) throw errors.notFound('hội đồng');
-  const r = council.rules as unknown as Record<string, number | boolean>;
-  return {
-    council: { rules: r },
-    quorum: { electedTotal: council.electedTotal, quorumNumerator: r.quorumNumerator as number, quorumDenominator: r.quorumDenominator as number, onlineCountsForQuorum: r.onlineCountsForQuorum as boolean },
-  };
-}
+export { actorFor };
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
   const d = await loadDoc(deps, sittingId);
@@ -48,26 +32,10 @@ export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSn
   return { version: d.version, state: toSittingState(identityOf(d), liveOf(d), quorum) };
 }
 
-/** The sender's roles in the sitting's council, and their room. */
-export async function actorFor(deps: Deps, userId: string, councilId: Types.ObjectId | string): Promise<Actor> {
-  const ms = await deps.models.Membership.find({ userId: new Types.ObjectId(userId), councilId: new Types.ObjectId(String(councilId)) }).lean();
-  return { userId, roles: ms.map((m) => m.role as Role), meetingPointId: ms.map((m) => m.meetingPointId).find(Boolean)?.toString() ?? null };
-}
-
-async function contextFor(deps: Deps, d: Doc): Promise<CommandContext> {
-  const { quorum, council } = await councilRules(deps, d.councilId);
-  const items = await deps.models.AgendaItem.find({ sessionId: d.sessionId }, { _id: 1 }).lean();
-  const delegates = await deps.models.Membership.find({ councilId: d.councilId, role: { $in: ['delegate', 'chair'] } }, { userId: 1, meetingPointId: 1, role: 1 }).lean();
-  const room = new Map<string, string | null>();
-  for (const m of delegates) if (m.role === 'delegate' || !room.has(String(m.userId))) room.set(String(m.userId), m.meetingPointId ? String(m.meetingPointId) : null);
-  return {
-    now: new Date(),
-    quorumRules: quorum,
-    speakingRules: { firstSpeechSeconds: council.rules.firstSpeechSeconds as number, followUpSeconds: council.rules.followUpSeconds as number, maxSpeechesPerTopic: council.rules.maxSpeechesPerTopic as number },
-    agendaItemIds: new Set(items.map((i) => String(i._id))),
-    delegateIds: new Set(delegates.filter((m) => m.role === 'delegate').map((m) => String(m.userId))),
-    delegateRoom: room,
-  };
+async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
+  const d = await deps.models.Sitting.findById(sittingId).lean<Doc>();
+  if (!d) throw errors.notFound('phiên họp');
+  return d;
 }
 
 /**
@@ -88,7 +56,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
     if (seen) return { version: seen.version, delta: null };
     const actor = await actorFor(deps, userId, d.councilId);
     if (actor.roles.length === 0) throw errors.forbidden('thao tác trong phiên họp này');
-    const ctx = await contextFor(deps, d);
+    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId });
     const before = liveOf(d);
     const after = handlers[name](before, payload, actor, ctx);
     const changed = after !== before;

@@ -1,0 +1,66 @@
+import { Types } from 'mongoose';
+import type { Role } from '../../../contract/roles.js';
+import type { Deps } from '../deps.js';
+import type { Models } from '../models.js';
+import { errors } from '../errors.js';
+import type { CommandContext } from './commands.js';
+import type { QuorumRules } from './quorum.js';
+import type { Actor } from './rules.js';
+
+/**
+ * What commands of a sitting need besides its own document: the council's rules, the agenda
+ * item ids and the delegates with their rooms. Cached per sitting for CONTEXT_TTL_MS, so a
+ * burst of commands reads them once (FerretDB scans a collection for every query); an
+ * agenda edit drops the cache at once, a membership change shows within the TTL.
+ */
+export const CONTEXT_TTL_MS = 2000;
+type Cached = { at: number; sessionId: string; ctx: Omit<CommandContext, 'now'> };
+const caches = new WeakMap<Models, Map<string, Cached>>();
+
+const cacheOf = (deps: Deps) => {
+  let c = caches.get(deps.models);
+  if (!c) caches.set(deps.models, (c = new Map()));
+  return c;
+};
+
+export async function councilRules(deps: Deps, councilId: Types.ObjectId): Promise<{ quorum: QuorumRules; rules: Record<string, number | boolean> }> {
+  const council = await deps.models.Council.findById(councilId).lean();
+  if (!council) throw errors.notFound('hội đồng');
+  const r = council.rules as unknown as Record<string, number | boolean>;
+  return {
+    rules: r,
+    quorum: { electedTotal: council.electedTotal, quorumNumerator: r.quorumNumerator as number, quorumDenominator: r.quorumDenominator as number, onlineCountsForQuorum: r.onlineCountsForQuorum as boolean },
+  };
+}
+
+export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId }): Promise<CommandContext> {
+  const cache = cacheOf(deps);
+  const hit = cache.get(s.id);
+  if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, now: new Date() };
+  const { quorum, rules } = await councilRules(deps, s.councilId);
+  const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1 }).lean();
+  const delegates = await deps.models.Membership.find({ councilId: s.councilId, role: { $in: ['delegate', 'chair'] } }, { userId: 1, meetingPointId: 1, role: 1 }).lean();
+  const room = new Map<string, string | null>();
+  for (const m of delegates) if (m.role === 'delegate' || !room.has(String(m.userId))) room.set(String(m.userId), m.meetingPointId ? String(m.meetingPointId) : null);
+  const ctx = {
+    quorumRules: quorum,
+    speakingRules: { firstSpeechSeconds: rules.firstSpeechSeconds as number, followUpSeconds: rules.followUpSeconds as number, maxSpeechesPerTopic: rules.maxSpeechesPerTopic as number },
+    agendaItemIds: new Set(items.map((i) => String(i._id))),
+    delegateIds: new Set(delegates.filter((m) => m.role === 'delegate').map((m) => String(m.userId))),
+    delegateRoom: room,
+  };
+  cache.set(s.id, { at: Date.now(), sessionId: String(s.sessionId), ctx });
+  return { ...ctx, now: new Date() };
+}
+
+/** Drops cached contexts of a session's sittings (after an agenda edit). */
+export function forgetSessionContext(deps: Deps, sessionId: string): void {
+  const cache = cacheOf(deps);
+  for (const [id, c] of cache) if (c.sessionId === sessionId) cache.delete(id);
+}
+
+/** The sender's roles in the sitting's council, and their room (not cached: authorisation). */
+export async function actorFor(deps: Deps, userId: string, councilId: Types.ObjectId | string): Promise<Actor> {
+  const ms = await deps.models.Membership.find({ userId: new Types.ObjectId(userId), councilId: new Types.ObjectId(String(councilId)) }).lean();
+  return { userId, roles: ms.map((m) => m.role as Role), meetingPointId: ms.map((m) => m.meetingPointId).find(Boolean)?.toString() ?? null };
+}
