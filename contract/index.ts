@@ -9,3 +9,4 @@ export * from './sitting.js';
 export * from './agenda.js';
 export * from './questions.js';
 export * from './sittingSync.js';
+export * from './document.js';

@@ -34,6 +34,13 @@ export const ConfigSchema = z.object({
   SEED_DEMO: bool.default(true),
   /** Trust X-Forwarded-For from a reverse proxy (for throttling by address). */
   TRUST_PROXY: bool.default(false),
+  /** Largest document upload, in bytes (default 200 MB). */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 ** 3).default(200 * 1024 ** 2),
+  /**
+   * Local copies of document files, named by their SHA-256, filled from GridFS on first read
+   * (GridFS stays the source of truth); uploads are staged here too.
+   */
+  DOCUMENT_CACHE_DIR: z.string().default('data/document-cache'),
 }).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] });
 
 export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };

@@ -35,6 +35,13 @@ export function zodIssues(err: ZodError): FieldIssue[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
 }
 
+/** Why an uploaded file is not accepted as a document: `issues[0].message` is a stable hint for clients. */
+export type BadDocumentReason = 'not_pdf' | 'empty' | 'encrypted' | 'damaged' | 'no_pages';
+
+function badDocument(reason: BadDocumentReason, message: string): AppError {
+  return new AppError('validation_failed', message, { issues: [{ path: 'file', message: reason }] });
+}
+
 /** The error factory: one place for every user-facing error and its wording. */
 export const errors = {
   validation: (err: ZodError) =>
@@ -66,6 +73,24 @@ export const errors = {
     );
   },
   payloadTooLarge: (limit: string) => new AppError('payload_too_large', `Dữ liệu quá lớn (tối đa ${limit}). / Payload too large (max ${limit}).`),
+  documentNotPdf: () => badDocument('not_pdf',
+    'Tệp này không phải là PDF (nội dung không bắt đầu bằng "%PDF-"), dù tên tệp có thể là .pdf. Hãy xuất tài liệu ra PDF rồi tải lên lại. / This file is not a PDF (its content does not start with "%PDF-"), whatever its name. Export the document as PDF and upload it again.'),
+  documentEmpty: () => badDocument('empty',
+    'Tệp rỗng (0 byte): không có nội dung để tải lên. Hãy kiểm tra lại tệp. / The file is empty (0 bytes); check the file.'),
+  documentEncrypted: () => badDocument('encrypted',
+    'Tệp PDF được đặt mật khẩu hoặc mã hóa, đại biểu sẽ không mở được. Hãy gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại. / The PDF is password-protected or encrypted, so delegates could not open it. Save a copy without a password and upload that.'),
+  documentDamaged: () => badDocument('damaged',
+    'Tệp PDF bị hỏng hoặc chưa tải đủ (có thể bị cắt ngang khi sao chép). Hãy mở thử trên máy, xuất lại PDF rồi tải lên lại. / The PDF is damaged or incomplete (perhaps cut short while copying). Open it on your computer, export it again and upload it.'),
+  documentNoPages: () => badDocument('no_pages',
+    'Tệp PDF không có trang nào. / The PDF has no pages.'),
+  documentWrongType: () => new AppError('validation_failed',
+    'Hãy gửi nội dung tệp PDF (Content-Type: application/pdf). / Send the PDF itself (Content-Type: application/pdf).'),
+  documentTooLarge: (limit: string) => new AppError('payload_too_large',
+    `Tệp quá lớn: tối đa ${limit} cho mỗi tài liệu. Hãy nén hoặc tách tài liệu rồi tải lên lại. / The file is too large: at most ${limit} per document.`),
+  documentNoDownload: () => new AppError('forbidden',
+    'Tài liệu mật chỉ được đọc trong trình xem tài liệu, không được tải về. / A confidential document can only be read in the viewer, not downloaded.'),
+  documentAlreadySuperseded: () => new AppError('conflict',
+    'Tài liệu này đã có phiên bản mới hơn; hãy tải lại danh sách và cập nhật từ phiên bản mới nhất. / This document already has a newer version; reload and revise the latest one.'),
   notReady: (what: string) => new AppError('not_ready', `Hệ thống chưa sẵn sàng: ${what}. / Not ready: ${what}.`),
 };
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger, type Logger } from '../../server/src/log.js';
@@ -18,7 +21,9 @@ export interface TestServer extends RunningServer {
  * `env` overrides settings (strings, as in the environment).
  */
 export async function startTestServer(opts: { env?: Record<string, string>; media?: MediaHealth | null; log?: Logger } = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_DIST: '', SEED_DEMO: 'false', TRUST_PROXY: 'true', ...opts.env });
+  // Each server keeps its document cache in its own temp directory, removed on stop.
+  const documentCacheDir = mkdtempSync(join(tmpdir(), 'hdnd-test-docs-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_DIST: '', SEED_DEMO: 'false', TRUST_PROXY: 'true', DOCUMENT_CACHE_DIR: documentCacheDir, ...opts.env });
   const log = opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   const conn = await connectDb(inject('mongoUri'), dbName);
@@ -31,6 +36,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; medi
       await server.close();
       await conn.dropDatabase().catch(() => {});
       await conn.close();
+      rmSync(documentCacheDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,9 +15,10 @@ import { homeRoutes } from '../meeting/homeRoutes.js';
 import { sittingRoutes } from '../sitting/routes.js';
 import { agendaRoutes } from '../agenda/routes.js';
 import { questionRoutes } from '../question/routes.js';
+import { documentRoutes } from '../document/routes.js';
 
 /** Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission matrix. */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, documentRoutes];
 
 export interface BuiltApp {
   app: Koa;

@@ -34,7 +34,7 @@ export function homeRoutes(deps: Deps): ApiRouter {
         endsAt: s.endsAt.toISOString(),
         venue: s.venue,
         agendaItems: await AgendaItem.countDocuments({ sessionId: s._id }),
-        documents: await Document.countDocuments({ sessionId: s._id }),
+        documents: await Document.countDocuments({ sessionId: s._id, supersededBy: null }),
       }))),
     };
   });

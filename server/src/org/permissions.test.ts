@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
 import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
+import { filesBucket, uploadToGridFS } from '../document/storage.js';
+import { tinyPdf } from '../document/testFixtures.js';
 
 let server: TestServer;
 let cast: Cast;
@@ -14,6 +16,8 @@ let meetingPointId: string;
 let sessionId: string;
 let sittingId: string;
 let questionId: string;
+/** A document of that session for the council's delegates (access level `council`). */
+let documentId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -26,12 +30,18 @@ beforeAll(async () => {
   sessionId = String(session._id);
   sittingId = String((await Sitting.create({ sessionId: session._id, councilId: cast.council._id, title: 'Phiên thử' }))._id);
   questionId = String((await Question.create({ sessionId: session._id, sittingId, requestId: uniq(), askedBy: cast.council._id, official: 'Giám đốc Sở Y tế', askedAt: new Date() }))._id);
+  const pdf = Buffer.from(tinyPdf());
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fileId = await uploadToGridFS(filesBucket(server.deps.conn), 'to-trinh.pdf', pdf, { contentType: 'application/pdf', sha256 });
+  documentId = String((await server.deps.models.Document.create({ sessionId: session._id, title: 'Tờ trình', kind: 'submission', access: 'council', fileId, fileName: 'to-trinh.pdf', sha256, bytes: pdf.length, pages: 1 }))._id);
 });
 afterAll(async () => server?.stop());
 
 const uniq = () => randomBytes(4).toString('hex');
 /** Every role of the council, but not a user outside it. */
 const MEMBERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point_operator', 'observer');
+/** Readers of a `council` document: every member but observers. */
+const COUNCIL_READERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point_operator');
 const newItem = async () => String((await server.deps.models.AgendaItem.create({ sessionId, order: 99, title: `Mục ${uniq()}`, kind: 'report' }))._id);
 const councilId = () => String(cast.council._id);
 
@@ -110,6 +120,14 @@ const table: MatrixRow[] = [
     },
   },
   { route: 'GET /api/sessions/:id/questions', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  {
+    route: 'POST /api/sessions/:id/documents',
+    expect: only('secretariat'),
+    request: () => ({ params: { id: sessionId }, query: { title: `Tài liệu ${uniq()}`, kind: 'other' }, body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }),
+  },
+  { route: 'GET /api/sessions/:id/documents', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/documents/:id', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
+  { route: 'GET /api/documents/:id/file', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'POST /api/questions/:id/answer', expect: only('secretariat'), request: () => ({ params: { id: questionId }, body: { mode: 'written', text: 'Trả lời bằng văn bản.' } }) },
 ];
 

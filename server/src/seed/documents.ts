@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { mongo, Types, type Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import type { Models } from '../models.js';
+import { filesBucket, uploadToGridFS } from '../document/storage.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
 import type { DemoSessions } from './session.js';
-
-/** The GridFS bucket that holds every document's bytes. */
-export const FILES_BUCKET = 'files';
 
 /** Sample PDFs shipped inside the repository (next to this file), never read from elsewhere. */
 const PDF_DIR = new URL('./pdfs/', import.meta.url);
@@ -36,21 +34,6 @@ async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = await readFile(new URL(file, PDF_DIR));
   const pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages: pdf.getPageCount() };
-}
-
-/** Streams bytes into GridFS and resolves with the new file's id once every chunk is written. */
-export function uploadToGridFS(bucket: mongo.GridFSBucket, fileName: string, bytes: Buffer, metadata: Record<string, unknown>): Promise<Types.ObjectId> {
-  return new Promise((resolve, reject) => {
-    const upload = bucket.openUploadStream(fileName, { metadata });
-    upload.once('finish', () => resolve(upload.id as Types.ObjectId));
-    upload.once('error', reject);
-    upload.end(bytes);
-  });
-}
-
-export function filesBucket(conn: Connection): mongo.GridFSBucket {
-  if (!conn.db) throw new Error('the database connection is not open');
-  return new mongo.GridFSBucket(conn.db, { bucketName: FILES_BUCKET });
 }
 
 /**

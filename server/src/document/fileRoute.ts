@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import type { Context } from 'koa';
+import { IdParams } from '../../../contract/common.js';
+import { DocumentFileQuery, WATERMARK_HEADER } from '../../../contract/document.js';
+import type { Deps } from '../deps.js';
+import type { ApiRouter } from '../http/apiRouter.js';
+import { input } from '../http/validate.js';
+import { requireAuth, authOf } from '../auth/middleware.js';
+import { errors } from '../errors.js';
+import { appendAudit } from '../audit/append.js';
+import { loadReadableDocument, type DocumentLean } from './access.js';
+import { documentCache } from './cache.js';
+import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
+
+/** A versioned URL names one immutable file: browsers may keep it for a year without asking. */
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+/** Confidential files are never kept by the browser: every read comes here and is logged. */
+const NO_STORE = 'private, no-store';
+
+/** `inline` or `attachment` with the original name, ASCII fallback plus RFC 8187 UTF-8. */
+export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The reader's name and the time, for the viewer to draw over every page (UTF-8, percent-encoded). */
+async function watermarkOf(deps: Deps, userId: string, at: Date): Promise<string> {
+  const user = await deps.models.User.findById(userId, { displayName: 1, login: 1 }).lean();
+  return encodeURIComponent(`${user?.displayName || user?.login || userId} · ${at.toISOString()}`);
+}
+
+/** A confidential read joins the document's audit chain before a byte is sent. */
+async function logRead(deps: Deps, ctx: Context, doc: DocumentLean, range: string, status: number, at: Date): Promise<void> {
+  await appendAudit(deps, {
+    chain: `document:${String(doc._id)}`,
+    actorId: authOf(ctx).userId,
+    action: 'document:read',
+    subject: { kind: 'document', id: doc._id },
+    data: { sessionId: doc.sessionId, sha256: doc.sha256, version: doc.version, range, status, watermarkAt: at, address: ctx.ip },
+  });
+}
+
+/**
+ * The bytes of one document version, authorised on every request: Range (one range →
+ * 206; several → the whole file, 200; past the end → 416), strong ETag = SHA-256 with
+ * If-None-Match → 304 and If-Range, immutable caching. Confidential documents: never as a
+ * download, never cached, `X-Watermark` for the viewer, every read appended to the audit log.
+ */
+export function registerFileRoute(api: ApiRouter, deps: Deps): void {
+  api.route({
+    method: 'get', path: '/documents/:id/file', tag: 'documents', auth: true, params: IdParams, query: DocumentFileQuery,
+    summary: 'The PDF of one version (Range, ETag, immutable cache; confidential: no download, X-Watermark, every read logged)',
+  }, requireAuth(deps), async (ctx) => {
+    const { params, query } = input<unknown, { download?: string }, { id: string }>(ctx);
+    const { doc } = await loadReadableDocument(deps, authOf(ctx), params.id);
+    const confidential = doc.access === 'confidential';
+    const download = query.download === '1' || query.download === 'true';
+    if (confidential && download) throw errors.documentNoDownload();
+
+    const etag = `"${doc.sha256}"`;
+    const at = new Date();
+    ctx.set('ETag', etag);
+    ctx.set('Accept-Ranges', 'bytes');
+    ctx.set('Cache-Control', confidential ? NO_STORE : IMMUTABLE);
+    ctx.set('Content-Disposition', contentDisposition(download ? 'attachment' : 'inline', doc.fileName));
+    if (confidential) ctx.set(WATERMARK_HEADER, await watermarkOf(deps, authOf(ctx).userId, at));
+    const rangeHeader = ctx.get('range') || undefined;
+    const reads = ctx.method === 'GET';
+
+    if (noneMatchHits(ctx.get('if-none-match') || undefined, etag)) {
+      if (confidential && reads) await logRead(deps, ctx, doc, rangeHeader ?? '', 304, at);
+      ctx.status = 304;
+      return;
+    }
+    const range = ifRangeHolds(ctx.get('if-range') || undefined, etag) ? parseRange(rangeHeader, doc.bytes) : { kind: 'full' as const };
+    if (range.kind === 'unsatisfiable') {
+      ctx.status = 416;
+      ctx.set('Content-Range', `bytes */${doc.bytes}`);
+      ctx.body = { ok: false, error: 'validation_failed', message: `Đoạn dữ liệu yêu cầu nằm ngoài tệp (${doc.bytes} byte). / The requested range is outside the file (${doc.bytes} bytes).` };
+      return;
+    }
+    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, doc.bytes - 1];
+    const status = range.kind === 'partial' ? 206 : 200;
+    const path = await documentCache(deps).ensure(doc);
+    if (confidential && reads) await logRead(deps, ctx, doc, rangeHeader ?? '', status, at);
+
+    ctx.status = status;
+    ctx.type = 'application/pdf';
+    if (status === 206) ctx.set('Content-Range', `bytes ${start}-${end}/${doc.bytes}`);
+    ctx.length = end - start + 1;
+    // HEAD answers the headers only: no file is opened.
+    if (reads) ctx.body = createReadStream(path, { start, end });
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest';
+import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
+
+describe('parseRange(header, size)', () => {
+  it.each([
+    ['no header', undefined, { kind: 'full' }],
+    ['the first bytes', 'bytes=0-99', { kind: 'partial', start: 0, end: 99 }],
+    ['a middle slice', 'bytes=500-1499', { kind: 'partial', start: 500, end: 1499 }],
+    ['an open end', 'bytes=9000-', { kind: 'partial', start: 9000, end: 9999 }],
+    ['a suffix', 'bytes=-100', { kind: 'partial', start: 9900, end: 9999 }],
+    ['a suffix longer than the file (the whole file)', 'bytes=-20000', { kind: 'partial', start: 0, end: 9999 }],
+    ['an end past the file (clamped)', 'bytes=9990-20000', { kind: 'partial', start: 9990, end: 9999 }],
+    ['a start past the end (416)', 'bytes=10000-10010', { kind: 'unsatisfiable' }],
+    ['an open range from the end (416)', 'bytes=10000-', { kind: 'unsatisfiable' }],
+    ['an empty suffix (416)', 'bytes=-0', { kind: 'unsatisfiable' }],
+    ['several ranges (the whole file)', 'bytes=0-9,20-29', { kind: 'full' }],
+    ['another unit (ignored)', 'items=0-9', { kind: 'full' }],
+    ['garbage (ignored)', 'bytes=abc', { kind: 'full' }],
+    ['a backwards range (ignored)', 'bytes=50-10', { kind: 'full' }],
+  ] as const)('%s: %s', (_name, header, expected) => {
+    expect(parseRange(header, 10_000)).toEqual(expected);
+  });
+});
+
+describe('entity tags', () => {
+  const etag = '"abc123"';
+  it('If-None-Match matches the tag, a list holding it, a weak form of it and *', () => {
+    expect(noneMatchHits('"abc123"', etag)).toBe(true);
+    expect(noneMatchHits('"x", "abc123"', etag)).toBe(true);
+    expect(noneMatchHits('W/"abc123"', etag)).toBe(true);
+    expect(noneMatchHits('*', etag)).toBe(true);
+    expect(noneMatchHits('"other"', etag)).toBe(false);
+    expect(noneMatchHits(undefined, etag)).toBe(false);
+  });
+
+  it('If-Range keeps the range only for this very version', () => {
+    expect(ifRangeHolds(undefined, etag)).toBe(true);
+    expect(ifRangeHolds('"abc123"', etag)).toBe(true);
+    expect(ifRangeHolds('"older"', etag)).toBe(false);
+  });
+});

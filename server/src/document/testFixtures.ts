@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { AccessLevel } from '../../../contract/document.js';
+import type { Role } from '../../../contract/roles.js';
+import { TestClient } from '../../../test/helpers/http.js';
+import type { TestServer } from '../../../test/helpers/testServer.js';
+import { buildCast, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+
+/** Test-only: a file of the repository's own test fixtures (test/fixtures/…). */
+export function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url));
+}
+
+/**
+ * Test-only: a valid PDF of `pages` blank pages, plain ASCII (so it also travels as a
+ * string body), with a correct cross-reference table; `marker` makes its bytes unique.
+ */
+export function tinyPdf(pages = 1, marker = ''): string {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ')}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ];
+  let out = `%PDF-1.4\n%${marker}\n`;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return out;
+}
+
+/** Test-only: sends raw bytes as the body, with the client's cookie and address. */
+export async function sendRaw(client: TestClient, method: string, path: string, body: Buffer | string | undefined, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { ...client.headers, ...headers };
+  if (client.cookie) h.cookie = client.cookie;
+  const res = await fetch(client.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : new Uint8Array(Buffer.from(body)) });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  let json: any = null;
+  if ((res.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(bytes.toString('utf8'));
+  return { status: res.status, headers: res.headers, bytes, json };
+}
+
+/** Test-only: uploads a PDF to a session with the metadata as query parameters. */
+export function uploadPdf(client: TestClient, sessionId: string, bytes: Buffer | string, query: Record<string, string>, contentType = 'application/pdf') {
+  return sendRaw(client, 'POST', `/api/sessions/${sessionId}/documents?${new URLSearchParams(query).toString()}`, bytes, { 'content-type': contentType });
+}
+
+/** Test-only: the cast of roles, each signed in, and one session holding the 500-page PDF at each access level. */
+export async function buildDossier(server: TestServer) {
+  const cast = await buildCast(server.deps);
+  const sessionId = String((await server.deps.models.CouncilSession.create({ councilId: cast.council._id, title: 'Kỳ họp', startsAt: new Date(), endsAt: new Date(), status: 'published' }))._id);
+  const as = {} as Record<Role | 'none', TestClient>;
+  for (const role of Object.keys(cast.users) as Array<Role | 'none'>) {
+    as[role] = new TestClient(server.url);
+    await as[role].signIn(cast.users[role].login, TEST_PASSWORD);
+  }
+  const big = fixture('tap-tai-lieu-500-trang.pdf');
+  // Named and confidential list the delegate and the observer.
+  const readers = `${cast.users.delegate.id},${cast.users.observer.id}`;
+  const ids = {} as Record<AccessLevel, string>;
+  for (const access of AccessLevel.options) {
+    const named = access === 'named' || access === 'confidential';
+    const res = await uploadPdf(as.secretariat, sessionId, big, { title: `Tài liệu ${access}`, kind: 'other', access, fileName: `tài liệu ${access}.pdf`, ...(named ? { allowedUserIds: readers } : {}) });
+    if (res.status !== 200) throw new Error(`upload of the ${access} document failed: ${res.status}`);
+    ids[access] = res.json.data.document.id;
+  }
+  return { cast, as, sessionId, ids, big, sha: createHash('sha256').update(big).digest('hex') };
+}
