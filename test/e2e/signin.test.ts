@@ -132,9 +132,15 @@ describe('client shell in Chromium', () => {
     await screenshot(page, 'home-vi.png');
     expect(await smallTouchTargets(page)).toEqual([]);
 
+    // The chair's shortcut asks for a session first: it lists the sessions the user chairs.
     await page.getByRole('link', { name: /Điều hành phiên họp/ }).click();
-    await page.getByRole('heading', { name: 'Tính năng đang được xây dựng' }).waitFor();
+    await page.getByRole('heading', { name: 'Điều hành phiên họp' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/dieu-hanh');
+    await page.getByRole('link', { name: `Xem kỳ họp: ${sessionTitle}` }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: /Tài liệu kỳ họp/ }).click();
+    await page.getByRole('heading', { name: 'Tính năng đang được xây dựng' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/tai-lieu');
     await screenshot(page, 'coming-soon.png');
     await page.reload();
     await page.getByRole('heading', { name: 'Tính năng đang được xây dựng' }).waitFor();

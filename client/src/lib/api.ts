@@ -21,7 +21,7 @@ function isResult(value: unknown): value is ApiResult<unknown> {
  * Calls the same-origin JSON API; never throws. `authCheck` marks requests whose 401 is an
  * expected answer (the start-up "who am I", sign-in) rather than a lost session.
  */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { authCheck?: boolean } = {}): Promise<ApiResult<T>> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: { authCheck?: boolean } = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;

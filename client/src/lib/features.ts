@@ -2,7 +2,10 @@ import type { Role } from '../../../contract/roles.js';
 import type { MessageKey } from './i18n/index.js';
 import type { IconName } from './icons.js';
 
-/** A role's main task: a shortcut on the home page and (for now) a placeholder route. */
+/**
+ * A role's main task: a shortcut on the home page. The chair's and the secretariat's open a
+ * session picker (see routes.ts); the others are placeholders until their screens exist.
+ */
 export interface Feature {
   path: string;
   roles: readonly Role[];

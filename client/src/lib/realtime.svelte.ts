@@ -8,6 +8,13 @@ export type SessionEndReason = 'signed_out' | 'idle_timeout' | 'expired';
 
 export const connection = $state<{ state: ConnectionState }>({ state: 'idle' });
 
+/**
+ * The signed-in user's socket, for screens that join rooms (a sitting) and send commands.
+ * Screens follow it in an effect: it is replaced on every sign-in and null when signed out.
+ * (A class instance, so Svelte keeps it as is rather than proxying it.)
+ */
+export const realtime = $state<{ socket: AppSocket | null }>({ socket: null });
+
 export interface RealtimeHandlers {
   /** The sign-in behind the socket ended: go back to the sign-in page. */
   onSessionEnded(reason: SessionEndReason): void;
@@ -17,7 +24,7 @@ export interface RealtimeHandlers {
   onMe(me: MeView): void;
 }
 
-type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Failed attempts after which "reconnecting" becomes "connection lost" (it keeps trying). */
 const LOST_AFTER_ATTEMPTS = 3;
@@ -29,6 +36,7 @@ export function connectRealtime(handlers: RealtimeHandlers): void {
   // Same origin, the session cookie goes along with the handshake.
   const s: AppSocket = io({ withCredentials: true, reconnectionDelayMax: 10_000 });
   socket = s;
+  realtime.socket = s;
   const mine = () => socket === s;
 
   s.on('connect', () => {
@@ -63,6 +71,7 @@ export function connectRealtime(handlers: RealtimeHandlers): void {
 export function disconnectRealtime(): void {
   const s = socket;
   socket = null;
+  realtime.socket = null;
   s?.removeAllListeners();
   s?.io.removeAllListeners();
   s?.disconnect();

@@ -1,7 +1,9 @@
 import type { MessageKey } from './vi.js';
+import { sittingEn } from './sitting.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
+  ...sittingEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",
   'app.loading': 'Loading…',

@@ -1,8 +1,11 @@
+import { sittingVi } from './sitting.vi.js';
+
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
  * `en.ts`; `{name}` placeholders are filled by `t(key, params)`.
  */
 export const vi = {
+  ...sittingVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',
   'app.loading': 'Đang tải…',

@@ -1,0 +1,63 @@
+import { featureAt, type Feature } from './features.js';
+import type { MessageKey } from './i18n/index.js';
+
+/** The pages the client serves, as read from the address. */
+export type Page =
+  | { name: 'home' }
+  /** Kỳ họp: agenda and sittings, with a link to each screen the user's roles open. */
+  | { name: 'session'; sessionId: string }
+  /** Máy tính bảng đại biểu. */
+  | { name: 'tablet'; sittingId: string }
+  /** Bàn điều hành của chủ tọa. */
+  | { name: 'chair'; sittingId: string }
+  /** Văn phòng: agenda editing and attendance. */
+  | { name: 'prepare'; sessionId: string }
+  /** Màn hình hội trường: the projector. */
+  | { name: 'hall'; sittingId: string }
+  /** A role's home shortcut that needs a session first. */
+  | { name: 'pick'; purpose: 'chair' | 'prepare' }
+  | { name: 'soon'; feature: Feature }
+  | { name: 'notFound' };
+
+const ID = '([0-9a-f]{24})';
+const patterns: Array<[RegExp, (id: string) => Page]> = [
+  [new RegExp(`^/ky-hop/${ID}$`), (sessionId) => ({ name: 'session', sessionId })],
+  [new RegExp(`^/phien-hop/${ID}$`), (sittingId) => ({ name: 'tablet', sittingId })],
+  [new RegExp(`^/dieu-hanh/${ID}$`), (sittingId) => ({ name: 'chair', sittingId })],
+  [new RegExp(`^/chuan-bi/${ID}$`), (sessionId) => ({ name: 'prepare', sessionId })],
+  [new RegExp(`^/man-hinh/${ID}$`), (sittingId) => ({ name: 'hall', sittingId })],
+];
+
+export function pageAt(rawPath: string): Page {
+  const path = rawPath.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  for (const [re, make] of patterns) {
+    const m = re.exec(path);
+    if (m?.[1]) return make(m[1]);
+  }
+  if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
+  if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
+  const feature = featureAt(path);
+  return feature ? { name: 'soon', feature } : { name: 'notFound' };
+}
+
+/** The heading-like title of a page, for the document title. */
+export function pageTitle(page: Page): MessageKey {
+  switch (page.name) {
+    case 'home': return 'home.title';
+    case 'session': return 'page.session';
+    case 'tablet': return 'page.tablet';
+    case 'chair': return 'page.chair';
+    case 'prepare': return 'page.prepare';
+    case 'hall': return 'page.hall';
+    case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';
+    case 'soon': return page.feature.label;
+    case 'notFound': return 'notFound.title';
+  }
+}
+
+export const sessionPath = (id: string) => `/ky-hop/${id}`;
+export const tabletPath = (id: string) => `/phien-hop/${id}`;
+export const chairPath = (id: string) => `/dieu-hanh/${id}`;
+export const preparePath = (id: string) => `/chuan-bi/${id}`;
+export const hallPath = (id: string) => `/man-hinh/${id}`;

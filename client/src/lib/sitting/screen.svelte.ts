@@ -1,0 +1,59 @@
+import { untrack } from 'svelte';
+import type { FloorRequest } from '../../../../contract/sitting.js';
+import { realtime } from '../realtime.svelte.js';
+import { auth } from '../session.svelte.js';
+import { SessionAgenda, type AgendaNode } from './agenda.svelte.js';
+import { LiveSitting } from './live.svelte.js';
+import { MemberNames } from './names.svelte.js';
+
+/**
+ * Everything a sitting screen follows: the live sitting, its session's agenda and the
+ * delegates' names. Construct it while a component initialises: its effects end with it.
+ */
+export class SittingScreen {
+  readonly live: LiveSitting;
+  readonly names = new MemberNames();
+  agenda = $state.raw<SessionAgenda | null>(null);
+
+  /** The item under discussion, placed in the agenda tree. */
+  get current(): AgendaNode | undefined {
+    return this.agenda?.find(this.live.state?.currentItemId);
+  }
+
+  /** My own entry in the queue, if I asked for the floor. */
+  get myRequest(): FloorRequest | undefined {
+    return this.live.state?.queue.find((q) => q.userId === auth.me?.id);
+  }
+
+  /** Whether I hold the floor now. */
+  get mySpeech(): boolean {
+    const speaking = this.live.state?.speaking;
+    return !!speaking && speaking.userId === auth.me?.id;
+  }
+
+  constructor(sittingId: string) {
+    this.live = new LiveSitting(sittingId);
+    $effect(() => {
+      const s = realtime.socket;
+      if (s) return this.live.attach(s);
+    });
+    $effect(() => {
+      const sessionId = this.live.state?.sessionId;
+      if (!sessionId) return;
+      untrack(() => {
+        if (this.agenda?.sessionId === sessionId) return;
+        this.agenda = new SessionAgenda(sessionId);
+        void this.agenda.load();
+      });
+    });
+    $effect(() => {
+      const agenda = this.agenda;
+      const s = realtime.socket;
+      if (agenda && s) return agenda.attach(s);
+    });
+    $effect(() => {
+      const councilId = this.live.state?.councilId;
+      if (councilId) void this.names.load(councilId);
+    });
+  }
+}
