@@ -15,6 +15,8 @@ export interface ClientToServerEvents {
   'me:get': (payload: Record<string, never>, ack: (res: Ack<MeView>) => void) => void;
   /** Joins a sitting's room; acknowledges with the snapshot, deltas follow. */
   'sitting:join': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
+  /** Stops following a sitting (the screen was left). */
+  'sitting:leave': (payload: { sittingId: string }, ack: (res: Ack<null>) => void) => void;
   /** The snapshot again (after a gap in delta versions). */
   'sitting:snapshot': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
   'sitting:setStatus': Cmd;

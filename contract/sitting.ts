@@ -127,3 +127,15 @@ export const SittingView = z.object({
   version: z.number().int(),
 });
 export type SittingView = z.infer<typeof SittingView>;
+
+/**
+ * A delegate (or the chair) as every screen of a sitting may show them: a name and a room,
+ * no contact details. Readable by every member of the council.
+ */
+export const ParticipantView = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: z.enum(['delegate', 'chair']),
+  meetingPointId: z.string().nullable(),
+});
+export type ParticipantView = z.infer<typeof ParticipantView>;

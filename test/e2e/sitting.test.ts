@@ -7,7 +7,7 @@ import { TEST_PASSWORD } from '../helpers/factories.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { join } from 'node:path';
 import { buildClient, launchChromium, overflowsHorizontally, screenshot, SCREENSHOT_DIR, smallTouchTargets, watchProblems } from './browser.js';
-import { buildSittingFixture, fallbackName, PRECHECKED } from './sittingFixture.js';
+import { buildSittingFixture, PRECHECKED } from './sittingFixture.js';
 
 type Opened = { context: BrowserContext; page: Page; problems: string[] };
 type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
@@ -149,7 +149,7 @@ describe('live sitting screens in Chromium', () => {
     expect((await other.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: randomUUID(), kind: 'speak' })).ok).toBe(true);
     const queue = chair.page.getByTestId('speaker-queue');
     await queue.getByText('Danh sách đăng ký (2)').waitFor();
-    const otherName = fallbackName(f.checkedIn[0]!.id);
+    const otherName = f.checkedIn[0]!.displayName;
     await queue.getByRole('button', { name: `Đưa ${otherName} lên trước` }).click();
     await tablet.page.getByTestId('my-request').getByText('Thứ tự 2/2').waitFor();
     expect(await queue.locator('li').first().innerText()).toContain(otherName);

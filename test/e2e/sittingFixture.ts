@@ -68,6 +68,3 @@ export async function buildSittingFixture(deps: Deps) {
     checkedIn: others.slice(0, PRECHECKED).map((u) => ({ id: String(u._id), displayName: u.displayName })),
   };
 }
-
-/** The chair's console shows delegates it cannot name as "Đại biểu …1a2b" (see names.svelte.ts). */
-export const fallbackName = (userId: string) => `Đại biểu …${userId.slice(-4)}`;

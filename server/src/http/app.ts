@@ -15,10 +15,11 @@ import { homeRoutes } from '../meeting/homeRoutes.js';
 import { sittingRoutes } from '../sitting/routes.js';
 import { agendaRoutes } from '../agenda/routes.js';
 import { questionRoutes } from '../question/routes.js';
+import { participantRoutes } from '../meeting/participantRoutes.js';
 import { documentRoutes } from '../document/routes.js';
 
 /** Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission matrix. */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, documentRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes];
 
 export interface BuiltApp {
   app: Koa;

@@ -105,6 +105,7 @@ const table: MatrixRow[] = [
 
   { route: 'GET /api/sessions/:id/sittings', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
   { route: 'GET /api/sittings/:id', expect: MEMBERS, request: () => ({ params: { id: sittingId } }) },
+  { route: 'GET /api/councils/:id/participants', expect: MEMBERS, request: () => ({ params: { id: councilId() } }) },
   { route: 'POST /api/sittings', expect: only('secretariat'), request: () => ({ body: { sessionId, title: `Phiên ${uniq()}` } }) },
   { route: 'PATCH /api/sittings/:id', expect: only('secretariat'), request: () => ({ params: { id: sittingId }, body: { title: `Phiên ${uniq()}` } }) },
   { route: 'GET /api/sessions/:id/agenda', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },

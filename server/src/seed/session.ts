@@ -85,7 +85,14 @@ export async function seedSessions(models: Models, ledger: SeedLedger, org: Demo
   const keys = new Map<string, Types.ObjectId>();
   flatten(upcomingId, upcomingAgenda(chair), null, items, keys);
   flatten(pastId, pastAgenda(chair), null, items, keys);
+  // The upcoming session's sittings: a public opening sitting with every meeting point, and
+  // a closed one (họp kín) held in the hall only.
+  const sittings: SeedDoc[] = [
+    { _id: new Types.ObjectId(), sessionId: upcomingId, councilId, title: 'Phiên khai mạc và thảo luận', status: 'published', closedDoors: false, meetingPointIds },
+    { _id: new Types.ObjectId(), sessionId: upcomingId, councilId, title: 'Phiên họp kín về công tác cán bộ', status: 'published', closedDoors: true, meetingPointIds: [org.province.hallId] },
+  ];
   await ledger.insert(models.CouncilSession, sessions);
   await ledger.insert(models.AgendaItem, items);
+  await ledger.insert(models.Sitting, sittings);
   return { upcomingId, pastId, items: keys };
 }

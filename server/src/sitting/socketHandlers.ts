@@ -45,6 +45,12 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
     return snap;
   }));
 
+  socket.on('sitting:leave', command(deps, socket, async (payload: unknown) => {
+    const { sittingId } = parse(SittingJoin, payload);
+    await socket.leave(sittingRoom(sittingId));
+    return null;
+  }));
+
   socket.on('sitting:snapshot', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
     if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.forbidden('xem phiên họp chưa tham gia');

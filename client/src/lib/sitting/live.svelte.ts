@@ -51,6 +51,8 @@ export class LiveSitting {
     return () => {
       s.off('sitting:changed', onDelta);
       s.off('connect', onConnect);
+      // Stop the server sending this sitting's deltas to a screen that left it.
+      if (s.connected) s.emit('sitting:leave', { sittingId: this.sittingId }, () => {});
       if (this.#socket === s) this.#socket = null;
     };
   }

@@ -1,16 +1,14 @@
-import type { CouncilMemberView } from '../../../../contract/org.js';
+import type { ParticipantView } from '../../../../contract/sitting.js';
 import { api, type ApiError } from '../api.js';
 import { t } from '../i18n/index.js';
 import { auth } from '../session.svelte.js';
-import { rolesIn } from './commands.js';
 
 /**
- * Delegates' names for one council. The member list is open to the council's admin and
- * secretariat only, so other screens know just their own user's name and show the rest
- * as "Đại biểu …1a2b" until the server offers names to every participant.
+ * Delegates' names (and rooms) for one council, from the participants list every member
+ * may read; contact details stay in the admin's member list.
  */
 export class MemberNames {
-  members = $state.raw<CouncilMemberView[] | null>(null);
+  members = $state.raw<ParticipantView[] | null>(null);
   /** Why the list could not be read (only asked for when the user may read it). */
   error = $state<ApiError | null>(null);
   #councilId: string | null = null;
@@ -19,9 +17,7 @@ export class MemberNames {
   async load(councilId: string): Promise<void> {
     if (this.#councilId === councilId) return;
     this.#councilId = councilId;
-    const roles = rolesIn(councilId);
-    if (!roles.has('secretariat') && !roles.has('admin')) return;
-    const res = await api<CouncilMemberView[]>('GET', `/api/org/councils/${councilId}/memberships`);
+    const res = await api<ParticipantView[]>('GET', `/api/councils/${councilId}/participants`);
     if (this.#councilId !== councilId) return;
     if (res.ok) this.members = res.data;
     else this.error = res;
@@ -29,7 +25,7 @@ export class MemberNames {
 
   /** Delegates (and the chair, who may also speak), one entry per person, by name. */
   delegates = $derived.by(() => {
-    const byUser = new Map<string, CouncilMemberView>();
+    const byUser = new Map<string, ParticipantView>();
     for (const m of this.members ?? []) if (m.role === 'delegate') byUser.set(m.userId, m);
     return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
   });
