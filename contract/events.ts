@@ -1,6 +1,7 @@
 import type { Ack } from './errors.js';
 import type { MeView } from './auth.js';
 import type { SittingDelta, SittingSnapshot } from './sitting.js';
+import type { PresenterPage } from './annotations.js';
 
 /** What a sitting command acknowledges: the sitting's version after it. */
 export interface CommandResult { version: number }
@@ -19,6 +20,10 @@ export interface ClientToServerEvents {
   'sitting:leave': (payload: { sittingId: string }, ack: (res: Ack<null>) => void) => void;
   /** The snapshot again (after a gap in delta versions). */
   'sitting:snapshot': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
+  /** The presenter (chair, secretariat or the current speaker) shows a page to followers. */
+  'presenter:page': (payload: PresenterPage, ack: (res: Ack<null>) => void) => void;
+  /** The page being presented now in a sitting, if any (for a screen that starts following). */
+  'presenter:get': (payload: { sittingId: string }, ack: (res: Ack<(PresenterPage & { by: string }) | null>) => void) => void;
   'sitting:setStatus': Cmd;
   'agenda:setCurrent': Cmd;
   'attendance:checkIn': Cmd;
@@ -34,6 +39,8 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
   /** A sitting changed: apply if `version` is yours + 1; otherwise fetch the snapshot. */
   'sitting:changed': (delta: SittingDelta) => void;
+  /** The presenter moved to a page; followers go there, others ignore it. */
+  'presenter:paged': (payload: PresenterPage & { by: string }) => void;
   /** The session's agenda was edited: fetch it again. */
   'agenda:changed': (payload: { sessionId: string }) => void;
 }

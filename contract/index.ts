@@ -10,3 +10,4 @@ export * from './agenda.js';
 export * from './questions.js';
 export * from './sittingSync.js';
 export * from './document.js';
+export * from './annotations.js';
