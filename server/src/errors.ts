@@ -91,6 +91,21 @@ export const errors = {
     'Tài liệu mật chỉ được đọc trong trình xem tài liệu, không được tải về. / A confidential document can only be read in the viewer, not downloaded.'),
   documentAlreadySuperseded: () => new AppError('conflict',
     'Tài liệu này đã có phiên bản mới hơn; hãy tải lại danh sách và cập nhật từ phiên bản mới nhất. / This document already has a newer version; reload and revise the latest one.'),
+  /** A page number past the end of the document. */
+  pageOutOfRange: (pages: number) => new AppError('validation_failed',
+    `Trang này không có trong tài liệu (tài liệu có ${pages} trang). / The document has no such page (it has ${pages}).`,
+    { issues: [{ path: 'page', message: `at most ${pages}` }] }),
+  highlightWithoutArea: () => new AppError('validation_failed',
+    'Đánh dấu cần có vùng trên trang (rect). / A highlight needs an area of the page (rect).',
+    { issues: [{ path: 'rect', message: 'required for a highlight' }] }),
+  /** Góp ý is for drafts only: a submission or a report is not amended by comments. */
+  commentsOnlyOnDrafts: (kind: { vi: string; en: string }) => new AppError('conflict',
+    `Chỉ góp ý được vào dự thảo nghị quyết; tài liệu này là ${kind.vi}. / Comments can only be made on a draft resolution; this document is ${kind.en}.`),
+  notInSitting: () => new AppError('forbidden',
+    'Hãy vào phiên họp trước (sitting:join). / Join the sitting first (sitting:join).'),
+  documentNotInSitting: () => new AppError('validation_failed',
+    'Tài liệu này không thuộc kỳ họp của phiên họp. / This document is not in the sitting\'s session.',
+    { issues: [{ path: 'documentId', message: 'not a document of the sitting\'s session' }] }),
   notReady: (what: string) => new AppError('not_ready', `Hệ thống chưa sẵn sàng: ${what}. / Not ready: ${what}.`),
 };
 

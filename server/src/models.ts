@@ -13,6 +13,8 @@ import { DocumentSchema } from './document/document.model.js';
 import { AuditEntrySchema } from './audit/auditEntry.model.js';
 import { SittingSchema } from './sitting/sitting.model.js';
 import { QuestionSchema } from './question/question.model.js';
+import { NoteSchema } from './annotation/note.model.js';
+import { CommentSchema } from './comment/comment.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -33,6 +35,8 @@ export function buildModels(conn: Connection) {
     AuditEntry: conn.model('AuditEntry', AuditEntrySchema, 'audit_entries'),
     Sitting: conn.model('Sitting', SittingSchema, 'sittings'),
     Question: conn.model('Question', QuestionSchema, 'questions'),
+    Note: conn.model('Note', NoteSchema, 'notes'),
+    Comment: conn.model('Comment', CommentSchema, 'comments'),
   };
 }
 

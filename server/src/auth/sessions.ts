@@ -36,7 +36,20 @@ export interface AuthContext {
  */
 export async function resolveSession(deps: Deps, token: string | undefined): Promise<AuthContext> {
   if (!token || token.length > 200) throw errors.unauthenticated();
-  const s = await deps.models.LoginSession.findOne({ tokenHash: hashToken(token) });
+  return checkLive(deps, await deps.models.LoginSession.findOne({ tokenHash: hashToken(token) }));
+}
+
+/**
+ * The same check for a socket whose token was verified at connection: by the session's id,
+ * so an ended or idle session stops its sockets' commands too.
+ */
+export async function resolveSessionById(deps: Deps, sessionId: string): Promise<AuthContext> {
+  return checkLive(deps, await deps.models.LoginSession.findById(sessionId));
+}
+
+type SessionDoc = Awaited<ReturnType<Deps['models']['LoginSession']['findOne']>>;
+
+async function checkLive(deps: Deps, s: SessionDoc): Promise<AuthContext> {
   if (!s || s.endedAt) throw errors.sessionExpired();
   const now = Date.now();
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;

@@ -17,9 +17,11 @@ import { agendaRoutes } from '../agenda/routes.js';
 import { questionRoutes } from '../question/routes.js';
 import { participantRoutes } from '../meeting/participantRoutes.js';
 import { documentRoutes } from '../document/routes.js';
+import { noteRoutes } from '../annotation/routes.js';
+import { commentRoutes } from '../comment/routes.js';
 
 /** Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission matrix. */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes];
 
 export interface BuiltApp {
   app: Koa;

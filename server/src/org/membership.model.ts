@@ -15,3 +15,15 @@ export const MembershipSchema = new Schema({
 MembershipSchema.index({ userId: 1, councilId: 1, role: 1 }, { unique: true });
 
 export type Membership = InferSchemaType<typeof MembershipSchema>;
+
+/**
+ * A counter bumped by every write to memberships in this process, so caches of council
+ * membership (the live sitting's authorisation path) know at once when they are stale.
+ */
+let generation = 0;
+export const membershipGeneration = (): number => generation;
+const bump = () => { generation += 1; };
+MembershipSchema.post('save', bump);
+MembershipSchema.post('insertMany', bump);
+MembershipSchema.post(/^(delete|update|findOneAnd|replace)/, bump);
+MembershipSchema.post('deleteOne', { document: true, query: false }, bump);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
-import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
+import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type CastRole, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
 import { filesBucket, uploadToGridFS } from '../document/storage.js';
 import { tinyPdf } from '../document/testFixtures.js';
 
@@ -18,6 +18,8 @@ let sittingId: string;
 let questionId: string;
 /** A document of that session for the council's delegates (access level `council`). */
 let documentId: string;
+/** A draft resolution of that session (access level `council`), for comments. */
+let draftId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -34,6 +36,7 @@ beforeAll(async () => {
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const fileId = await uploadToGridFS(filesBucket(server.deps.conn), 'to-trinh.pdf', pdf, { contentType: 'application/pdf', sha256 });
   documentId = String((await server.deps.models.Document.create({ sessionId: session._id, title: 'Tờ trình', kind: 'submission', access: 'council', fileId, fileName: 'to-trinh.pdf', sha256, bytes: pdf.length, pages: 1 }))._id);
+  draftId = String((await server.deps.models.Document.create({ sessionId: session._id, title: 'Dự thảo nghị quyết', kind: 'draft_resolution', access: 'council', fileId, fileName: 'du-thao.pdf', sha256, bytes: pdf.length, pages: 1 }))._id);
 });
 afterAll(async () => server?.stop());
 
@@ -44,6 +47,9 @@ const MEMBERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point
 const COUNCIL_READERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point_operator');
 const newItem = async () => String((await server.deps.models.AgendaItem.create({ sessionId, order: 99, title: `Mục ${uniq()}`, kind: 'report' }))._id);
 const councilId = () => String(cast.council._id);
+/** A private note of `role`'s user: only its owner may change or delete it, whatever their role. */
+const noteOf = async (role: CastRole) => String((await server.deps.models.Note.create({ userId: cast.users[role].id, documentId, page: 1, kind: 'note', text: 'Ghi chú' }))._id);
+const newComment = async () => String((await server.deps.models.Comment.create({ sessionId, documentId: draftId, page: 1, text: 'Góp ý', authorId: cast.users.delegate.id }))._id);
 
 /** The org endpoints and the signed-in endpoints that came before them. */
 const table: MatrixRow[] = [
@@ -129,6 +135,16 @@ const table: MatrixRow[] = [
   { route: 'GET /api/sessions/:id/documents', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
   { route: 'GET /api/documents/:id', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'GET /api/documents/:id/file', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
+  { route: 'GET /api/documents/:id/notes', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
+  { route: 'POST /api/documents/:id/notes', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId }, body: { page: 1, kind: 'note', text: 'Ghi chú' } }) },
+  // Each role edits its own note; anyone else's answers not_found (annotation/notes.test.ts).
+  { route: 'PATCH /api/notes/:id', expect: EVERYONE, request: async (role) => ({ params: { id: await noteOf(role) }, body: { text: 'Đã sửa' } }) },
+  { route: 'DELETE /api/notes/:id', expect: EVERYONE, request: async (role) => ({ params: { id: await noteOf(role) } }) },
+  { route: 'POST /api/documents/:id/comments', expect: only('chair', 'delegate'), request: () => ({ params: { id: draftId }, body: { page: 1, text: 'Góp ý' } }) },
+  { route: 'GET /api/documents/:id/comments', expect: COUNCIL_READERS, request: () => ({ params: { id: draftId } }) },
+  { route: 'GET /api/sessions/:id/comments', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'POST /api/comments/:id/response', expect: only('secretariat'), request: async () => ({ params: { id: await newComment() }, body: { outcome: 'accepted', text: 'Tiếp thu' } }) },
+  { route: 'GET /api/sessions/:id/comments/report.pdf', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
   { route: 'POST /api/questions/:id/answer', expect: only('secretariat'), request: () => ({ params: { id: questionId }, body: { mode: 'written', text: 'Trả lời bằng văn bản.' } }) },
 ];
 

@@ -3,11 +3,12 @@ import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../contract/events.js';
 import type { Deps, RealtimeHub } from '../deps.js';
 import { AppError, internalErrorBody } from '../errors.js';
-import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../auth/sessions.js';
 import { buildMeView } from '../auth/me.js';
 import type { Metrics } from '../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
+import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -42,6 +43,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     socket.on('disconnect', () => metrics.socketConnections.dec());
     registerHandlers(socket, deps);
     registerSittingHandlers(socket, io, deps);
+    registerPresenterHandlers(socket, io, deps);
   });
 
   const hub: RealtimeHub = {
@@ -62,10 +64,14 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
  * live, and any throw becomes an error acknowledgement, never a crash.
  */
 export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) => Promise<unknown>) {
-  return async (payload: P, ack?: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+  return async (...args: unknown[]) => {
+    // The ack is whatever comes last; `emit(name, ack)` (no payload) must still be answered.
+    const last = args[args.length - 1];
+    const reply = typeof last === 'function' ? (last as (r: unknown) => void) : () => {};
+    const payload = (typeof args[0] === 'function' ? undefined : args[0]) as P;
     try {
-      await resolveSession(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      // By session id, not token: an _id lookup is the one query FerretDB answers from an index.
+      await resolveSessionById(deps, socket.data.sessionId);
       reply({ ok: true, data: await handler(payload) });
     } catch (err) {
       if (err instanceof AppError) {

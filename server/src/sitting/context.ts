@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
-import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../deps.js';
 import type { Models } from '../models.js';
 import { errors } from '../errors.js';
+import { councilMembers } from '../auth/councilMembers.js';
 import type { CommandContext } from './commands.js';
 import type { QuorumRules } from './quorum.js';
 import type { Actor } from './rules.js';
@@ -39,14 +39,18 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
   if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, now: new Date() };
   const { quorum, rules } = await councilRules(deps, s.councilId);
   const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1 }).lean();
-  const delegates = await deps.models.Membership.find({ councilId: s.councilId, role: { $in: ['delegate', 'chair'] } }, { userId: 1, meetingPointId: 1, role: 1 }).lean();
+  const members = await councilMembers(deps, String(s.councilId));
   const room = new Map<string, string | null>();
-  for (const m of delegates) if (m.role === 'delegate' || !room.has(String(m.userId))) room.set(String(m.userId), m.meetingPointId ? String(m.meetingPointId) : null);
+  const delegateIds = new Set<string>();
+  for (const [userId, m] of members) {
+    if (m.roles.includes('delegate')) delegateIds.add(userId);
+    if (m.roles.includes('delegate') || m.roles.includes('chair')) room.set(userId, m.meetingPointId);
+  }
   const ctx = {
     quorumRules: quorum,
     speakingRules: { firstSpeechSeconds: rules.firstSpeechSeconds as number, followUpSeconds: rules.followUpSeconds as number, maxSpeechesPerTopic: rules.maxSpeechesPerTopic as number },
     agendaItemIds: new Set(items.map((i) => String(i._id))),
-    delegateIds: new Set(delegates.filter((m) => m.role === 'delegate').map((m) => String(m.userId))),
+    delegateIds,
     delegateRoom: room,
   };
   cache.set(s.id, { at: Date.now(), sessionId: String(s.sessionId), ctx });
@@ -59,8 +63,8 @@ export function forgetSessionContext(deps: Deps, sessionId: string): void {
   for (const [id, c] of cache) if (c.sessionId === sessionId) cache.delete(id);
 }
 
-/** The sender's roles in the sitting's council, and their room (not cached: authorisation). */
+/** The sender's roles in the sitting's council, and their room (from the membership cache). */
 export async function actorFor(deps: Deps, userId: string, councilId: Types.ObjectId | string): Promise<Actor> {
-  const ms = await deps.models.Membership.find({ userId: new Types.ObjectId(userId), councilId: new Types.ObjectId(String(councilId)) }).lean();
-  return { userId, roles: ms.map((m) => m.role as Role), meetingPointId: ms.map((m) => m.meetingPointId).find(Boolean)?.toString() ?? null };
+  const m = (await councilMembers(deps, String(councilId))).get(userId);
+  return { userId, roles: m ? [...m.roles] : [], meetingPointId: m?.meetingPointId ?? null };
 }

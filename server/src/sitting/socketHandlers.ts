@@ -41,8 +41,10 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
       // Every access to a closed sitting (họp kín) is logged in its audit chain.
       await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: socket.data.userId, action: 'sitting:accessed', subject: { kind: 'sitting', id: sittingId }, data: { roles: actor.roles.join(',') } });
     }
+    // Join first, then read the snapshot again: a change applied meanwhile is then either in
+    // the snapshot or delivered as a delta (the mirror ignores deltas it already has).
     await socket.join(sittingRoom(sittingId));
-    return snap;
+    return snapshot(deps, sittingId);
   }));
 
   socket.on('sitting:leave', command(deps, socket, async (payload: unknown) => {

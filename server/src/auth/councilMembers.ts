@@ -1,0 +1,52 @@
+import { Types } from 'mongoose';
+import type { Role } from '../../../contract/roles.js';
+import type { Deps } from '../deps.js';
+import type { Models } from '../models.js';
+import { membershipGeneration } from '../org/membership.model.js';
+
+export interface MemberRoles {
+  roles: Role[];
+  meetingPointId: string | null;
+}
+
+/**
+ * Every member of a council with their roles, cached per council. Any membership write in
+ * this process invalidates it at once (see membershipGeneration); otherwise it is refreshed
+ * in the background after REFRESH_MS, so no command waits for the reload. The embedded
+ * database serves one server process; several processes need MongoDB and a shorter refresh.
+ */
+const REFRESH_MS = 30_000;
+type Entry = { generation: number; at: number; members: Map<string, MemberRoles>; refreshing: Promise<void> | null };
+const caches = new WeakMap<Models, Map<string, Entry>>();
+
+async function load(deps: Deps, councilId: string): Promise<Map<string, MemberRoles>> {
+  const ms = await deps.models.Membership.find({ councilId: new Types.ObjectId(councilId) }, { userId: 1, role: 1, meetingPointId: 1 }).lean();
+  const members = new Map<string, MemberRoles>();
+  for (const m of ms) {
+    const id = String(m.userId);
+    const e = members.get(id) ?? { roles: [], meetingPointId: null };
+    e.roles.push(m.role as Role);
+    if (!e.meetingPointId && m.meetingPointId) e.meetingPointId = String(m.meetingPointId);
+    members.set(id, e);
+  }
+  return members;
+}
+
+export async function councilMembers(deps: Deps, councilId: string): Promise<Map<string, MemberRoles>> {
+  let cache = caches.get(deps.models);
+  if (!cache) caches.set(deps.models, (cache = new Map()));
+  const gen = membershipGeneration();
+  const hit = cache.get(councilId);
+  if (hit && hit.generation === gen) {
+    if (Date.now() - hit.at > REFRESH_MS && !hit.refreshing) {
+      hit.refreshing = load(deps, councilId).then(
+        (members) => { if (membershipGeneration() === gen) cache.set(councilId, { generation: gen, at: Date.now(), members, refreshing: null }); },
+        () => { hit.refreshing = null; },
+      );
+    }
+    return hit.members;
+  }
+  const members = await load(deps, councilId);
+  if (membershipGeneration() === gen) cache.set(councilId, { generation: gen, at: Date.now(), members, refreshing: null });
+  return members;
+}

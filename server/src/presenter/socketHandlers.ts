@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import { PresenterPage } from '../../../contract/annotations.js';
+import type { AccessLevel } from '../../../contract/document.js';
+import { SittingJoin } from '../../../contract/sitting.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { KeyedQueue } from '../shared/keyedQueue.js';
+import { sittingRoom } from '../sitting/socketHandlers.js';
+import { actorFor, snapshot } from '../sitting/store.js';
+import { has } from '../sitting/rules.js';
+import { canRead, loadDocument } from '../document/access.js';
+import { lastPage, type Presented } from './lastPage.js';
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw errors.validation(r.error);
+  return r.data;
+}
+
+/** Each connection's page turns, one at a time. */
+const turns = new KeyedQueue();
+
+/**
+ * May `userId` show a page to the sitting? The chair and the secretariat may, and the
+ * delegate who has the floor now (read from the sitting's current state); the document must
+ * be one of the sitting's session that they may read, and the page must exist.
+ */
+async function checkPresenter(deps: Deps, userId: string, p: PresenterPage): Promise<void> {
+  const { state } = await snapshot(deps, p.sittingId);
+  const actor = await actorFor(deps, userId, state.councilId);
+  if (!has(actor, 'chair', 'secretariat') && state.speaking?.userId !== userId) {
+    deps.log.warn({ userId, sittingId: p.sittingId }, 'presenter page refused');
+    throw errors.forbidden('trình chiếu tài liệu (dành cho chủ tọa, thư ký và đại biểu đang phát biểu)');
+  }
+  const doc = await loadDocument(deps, p.documentId);
+  if (String(doc.sessionId) !== state.sessionId) throw errors.documentNotInSitting();
+  if (!canRead(doc.access as AccessLevel, actor.roles, userId, doc)) throw errors.forbidden('đọc tài liệu này');
+  if (p.page > doc.pages) throw errors.pageOutOfRange(doc.pages);
+}
+
+/**
+ * "Follow the presenter" (theo người trình bày): the presenter's page reaches every socket
+ * joined to the sitting's room — and only those, so a closed sitting's refusals hold.
+ */
+export function registerPresenterHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+  const present = command(deps, socket, async (payload: unknown) => {
+    const p = parse(PresenterPage, payload);
+    if (!socket.rooms.has(sittingRoom(p.sittingId))) throw errors.notInSitting();
+    await checkPresenter(deps, socket.data.userId, p);
+    const presented: Presented = { sittingId: p.sittingId, documentId: p.documentId, page: p.page, by: socket.data.userId };
+    lastPage.set(deps, presented);
+    io.to(sittingRoom(p.sittingId)).emit('presenter:paged', presented);
+    return null;
+  });
+  // Queued per connection on arrival, before any await (the session check included), so a
+  // presenter's pages are checked, remembered and broadcast in the order they were turned;
+  // another socket's requests never wait behind them.
+  socket.on('presenter:page', (payload, ack) => void turns.run(socket.id, () => present(payload, ack)));
+
+  socket.on('presenter:get', command(deps, socket, async (payload: unknown) => {
+    const { sittingId } = parse(SittingJoin, payload);
+    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.notInSitting();
+    return lastPage.get(deps, sittingId);
+  }));
+}
