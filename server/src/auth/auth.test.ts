@@ -21,7 +21,12 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/httponly/i);
     expect(cookie).toMatch(/samesite=lax/i);
     const token = /hdnd_session=([^;]+)/.exec(cookie)?.[1] ?? '';
-    expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    const [sessionId, secret] = token.split('.');
+    expect(sessionId).toMatch(/^[0-9a-f]{24}$/);
+    expect(Buffer.from(secret ?? '', 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    // Only a hash of the secret is stored: the database does not hold a usable token.
+    const stored = await server.deps.models.LoginSession.findById(sessionId).lean();
+    expect(JSON.stringify(stored)).not.toContain(secret);
   });
 
   it('stores the password as an argon2id hash with 19 MiB, t=2, p=1', async () => {
@@ -80,6 +85,17 @@ describe('sign-in', () => {
 });
 
 describe('session', () => {
+  it('a token with the right session id but a wrong secret is refused', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const [id] = c.cookie!.replace('hdnd_session=', '').split('.');
+    c.cookie = `hdnd_session=${id}.${'A'.repeat(43)}`;
+    const res = await c.get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.json.error).toBe('session_expired');
+  });
+
   it('GET /api/auth/me needs a session and returns the memberships with their roles', async () => {
     const anon = new TestClient(server.url);
     expect((await anon.get('/api/auth/me')).json.error).toBe('unauthenticated');

@@ -1,5 +1,5 @@
-import { randomBytes, createHash } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
 
@@ -11,18 +11,24 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Opens a sign-in session; returns the token (256 bits) to put in the cookie. */
+/**
+ * Opens a sign-in session; returns the cookie token `<session id>.<secret>`: 256 random
+ * bits, of which only the SHA-256 is stored. The id part lets every check find the session
+ * by `_id` — the one lookup FerretDB answers from an index (it scans for anything else).
+ */
 export async function openSession(deps: Deps, userId: Types.ObjectId): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const _id = new Types.ObjectId();
+  const secret = randomBytes(32).toString('base64url');
   const now = new Date();
   await deps.models.LoginSession.create({
-    tokenHash: hashToken(token),
+    _id,
+    tokenHash: hashToken(secret),
     userId,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + deps.config.SESSION_MAX_HOURS * 3600_000),
   });
-  return token;
+  return `${_id.toHexString()}.${secret}`;
 }
 
 export interface AuthContext {
@@ -36,7 +42,12 @@ export interface AuthContext {
  */
 export async function resolveSession(deps: Deps, token: string | undefined): Promise<AuthContext> {
   if (!token || token.length > 200) throw errors.unauthenticated();
-  return checkLive(deps, await deps.models.LoginSession.findOne({ tokenHash: hashToken(token) }));
+  const [id, secret] = token.split('.');
+  if (!id || !secret || !Types.ObjectId.isValid(id)) throw errors.sessionExpired();
+  const s = await deps.models.LoginSession.findById(id);
+  const given = Buffer.from(hashToken(secret), 'hex');
+  if (!s || !timingSafeEqual(Buffer.from(s.tokenHash, 'hex'), given)) throw errors.sessionExpired();
+  return checkLive(deps, s);
 }
 
 /**
