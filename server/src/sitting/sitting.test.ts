@@ -146,3 +146,24 @@ describe('opening a sitting', () => {
     expect((await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'open' })).ok).toBe(true);
   });
 });
+
+describe('check-in by a meeting-point operator', () => {
+  it('checks in the delegates of their own room as online there, and no one else', async () => {
+    const f = await buildSitting(2);
+    const { MeetingPoint, Membership } = server.deps.models;
+    const room = await MeetingPoint.create({ unitId: f.council.unitId, name: 'Điểm cầu xã Tân Lập' });
+    const other = await MeetingPoint.create({ unitId: f.council.unitId, name: 'Điểm cầu phường Hồng Châu' });
+    const [here, elsewhere] = f.delegates;
+    await Membership.updateOne({ userId: here!._id, councilId: f.council._id }, { $set: { meetingPointId: room._id } });
+    await Membership.updateOne({ userId: elsewhere!._id, councilId: f.council._id }, { $set: { meetingPointId: other._id } });
+    const operator = await buildUser(server.deps);
+    await server.deps.models.Membership.create({ userId: operator._id, councilId: f.council._id, role: 'meeting_point_operator', meetingPointId: room._id });
+    const op = await join(operator._id, f.sittingId);
+    const ok = await op.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(here!._id), status: 'online', meetingPointId: String(room._id) });
+    expect(ok.ok).toBe(true);
+    const refused = await op.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(elsewhere!._id), status: 'online', meetingPointId: String(room._id) });
+    expect(refused).toMatchObject({ ok: false, error: 'forbidden' });
+    const snap = await op.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
+    expect(snap.ok && snap.data.state.attendance).toEqual([expect.objectContaining({ userId: String(here!._id), status: 'online', meetingPointId: String(room._id) })]);
+  });
+});
