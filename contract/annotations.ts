@@ -43,7 +43,8 @@ export const CommentView = z.object({
   authorId: z.string(),
   authorName: z.string(),
   createdAt: z.string(),
-  response: z.object({ outcome: z.enum(['accepted', 'explained']), text: z.string(), by: z.string(), at: z.string() }).nullable(),
+  /** The current response: `by` is the responder's user id, `byName` their name, `at` when it was recorded. */
+  response: z.object({ outcome: z.enum(['accepted', 'explained']), text: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
 });
 export type CommentView = z.infer<typeof CommentView>;
 

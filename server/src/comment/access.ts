@@ -3,7 +3,7 @@ import type { DocumentKind } from '../../../contract/document.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../deps.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { requireCouncilRole } from '../auth/policy.js';
+import { rolesIn } from '../auth/policy.js';
 import { errors } from '../errors.js';
 import type { CommentLean } from './views.js';
 
@@ -28,6 +28,14 @@ export async function loadComment(deps: Deps, id: string): Promise<CommentLean> 
 }
 
 /** The secretariat or the chair of the session's council, or `forbidden`. */
-export function requireReviewer(deps: Deps, auth: AuthContext, councilId: Types.ObjectId): Promise<Role[]> {
-  return requireCouncilRole(deps, auth, String(councilId), REVIEWERS);
+export async function requireReviewer(deps: Deps, auth: AuthContext, councilId: Types.ObjectId): Promise<Role[]> {
+  const held = await rolesIn(deps, auth.userId, String(councilId));
+  if (!held.some((r) => REVIEWERS.includes(r))) throw errors.forbidden('xem tổng hợp góp ý (dành cho Văn phòng HĐND và chủ tọa)');
+  return held;
+}
+
+/** Only the secretariat (Văn phòng HĐND) records responses to comments. */
+export async function requireResponder(deps: Deps, auth: AuthContext, councilId: Types.ObjectId): Promise<void> {
+  const held = await rolesIn(deps, auth.userId, String(councilId));
+  if (!held.includes('secretariat')) throw errors.forbidden('ghi nhận phản hồi góp ý (dành cho Văn phòng HĐND)');
 }

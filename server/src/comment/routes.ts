@@ -10,8 +10,8 @@ import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
 import { KeyedQueue } from '../shared/keyedQueue.js';
 import { isStaff, loadReadableDocument } from '../document/access.js';
-import { loadSession, requireSecretariat } from '../meeting/access.js';
-import { COMMENTERS, KIND_WORDS, loadComment, requireReviewer } from './access.js';
+import { loadSession } from '../meeting/access.js';
+import { COMMENTERS, KIND_WORDS, loadComment, requireResponder, requireReviewer } from './access.js';
 import { sessionComments } from './sessionComments.js';
 import { toCommentViews, type CommentLean } from './views.js';
 import { registerReportRoute } from './reportRoute.js';
@@ -71,7 +71,7 @@ export function commentRoutes(deps: Deps): ApiRouter {
   }, auth, async (ctx) => {
     const { body, params } = input<CommentResponseInput, unknown, { id: string }>(ctx);
     const comment = await loadComment(deps, params.id);
-    await requireSecretariat(deps, authOf(ctx), (await loadSession(deps, String(comment.sessionId))).councilId);
+    await requireResponder(deps, authOf(ctx), (await loadSession(deps, String(comment.sessionId))).councilId);
     const response = { outcome: body.outcome, text: body.text, by: oid(authOf(ctx).userId), at: new Date() };
     await responses.run(String(comment._id), async () => {
       const current = (await Comment.findById(comment._id, { response: 1 }).lean<Pick<CommentLean, 'response'>>())?.response ?? null;

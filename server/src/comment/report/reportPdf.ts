@@ -14,14 +14,16 @@ export interface ReportInput {
 }
 
 const HEADING = rgb(0.55, 0.08, 0.08);
+const YIELD_EVERY = 25;
 const OUTCOME = {
   accepted: { label: 'Tiếp thu:', color: rgb(0.08, 0.42, 0.18) },
   explained: { label: 'Giải trình:', color: rgb(0.1, 0.28, 0.6) },
 } as const;
 
-const parts = (d: Date) => Object.fromEntries(new Intl.DateTimeFormat('vi-VN', {
+const VN_TIME = new Intl.DateTimeFormat('vi-VN', {
   timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-}).formatToParts(d).map((p) => [p.type, p.value]));
+});
+const parts = (d: Date) => Object.fromEntries(VN_TIME.formatToParts(d).map((p) => [p.type, p.value]));
 /** "15/07/2026" in Vietnam's time. */
 export const vnDate = (d: Date) => { const p = parts(d); return `${p.day}/${p.month}/${p.year}`; };
 /** "09:05 ngày 15/07/2026" in Vietnam's time. */
@@ -99,7 +101,7 @@ export async function buildCommentReport(input: ReportInput): Promise<Uint8Array
   header(w, input, docs.length);
   if (docs.length === 0) w.text('Chưa có ý kiến góp ý nào đối với các dự thảo của kỳ họp.', { color: MUTED });
   let n = 0;
-  docs.forEach((doc, i) => {
+  for (const [i, doc] of docs.entries()) {
     const name = `${doc.title}${doc.version > 1 ? ` (phiên bản ${doc.version})` : ''}`;
     // A page begun for a heading repeats nothing: the heading itself says where we are.
     w.runningHead = '';
@@ -113,9 +115,13 @@ export async function buildCommentReport(input: ReportInput): Promise<Uint8Array
       w.space(6);
       w.text(`Trang ${page.page} của dự thảo`, { bold: true, size: 11 });
       w.runningHead = `${name} · trang ${page.page} (tiếp theo)`;
-      for (const c of page.comments) comment(w, c, ++n);
+      for (const c of page.comments) {
+        comment(w, c, ++n);
+        // Layout is synchronous: let sockets and requests through now and then (~1 ms a comment).
+        if (n % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-  });
+  }
   w.finish(title);
   return pdf.save();
 }

@@ -17,10 +17,30 @@ export function printable(text: string, font: PDFFont): string {
   return out;
 }
 
+const advances = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * The width of printable text, summed from each character's advance (measured once per
+ * font): pdf-lib measures a string by laying it out with fontkit, far too slow to repeat
+ * for every word of a thousand comments. Sums match pdf-lib's own, which has no kerning.
+ */
+export function widthOf(text: string, font: PDFFont, size: number): number {
+  let cache = advances.get(font);
+  if (!cache) advances.set(font, (cache = new Map()));
+  let units = 0;
+  for (const ch of text) {
+    let w = cache.get(ch);
+    if (w === undefined) cache.set(ch, (w = font.widthOfTextAtSize(ch, 1000)));
+    units += w;
+  }
+  return (units * size) / 1000;
+}
+
 /** How many leading characters of `chars` fit in `width` (at least one, so wrapping always advances). */
 function fitting(chars: string[], font: PDFFont, size: number, width: number): number {
   let n = 1;
-  while (n < chars.length && font.widthOfTextAtSize(chars.slice(0, n + 1).join(''), size) <= width) n++;
+  let used = widthOf(chars[0] ?? '', font, size);
+  while (n < chars.length && used + widthOf(chars[n]!, font, size) <= width) used += widthOf(chars[n++]!, font, size);
   return n;
 }
 
@@ -38,23 +58,27 @@ export function wrap(text: string, font: PDFFont, size: number, width: number, f
       if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
       continue;
     }
+    const space = widthOf(' ', font, size);
     let line = '';
+    let used = 0;
     for (const word of words) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= limit()) {
-        line = candidate;
+      const w = widthOf(word, font, size);
+      if (line === '' ? w <= limit() : used + space + w <= limit()) {
+        used = line === '' ? w : used + space + w;
+        line = line === '' ? word : `${line} ${word}`;
         continue;
       }
       if (line) lines.push(line);
       // A word too wide to follow the label, but not for a whole line, starts below it.
-      else if (lines.length === 0 && firstWidth < width) lines.push('');
+      else if (lines.length === 0 && firstWidth < width && w <= width) lines.push('');
       let rest = Array.from(word);
-      while (font.widthOfTextAtSize(rest.join(''), size) > limit()) {
+      while (widthOf(rest.join(''), font, size) > limit()) {
         const n = fitting(rest, font, size, limit());
         lines.push(rest.slice(0, n).join(''));
         rest = rest.slice(n);
       }
       line = rest.join('');
+      used = widthOf(line, font, size);
     }
     lines.push(line);
   }

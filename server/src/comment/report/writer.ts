@@ -1,6 +1,6 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { Fonts } from './fonts.js';
-import { printable, wrap } from './wrap.js';
+import { printable, widthOf, wrap } from './wrap.js';
 
 /** A4 portrait in PDF points, and the margins of a printed administrative document. */
 const PAGE: [number, number] = [595.28, 841.89];
@@ -58,9 +58,9 @@ export class ReportWriter {
 
   /** Cuts a one-line text to `width` with an ellipsis. */
   #fit(text: string, font: PDFFont, size: number, width: number): string {
-    if (font.widthOfTextAtSize(text, size) <= width) return text;
+    if (widthOf(text, font, size) <= width) return text;
     const chars = Array.from(text);
-    while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join('')}…`, size) > width) chars.pop();
+    while (chars.length > 1 && widthOf(`${chars.join('')}…`, font, size) > width) chars.pop();
     return `${chars.join('')}…`;
   }
 
@@ -88,7 +88,7 @@ export class ReportWriter {
     const width = this.measure - indent;
     for (const line of wrap(printable(text, font), font, size, width)) {
       const y = this.#line(size);
-      const x = MARGIN.left + indent + (style.align === 'center' ? (width - font.widthOfTextAtSize(line, size)) / 2 : 0);
+      const x = MARGIN.left + indent + (style.align === 'center' ? (width - widthOf(line, font, size)) / 2 : 0);
       if (line) this.#page.drawText(line, { x, y, size, font, color: style.color ?? INK });
     }
   }
@@ -99,7 +99,7 @@ export class ReportWriter {
     const indent = style.indent ?? 0;
     const { bold, regular } = this.#fonts;
     const head = `${printable(label, bold)} `;
-    const headWidth = bold.widthOfTextAtSize(head, size);
+    const headWidth = widthOf(head, bold, size);
     const lines = wrap(printable(text, regular), regular, size, this.measure - indent, this.measure - indent - headWidth);
     lines.forEach((line, i) => {
       const y = this.#line(size);
@@ -125,7 +125,7 @@ export class ReportWriter {
     const size = 8.5;
     pages.forEach((page, i) => {
       const right = `Trang ${i + 1}/${pages.length}`;
-      const rightWidth = regular.widthOfTextAtSize(right, size);
+      const rightWidth = widthOf(right, regular, size);
       const y = MARGIN.bottom - 30;
       page.drawLine({ start: { x: MARGIN.left, y: y + 12 }, end: { x: PAGE[0] - MARGIN.right, y: y + 12 }, thickness: 0.4, color: MUTED });
       page.drawText(this.#fit(printable(left, regular), regular, size, this.measure - rightWidth - 16), { x: MARGIN.left, y, size, font: regular, color: MUTED });
