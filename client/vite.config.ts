@@ -1,10 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The API server the dev server forwards to (`npm run dev:server`). */
 const apiTarget = process.env.HDND_API_URL ?? 'http://127.0.0.1:8080';
+
+/**
+ * Emits /sw.js: client/sw/sw.js with the list of every built file (precached on install)
+ * and a version that changes with them, so each build installs a fresh shell.
+ */
+function serviceWorker(): Plugin {
+  const source = fileURLToPath(new URL('./sw/sw.js', import.meta.url));
+  return {
+    name: 'hdnd-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map') && f !== 'index.html').sort().map((f) => `/${f}`);
+      const precache = [...files, '/favicon.svg'];
+      const body = readFileSync(source, 'utf8');
+      const version = createHash('sha256').update(precache.join('\n')).update(body).digest('hex').slice(0, 16);
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `const VERSION = '${version}';\nconst PRECACHE = ${JSON.stringify(precache)};\n${body}` });
+    },
+  };
+}
 
 /**
  * The client shell. The server serves `client/dist` with an SPA fallback; the CSP there
@@ -13,7 +34,7 @@ const apiTarget = process.env.HDND_API_URL ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   root,
   base: '/',
-  plugins: [svelte({ configFile: false })],
+  plugins: [svelte({ configFile: false }), serviceWorker()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

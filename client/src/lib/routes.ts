@@ -14,6 +14,14 @@ export type Page =
   | { name: 'prepare'; sessionId: string }
   /** Màn hình hội trường: the projector. */
   | { name: 'hall'; sittingId: string }
+  /** Góp ý dự thảo: every comment of the session, with responses (secretariat, chair). */
+  | { name: 'comments'; sessionId: string }
+  /** Tài liệu kỳ họp: the sessions, each leading to its dossier. */
+  | { name: 'dossiers' }
+  /** Hồ sơ kỳ họp: the session's documents, kept on the tablet for offline reading. */
+  | { name: 'dossier'; sessionId: string }
+  /** Đọc tài liệu: one document version in the viewer. */
+  | { name: 'viewer'; sessionId: string; documentId: string }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -26,6 +34,7 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/dieu-hanh/${ID}$`), (sittingId) => ({ name: 'chair', sittingId })],
   [new RegExp(`^/chuan-bi/${ID}$`), (sessionId) => ({ name: 'prepare', sessionId })],
   [new RegExp(`^/man-hinh/${ID}$`), (sittingId) => ({ name: 'hall', sittingId })],
+  [new RegExp(`^/gop-y/${ID}$`), (sessionId) => ({ name: 'comments', sessionId })],
 ];
 
 export function pageAt(rawPath: string): Page {
@@ -35,6 +44,9 @@ export function pageAt(rawPath: string): Page {
     const m = re.exec(path);
     if (m?.[1]) return make(m[1]);
   }
+  const doc = new RegExp(`^/tai-lieu/${ID}(?:/${ID})?$`).exec(path);
+  if (doc?.[1]) return doc[2] ? { name: 'viewer', sessionId: doc[1], documentId: doc[2] } : { name: 'dossier', sessionId: doc[1] };
+  if (path === '/tai-lieu') return { name: 'dossiers' };
   if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
   if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
   const feature = featureAt(path);
@@ -50,6 +62,10 @@ export function pageTitle(page: Page): MessageKey {
     case 'chair': return 'page.chair';
     case 'prepare': return 'page.prepare';
     case 'hall': return 'page.hall';
+    case 'comments': return 'page.comments';
+    case 'dossiers': return 'page.dossiers';
+    case 'dossier': return 'page.dossier';
+    case 'viewer': return 'page.viewer';
     case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';
     case 'soon': return page.feature.label;
     case 'notFound': return 'notFound.title';
@@ -61,3 +77,8 @@ export const tabletPath = (id: string) => `/phien-hop/${id}`;
 export const chairPath = (id: string) => `/dieu-hanh/${id}`;
 export const preparePath = (id: string) => `/chuan-bi/${id}`;
 export const hallPath = (id: string) => `/man-hinh/${id}`;
+export const commentsPath = (sessionId: string) => `/gop-y/${sessionId}`;
+export const dossiersPath = () => '/tai-lieu';
+export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;
+/** A document in the viewer, optionally at a page (`#trang=N`). */
+export const viewerPath = (sessionId: string, documentId: string, page?: number) => `/tai-lieu/${sessionId}/${documentId}${page ? `#trang=${page}` : ''}`;

@@ -1,9 +1,13 @@
 import type { MessageKey } from './vi.js';
+import { viewerEn } from './viewer.en.js';
 import { sittingEn } from './sitting.en.js';
+import { commentsEn } from './comments.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
+  ...commentsEn,
+  ...viewerEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",
   'app.loading': 'Loading…',

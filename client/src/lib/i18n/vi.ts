@@ -1,4 +1,6 @@
+import { viewerVi } from './viewer.vi.js';
 import { sittingVi } from './sitting.vi.js';
+import { commentsVi } from './comments.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -6,6 +8,8 @@ import { sittingVi } from './sitting.vi.js';
  */
 export const vi = {
   ...sittingVi,
+  ...commentsVi,
+  ...viewerVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',
   'app.loading': 'Đang tải…',

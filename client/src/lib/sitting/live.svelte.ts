@@ -24,6 +24,8 @@ export class LiveSitting {
   /** The last refused action, in words, for the screen to show; cleared by the next success. */
   failure = $state<string | null>(null);
   readonly sittingId: string;
+  /** Called after every successful (re)join: what needs the room (e.g. presenter:get) goes here. */
+  onJoined: (() => void) | null = null;
   #mirror: SittingMirror;
   #socket: AppSocket | null = null;
 
@@ -70,6 +72,7 @@ export class LiveSitting {
     if (res.ok) {
       this.joinError = null;
       this.#mirror.load(res.data);
+      this.onJoined?.();
     } else {
       this.joinError = res;
     }

@@ -1,0 +1,36 @@
+/**
+ * Vietnamese texts of the comments page (góp ý dự thảo): spread into `vi` so they share one
+ * key space and one `t()`.
+ */
+export const commentsVi = {
+  'page.comments': 'Góp ý dự thảo',
+  'link.comments': 'Góp ý dự thảo',
+  'comments.heading': 'Góp ý dự thảo nghị quyết',
+  'comments.intro': 'Ý kiến của đại biểu theo từng dự thảo và từng trang. Ghi nhận tiếp thu hoặc giải trình cho từng ý kiến, rồi tải báo cáo tổng hợp.',
+  'comments.readOnly': 'Văn phòng HĐND ghi nhận phản hồi; chủ tọa theo dõi tại đây.',
+  'comments.download': 'Tải báo cáo tổng hợp (PDF)',
+  'comments.refresh': 'Làm mới',
+  'comments.none': 'Chưa có ý kiến góp ý nào cho các dự thảo của kỳ họp.',
+  'comments.nonePending': 'Mọi ý kiến đã có phản hồi.',
+  'comments.show': 'Hiển thị',
+  'comments.show.all': 'Tất cả ({n})',
+  'comments.show.pending': 'Chưa phản hồi ({n})',
+  'comments.tally': '{total} ý kiến · Tiếp thu {accepted} · Giải trình {explained} · Chưa phản hồi {pending}',
+  'comments.version': 'phiên bản {n}',
+  'comments.count': '{n} ý kiến',
+  'comments.page': 'Trang {n}',
+  'comments.openPage': 'Mở trang {n}',
+  'comments.outcome.accepted': 'Tiếp thu',
+  'comments.outcome.explained': 'Giải trình',
+  'comments.pending': 'Chưa phản hồi',
+  'comments.respondedBy': '{name} ghi nhận lúc {time}',
+  'comments.respond': 'Phản hồi',
+  'comments.editResponse': 'Sửa phản hồi',
+  'comments.respondLabel': '{action}: ý kiến của {name}, trang {page}',
+  'comments.form.outcome': 'Hình thức phản hồi',
+  'comments.form.text': 'Nội dung phản hồi',
+  'comments.form.textRequired': 'Vui lòng nhập nội dung phản hồi.',
+  'comments.form.save': 'Lưu phản hồi',
+  'comments.form.saving': 'Đang lưu…',
+  'comments.saved': 'Đã lưu phản hồi cho ý kiến của {name}.',
+};
