@@ -40,6 +40,10 @@ describe('the seeded demo in Chromium', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('Hội đồng nhân dân tỉnh Sông Hồng');
     expect(text).toContain('Chủ tọa');
+    // The chair is also an elected delegate: one card for the council with both roles.
+    const cards = page.locator('li[data-council-id]');
+    expect(await cards.count()).toBe(1);
+    expect(await cards.first().innerText()).toMatch(/Chủ tọa[\s\S]*Đại biểu/);
     expect(text).toMatch(/Kỳ họp thứ 25/);
     await screenshot(page, 'demo-home-chair.png');
     expect(problems).toEqual([]);
