@@ -168,3 +168,18 @@ describe('socket.io authentication', () => {
     socket.close();
   });
 });
+
+describe('session housekeeping', () => {
+  it('a new sign-in prunes that user\'s expired sessions and keeps live ones', async () => {
+    const user = await buildUser(server.deps);
+    const a = new TestClient(server.url);
+    await a.signIn(user.login, TEST_PASSWORD);
+    const old = new TestClient(server.url);
+    await old.signIn(user.login, TEST_PASSWORD);
+    const oldId = old.cookie!.replace('hdnd_session=', '').split('.')[0];
+    await server.deps.models.LoginSession.updateOne({ _id: oldId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await new TestClient(server.url).signIn(user.login, TEST_PASSWORD);
+    expect(await server.deps.models.LoginSession.exists({ _id: oldId })).toBeNull();
+    expect((await a.get('/api/auth/me')).status).toBe(200);
+  });
+});

@@ -28,6 +28,9 @@ export async function openSession(deps: Deps, userId: Types.ObjectId): Promise<s
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + deps.config.SESSION_MAX_HOURS * 3600_000),
   });
+  // Ended and expired sessions of this user are of no further use: prune them here, so the
+  // collection does not grow with every sign-in (no TTL indexes are relied on).
+  await deps.models.LoginSession.deleteMany({ userId, $or: [{ endedAt: { $ne: null }, lastSeenAt: { $lt: new Date(now.getTime() - 86_400_000) } }, { expiresAt: { $lt: now } }] });
   return `${_id.toHexString()}.${secret}`;
 }
 
