@@ -269,6 +269,23 @@ describe('live sitting screens in Chromium', () => {
     expect(await text(questions)).toContain('Đại biểu Phạm Quốc Bảo Đã trả lời tại phiên họp');
     await shot(chair.page, 'session-page-questions.png');
     expect(chair.problems).toEqual([]);
+    // The chair only reads; the secretariat records the official's answers.
+    expect(await questions.getByRole('button', { name: 'Ghi nhận trả lời' }).count()).toBe(0);
+  });
+
+  it('the secretariat records a written answer with a commitment on the session page', async () => {
+    await secretariat.page.goto(`${server.url}/ky-hop/${f.sessionId}`);
+    const questions = secretariat.page.locator('section', { has: secretariat.page.getByRole('heading', { name: 'Câu hỏi chất vấn' }) });
+    await questions.getByRole('button', { name: 'Ghi nhận trả lời' }).first().click();
+    await questions.getByLabel('Nội dung trả lời').fill('Sở Tài chính sẽ bố trí kinh phí trong quý I năm 2027.');
+    await questions.getByLabel('Cam kết (nếu có)').fill('Trình HĐND phương án kinh phí');
+    await questions.getByLabel('Hạn thực hiện cam kết').fill('2027-03-31');
+    await questions.getByRole('button', { name: 'Lưu trả lời' }).click();
+    await questions.getByText('Cam kết: Trình HĐND phương án kinh phí').waitFor();
+    expect(await text(questions)).toContain('Sở Tài chính sẽ bố trí kinh phí trong quý I năm 2027.');
+    const stored = await server.deps.models.Question.findOne({ sessionId: f.sessionId }).lean();
+    expect(stored?.commitments[0]?.text).toBe('Trình HĐND phương án kinh phí');
+    await shot(secretariat.page, 'session-page-answer.png');
   });
 
   it('opening a sitting without a quorum is refused, saying how many are missing', async () => {
