@@ -2,6 +2,7 @@ import type { Ack } from './errors.js';
 import type { MeView } from './auth.js';
 import type { SittingDelta, SittingSnapshot } from './sitting.js';
 import type { PresenterPage } from './annotations.js';
+import type { PollView, PollProgress, Receipt, TallyView } from './poll.js';
 
 /** What a sitting command acknowledges: the sitting's version after it. */
 export interface CommandResult { version: number }
@@ -16,6 +17,9 @@ export interface ClientToServerEvents {
   'me:get': (payload: Record<string, never>, ack: (res: Ack<MeView>) => void) => void;
   /** Joins a sitting's room; acknowledges with the snapshot, deltas follow. */
   'sitting:join': (payload: { sittingId: string }, ack: (res: Ack<SittingSnapshot>) => void) => void;
+  /** Follows a session's dossier: `documents:changed` arrives when a document or version is added. */
+  'session:follow': (payload: { sessionId: string }, ack: (res: Ack<null>) => void) => void;
+  'session:unfollow': (payload: { sessionId: string }, ack: (res: Ack<null>) => void) => void;
   /** Stops following a sitting (the screen was left). */
   'sitting:leave': (payload: { sittingId: string }, ack: (res: Ack<null>) => void) => void;
   /** The snapshot again (after a gap in delta versions). */
@@ -32,6 +36,13 @@ export interface ClientToServerEvents {
   'floor:reorder': Cmd;
   'floor:grant': Cmd;
   'floor:end': Cmd;
+  /** Polls (contract/poll.ts): create (PollCreate), open/close/publish (PollRef), reopen (PollReopen), vote (BallotInput). */
+  'poll:create': (payload: unknown, ack: (res: Ack<PollView>) => void) => void;
+  'poll:open': (payload: unknown, ack: (res: Ack<PollView>) => void) => void;
+  'poll:reopen': (payload: unknown, ack: (res: Ack<PollView>) => void) => void;
+  'poll:vote': (payload: unknown, ack: (res: Ack<Receipt>) => void) => void;
+  'poll:close': (payload: unknown, ack: (res: Ack<TallyView>) => void) => void;
+  'poll:publish': (payload: unknown, ack: (res: Ack<TallyView>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -41,8 +52,16 @@ export interface ServerToClientEvents {
   'sitting:changed': (delta: SittingDelta) => void;
   /** The presenter moved to a page; followers go there, others ignore it. */
   'presenter:paged': (payload: PresenterPage & { by: string }) => void;
+  /** A document or a new version was added to the session's dossier: fetch the list again. */
+  'documents:changed': (payload: { sessionId: string }) => void;
   /** The session's agenda was edited: fetch it again. */
   'agenda:changed': (payload: { sessionId: string }) => void;
+  /** A poll of the sitting was created or changed status/round. */
+  'poll:changed': (poll: PollView) => void;
+  /** While a poll is open: the number of ballots only (never choices). */
+  'poll:progress': (progress: PollProgress) => void;
+  /** A round was closed: its tally. */
+  'poll:tallied': (tally: TallyView) => void;
 }
 
 export interface SocketData {

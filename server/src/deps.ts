@@ -22,4 +22,6 @@ export interface RealtimeHub {
   endSession(sessionId: string, reason: 'signed_out' | 'idle_timeout' | 'expired'): void;
   /** Broadcasts to everyone following a sitting. */
   toSitting(sittingId: string, event: 'agenda:changed', payload: { sessionId: string }): void;
+  /** Broadcasts to everyone following a session's dossier. */
+  toSession(sessionId: string, event: 'documents:changed', payload: { sessionId: string }): void;
 }

@@ -277,9 +277,19 @@ describe('session dossier and document viewer in Chromium', () => {
     expect(res).toBe(403);
   });
 
-  it('a new version arrives with a notice and replaces the old copy on the tablet', async () => {
-    const v2 = await up(tinyPdf(3, 'v2'), { supersedes: ids.review });
+  it('a document added while the dossier is open appears at once (documents:changed), without a reload', async () => {
     await page.goto(`${server.url}/tai-lieu/${f.sessionId}`);
+    await page.locator(`[data-document-id="${ids.review}"]`).waitFor();
+    const added = await up(tinyPdf(2, 'bo-sung'), { title: 'Tài liệu bổ sung phát hành trong kỳ họp', kind: 'other' });
+    // Well inside the 60 s fallback poll: only the broadcast can bring it this fast.
+    await page.locator(`[data-document-id="${added}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.locator(`[data-document-id="${added}"]`).innerText()).toContain('Tài liệu bổ sung phát hành trong kỳ họp');
+  });
+
+  it('a new version arrives with a notice and replaces the old copy on the tablet', async () => {
+    // The dossier is still open from the previous step: the version arrives live.
+    await page.locator(`[data-document-id="${ids.review}"]`).waitFor();
+    const v2 = await up(tinyPdf(3, 'v2'), { supersedes: ids.review });
     await page.getByTestId('new-version').getByText('Đã có phiên bản mới của “Báo cáo thẩm tra của Ban Kinh tế – Ngân sách” (bản 2)').waitFor();
     await waitStored(page, [v2]);
     expect(await page.locator(`[data-document-id="${v2}"]`).innerText()).toContain('Bản 2');

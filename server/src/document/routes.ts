@@ -31,6 +31,7 @@ export function documentRoutes(deps: Deps): ApiRouter {
     const file = await receivePdf(ctx, documentCache(deps).incomingDir, deps.config.DOCUMENT_MAX_BYTES);
     try {
       ctx.body = { ok: true, data: await storeDocument(deps, authOf(ctx), session, plan, file) };
+      deps.realtime?.toSession(String(session._id), 'documents:changed', { sessionId: String(session._id) });
     } finally {
       await file.discard();
     }

@@ -9,6 +9,7 @@ import type { Metrics } from '../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
+import { registerPollHandlers } from '../poll/socketHandlers.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,6 +45,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     registerHandlers(socket, deps);
     registerSittingHandlers(socket, io, deps);
     registerPresenterHandlers(socket, io, deps);
+    registerPollHandlers(socket, io, deps);
   });
 
   const hub: RealtimeHub = {
@@ -54,6 +56,9 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     },
     toSitting(sittingId, event, payload) {
       io.to(`sitting:${sittingId}`).emit(event, payload);
+    },
+    toSession(sessionId, event, payload) {
+      io.to(`session:${sessionId}`).emit(event, payload);
     },
   };
   return { io, hub };

@@ -6,6 +6,7 @@ import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { applyCommand, snapshot, actorFor } from './store.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
+import { registerSessionFollow } from '../meeting/sessionFollow.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
   'sitting:setStatus': SetStatus,
@@ -28,6 +29,7 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
 export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+  registerSessionFollow(socket, deps);
   socket.on('sitting:join', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
     const snap = await snapshot(deps, sittingId);

@@ -1,6 +1,7 @@
 import type { DocumentView } from '../../../../contract/document.js';
 import { api, type ApiError } from '../api.js';
 import { auth } from '../session.svelte.js';
+import { realtime } from '../realtime.svelte.js';
 import { canStore, download, FileError, isConfidential, removeCached, storedFor } from './docStore.js';
 
 export type CopyState = 'waiting' | 'downloading' | 'stored' | 'failed' | 'not_stored' | 'no_storage';
@@ -69,18 +70,42 @@ export class Dossier {
       void this.refresh();
       this.#timer = setInterval(() => void this.refresh(), REFRESH_MS);
       addEventListener('online', this.#onOnline);
+      this.#unfollow = this.#follow();
     }
     return () => {
       if (--this.#users > 0) return;
       if (this.#timer) clearInterval(this.#timer);
       this.#timer = null;
       removeEventListener('online', this.#onOnline);
+      this.#unfollow?.();
+      this.#unfollow = null;
     };
   }
 
   #onOnline = () => {
     void this.refresh();
   };
+
+  #unfollow: (() => void) | null = null;
+
+  /** Hears of new documents and versions at once (the timer stays as a fallback). */
+  #follow(): () => void {
+    const s = realtime.socket;
+    if (!s) return () => {};
+    const payload = { sessionId: this.sessionId };
+    const follow = () => s.emit('session:follow', payload, () => {});
+    const onChanged = (p: { sessionId: string }) => {
+      if (p.sessionId === this.sessionId) void this.refresh();
+    };
+    s.on('connect', follow);
+    s.on('documents:changed', onChanged);
+    if (s.connected) follow();
+    return () => {
+      s.off('connect', follow);
+      s.off('documents:changed', onChanged);
+      if (s.connected) s.emit('session:unfollow', payload, () => {});
+    };
+  }
 
   refresh(): Promise<void> {
     this.#refreshing ??= this.#refresh().finally(() => {
