@@ -15,6 +15,7 @@ import { SittingSchema } from './sitting/sitting.model.js';
 import { QuestionSchema } from './question/question.model.js';
 import { NoteSchema } from './annotation/note.model.js';
 import { CommentSchema } from './comment/comment.model.js';
+import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, PollClosureSchema, PollKeySchema } from './poll/poll.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -37,6 +38,12 @@ export function buildModels(conn: Connection) {
     Question: conn.model('Question', QuestionSchema, 'questions'),
     Note: conn.model('Note', NoteSchema, 'notes'),
     Comment: conn.model('Comment', CommentSchema, 'comments'),
+    Poll: conn.model('Poll', PollSchema, 'polls'),
+    PollVoted: conn.model('PollVoted', PollVotedSchema, 'poll_voted'),
+    NamedBallot: conn.model('NamedBallot', NamedBallotSchema, 'poll_named_ballots'),
+    SecretBallot: conn.model('SecretBallot', SecretBallotSchema, 'poll_secret_ballots'),
+    PollClosure: conn.model('PollClosure', PollClosureSchema, 'poll_closures'),
+    PollKey: conn.model('PollKey', PollKeySchema, 'poll_keys'),
   };
 }
 

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+/**
+ * Voting (biểu quyết). Every threshold counts against the council's elected total N, never
+ * against those present (domain.md, Voting). Choices are option keys:
+ * - resolution: 'yes' | 'no' | 'abstain' (Đồng ý / Không đồng ý / Không biểu quyết), one;
+ * - election: candidate keys, up to `maxChoices`;
+ * - confidence: one `<personKey>=<level>` per person, level 'high' | 'medium' | 'low'
+ *   (tín nhiệm cao / tín nhiệm / tín nhiệm thấp);
+ * - custom: one of the poll's own option keys.
+ */
+export const PollKind = z.enum(['resolution', 'election', 'confidence', 'custom']);
+export type PollKind = z.infer<typeof PollKind>;
+export const PollStatus = z.enum(['draft', 'open', 'closed', 'published']);
+export type PollStatus = z.infer<typeof PollStatus>;
+export const ConfidenceLevel = z.enum(['high', 'medium', 'low']);
+
+export const Threshold = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('more_than_half') }),
+  z.object({ kind: z.literal('at_least_two_thirds') }),
+  /** yes/N > numerator/denominator (strict) or ≥ (non-strict). */
+  z.object({ kind: z.literal('custom'), numerator: z.number().int().min(0).max(1000), denominator: z.number().int().min(1).max(1000), strict: z.boolean() }),
+]);
+export type Threshold = z.infer<typeof Threshold>;
+
+export const PollOption = z.object({ key: z.string().regex(/^[a-z0-9_-]{1,32}$/), label: z.string().min(1).max(300) });
+export type PollOption = z.infer<typeof PollOption>;
+
+const Cmd = z.object({ commandId: z.string().min(8).max(64) });
+
+export const PollCreate = Cmd.extend({
+  sittingId: Id,
+  agendaItemId: Id.nullable().default(null),
+  title: z.string().trim().min(1).max(300),
+  kind: PollKind,
+  secret: z.boolean(),
+  /** Candidates (election), persons (confidence) or options (custom); ignored for a resolution. */
+  options: z.array(PollOption).max(200).default([]),
+  /** Election: how many candidates a ballot may choose (k). */
+  maxChoices: z.number().int().min(1).max(200).default(1),
+  threshold: Threshold.default({ kind: 'more_than_half' }),
+});
+export type PollCreate = z.infer<typeof PollCreate>;
+
+export const PollRef = Cmd.extend({ pollId: Id });
+/** poll:reopen names the round it re-opens from, so a resend does not open a third round. */
+export const PollReopen = PollRef.extend({ fromRound: z.number().int().min(1) });
+export const BallotInput = Cmd.extend({ pollId: Id, round: z.number().int().min(1), choices: z.array(z.string().min(1).max(80)).max(400) });
+export type BallotInput = z.infer<typeof BallotInput>;
+export type PollCommandName = 'poll:create' | 'poll:open' | 'poll:vote' | 'poll:close' | 'poll:reopen' | 'poll:publish';
+
+export interface PollView {
+  id: string; sittingId: string; councilId: string; agendaItemId: string | null;
+  title: string; kind: PollKind; secret: boolean; options: PollOption[]; maxChoices: number;
+  threshold: Threshold; status: PollStatus; round: number; electedTotal: number;
+}
+
+/**
+ * What a voter gets back. `receipt` = sha256(pollId|round|sorted choices|nonce), hex; the same
+ * on every resend of the same command. Secret polls: the receipt is later findable in the
+ * published list of receipts (not built yet).
+ */
+export interface Receipt { pollId: string; round: number; receipt: string }
+
+export type Outcome = 'PASSED' | 'FAILED';
+/** Confidence poll consequence (domain.md; the ≥ 2/3 case is from Resolution 96/2023/QH15 art. 12, to confirm). */
+export type ConfidenceConsequence = 'none' | 'resignation_or_confidence_vote' | 'dismissal_to_be_proposed';
+
+export interface TallyView {
+  pollId: string; round: number; kind: PollKind; secret: boolean;
+  electedTotal: number; threshold: Threshold;
+  /** Ballots returned (valid ones; the server refuses invalid ballots). */
+  ballots: number;
+  didNotVote: number;
+  counts: Array<{ key: string; label: string; count: number; outcome?: Outcome }>;
+  /** Resolution and custom: whether the 'yes' (or first) option reached the threshold. */
+  outcome: Outcome | null;
+  /** Confidence: per person, counts per level, the low share of N and its consequence. */
+  confidence?: Array<{ key: string; label: string; high: number; medium: number; low: number; lowShareOfN: string; consequence: ConfidenceConsequence }>;
+  /** Named polls, once published: each delegate's choices. */
+  named?: Array<{ voterId: string; choices: string[] }>;
+  hash: string;
+}
+
+/** During a secret poll only the count is broadcast. */
+export interface PollProgress { pollId: string; round: number; ballots: number }

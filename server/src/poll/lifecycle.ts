@@ -1,0 +1,130 @@
+import { Types } from 'mongoose';
+import type { PollCreate, PollView, TallyView } from '../../../contract/poll.js';
+import type { Deps } from '../deps.js';
+import { AppError, errors } from '../errors.js';
+import { actorFor, councilRules } from '../sitting/context.js';
+import { assertQuorum } from '../sitting/commands.js';
+import { has } from '../sitting/rules.js';
+import type { LiveState } from '../sitting/state.js';
+import { appendAudit } from '../audit/append.js';
+import { optionsFor } from './choices.js';
+import { createPollKey } from './receipt.js';
+import { closeRound } from './close.js';
+
+export type PollDoc = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
+const findPoll = (deps: Deps, id: string) => deps.models.Poll.findById(id).lean();
+const isDup = (err: unknown) => (err as { code?: number }).code === 11000;
+
+export async function loadPoll(deps: Deps, pollId: string): Promise<PollDoc> {
+  const p = await findPoll(deps, pollId);
+  if (!p) throw errors.notFound('cuộc biểu quyết');
+  return p;
+}
+
+export async function viewOf(deps: Deps, p: PollDoc): Promise<PollView> {
+  const { quorum } = await councilRules(deps, p.councilId);
+  return {
+    id: String(p._id), sittingId: String(p.sittingId), councilId: String(p.councilId), agendaItemId: p.agendaItemId ? String(p.agendaItemId) : null,
+    title: p.title, kind: p.kind as PollView['kind'], secret: p.secret, options: p.options.map((o) => ({ key: o.key!, label: o.label! })),
+    maxChoices: p.maxChoices, threshold: p.threshold, status: p.status as PollView['status'], round: p.round, electedTotal: quorum.electedTotal,
+  };
+}
+
+async function requireRole(deps: Deps, userId: string, councilId: Types.ObjectId, roles: Array<'chair' | 'secretariat'>, what: string) {
+  const actor = await actorFor(deps, userId, councilId);
+  if (!has(actor, ...roles)) throw errors.forbidden(what);
+}
+
+const audit = (deps: Deps, p: PollDoc, actorId: string, action: string, data: Record<string, string | number | boolean | null>) =>
+  appendAudit(deps, { chain: `sitting:${String(p.sittingId)}`, actorId, action, subject: { kind: 'poll', id: String(p._id) }, data });
+
+/** poll:create — secretariat or chair, as a draft. Idempotent by command id (unique index). */
+export async function createPoll(deps: Deps, input: PollCreate, userId: string): Promise<PollView> {
+  const sitting = await deps.models.Sitting.findById(input.sittingId).lean();
+  if (!sitting) throw errors.notFound('phiên họp');
+  await requireRole(deps, userId, sitting.councilId, ['chair', 'secretariat'], 'tạo cuộc biểu quyết');
+  const options = optionsFor(input.kind, input.options);
+  if (options.length === 0 || new Set(options.map((o) => o.key)).size !== options.length) {
+    throw errors.invalidField('options', 'cần ít nhất một lựa chọn, mã không trùng / at least one option, unique keys');
+  }
+  let doc: PollDoc;
+  try {
+    const created = await deps.models.Poll.create({
+      sittingId: sitting._id, councilId: sitting.councilId, agendaItemId: input.agendaItemId, title: input.title, kind: input.kind,
+      secret: input.secret, options, maxChoices: input.maxChoices, threshold: input.threshold, createCommandId: input.commandId,
+    });
+    doc = await loadPoll(deps, String(created._id));
+    await createPollKey(deps, String(doc._id));
+    await audit(deps, doc, userId, 'poll:created', { pollId: String(doc._id), kind: doc.kind, secret: doc.secret });
+  } catch (err) {
+    if (!isDup(err)) throw err;
+    const again = await deps.models.Poll.findOne({ createCommandId: input.commandId }).lean();
+    if (!again) throw err;
+    doc = again;
+    await createPollKey(deps, String(doc._id));
+  }
+  return viewOf(deps, doc);
+}
+
+/** Opening (or re-opening) needs the chair and a quorum of the elected total. */
+async function assertSittingQuorum(deps: Deps, p: PollDoc) {
+  const sitting = await deps.models.Sitting.findById(p.sittingId).lean();
+  if (!sitting) throw errors.notFound('phiên họp');
+  if (sitting.status !== 'open') throw errors.conflict('Phiên họp chưa khai mạc hoặc đã bế mạc. / The sitting is not open.');
+  const { quorum } = await councilRules(deps, p.councilId);
+  assertQuorum({ attendance: sitting.attendance } as unknown as LiveState, quorum);
+}
+
+async function transition(deps: Deps, p: PollDoc, from: 'draft' | 'closed', set: Record<string, unknown>): Promise<PollDoc> {
+  const res = await deps.models.Poll.updateOne({ _id: p._id, status: from, round: p.round }, { $set: set });
+  if (res.matchedCount !== 1) throw errors.conflict('Cuộc biểu quyết vừa thay đổi, vui lòng tải lại. / The poll just changed; reload.');
+  return loadPoll(deps, String(p._id));
+}
+
+export async function openPoll(deps: Deps, pollId: string, userId: string): Promise<PollDoc> {
+  const p = await loadPoll(deps, pollId);
+  await requireRole(deps, userId, p.councilId, ['chair'], 'mở biểu quyết');
+  if (p.status === 'open') return p; // a resend
+  if (p.status !== 'draft') throw errors.conflict('Chỉ mở được cuộc biểu quyết ở trạng thái nháp; hãy dùng "mở lại". / Only a draft can be opened; use reopen.');
+  await assertSittingQuorum(deps, p);
+  const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date() });
+  await audit(deps, after, userId, 'poll:opened', { pollId, round: after.round });
+  return after;
+}
+
+/** A new round; earlier rounds' ballots and closures stay on record. */
+export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, userId: string): Promise<PollDoc> {
+  const p = await loadPoll(deps, pollId);
+  await requireRole(deps, userId, p.councilId, ['chair'], 'mở lại biểu quyết');
+  if (p.round > fromRound) return p; // a resend: already reopened from that round
+  if (p.status !== 'closed') throw errors.conflict('Chỉ mở lại được khi đã kết thúc và chưa công bố. / Only a closed, unpublished poll can be reopened.');
+  await assertSittingQuorum(deps, p);
+  const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null });
+  await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round });
+  return after;
+}
+
+export async function closePoll(deps: Deps, pollId: string, userId: string): Promise<{ poll: PollDoc; tally: TallyView }> {
+  const p = await loadPoll(deps, pollId);
+  await requireRole(deps, userId, p.councilId, ['chair'], 'kết thúc biểu quyết');
+  if (p.status === 'draft') throw errors.conflict('Cuộc biểu quyết chưa mở. / The poll is not open.');
+  const { quorum } = await councilRules(deps, p.councilId);
+  const { tally, won } = await closeRound(deps, p, quorum.electedTotal);
+  if (p.status === 'open') await deps.models.Poll.updateOne({ _id: p._id, round: p.round, status: 'open' }, { $set: { status: 'closed', closedAt: new Date(), tallyHash: tally.hash } });
+  if (won) await audit(deps, p, userId, 'poll:closed', { pollId, round: p.round, ballots: tally.ballots, tallyHash: tally.hash });
+  return { poll: await loadPoll(deps, pollId), tally };
+}
+
+export async function publishPoll(deps: Deps, pollId: string, userId: string): Promise<{ poll: PollDoc; tally: TallyView }> {
+  const p = await loadPoll(deps, pollId);
+  await requireRole(deps, userId, p.councilId, ['chair', 'secretariat'], 'công bố kết quả');
+  if (p.status !== 'closed' && p.status !== 'published') throw new AppError('conflict', 'Cần kết thúc biểu quyết trước khi công bố. / Close the poll first.');
+  const closure = await deps.models.PollClosure.findById(`${pollId}:${p.round}`).lean();
+  if (!closure?.tally) throw errors.conflict('Chưa có kết quả kiểm phiếu. / No tally yet.');
+  if (p.status === 'closed') {
+    const after = await transition(deps, p, 'closed', { status: 'published' });
+    await audit(deps, after, userId, 'poll:published', { pollId, round: p.round, tallyHash: (closure.tally as TallyView).hash });
+    return { poll: after, tally: closure.tally as TallyView };
+  }
+  return { poll: p, tally: closure.tally as TallyView };
+}

@@ -1,0 +1,75 @@
+import { Schema } from 'mongoose';
+
+/**
+ * Polls and their ballots. Every integrity rule rests on a unique index (FerretDB has no
+ * transactions and its conditional updates are not atomic across connections; E11000 holds):
+ * - PollVoted {pollId, round, voterId} unique: one ballot per delegate per round. It says WHO
+ *   voted, never what; its _id is random (not an ObjectId), it has no timestamps.
+ * - NamedBallot {pollId, round, voterId} and {pollId, round, commandId} unique.
+ * - SecretBallot: no user, session, socket or time-ordered id, no timestamps; a random
+ *   (uuid v4) _id; unique {pollId, round, receiptHash} makes a resent insert idempotent.
+ * - PollClosure: _id `${pollId}:${round}`, written once: the single close of a round, holding
+ *   the tally computed by the close that won the insert.
+ * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see ballots.ts).
+ */
+export const PollSchema = new Schema({
+  sittingId: { type: Schema.Types.ObjectId, required: true, index: true },
+  councilId: { type: Schema.Types.ObjectId, required: true },
+  agendaItemId: { type: Schema.Types.ObjectId, default: null },
+  title: { type: String, required: true },
+  kind: { type: String, enum: ['resolution', 'election', 'confidence', 'custom'], required: true },
+  secret: { type: Boolean, required: true },
+  options: [{ _id: false, key: String, label: String }],
+  maxChoices: { type: Number, default: 1 },
+  threshold: { type: Schema.Types.Mixed, required: true },
+  status: { type: String, enum: ['draft', 'open', 'closed', 'published'], default: 'draft' },
+  round: { type: Number, default: 1 },
+  openedAt: { type: Date, default: null },
+  closedAt: { type: Date, default: null },
+  tallyHash: { type: String, default: null },
+  createCommandId: { type: String, required: true, unique: true },
+}, { timestamps: true });
+
+export const PollVotedSchema = new Schema({
+  _id: { type: String, required: true },
+  pollId: { type: String, required: true },
+  round: { type: Number, required: true },
+  voterId: { type: String, required: true },
+  commandId: { type: String, required: true },
+  /** Set once the ballot itself is stored (a resend after a crash completes it). */
+  done: { type: Boolean, default: false },
+}, { versionKey: false });
+PollVotedSchema.index({ pollId: 1, round: 1, voterId: 1 }, { unique: true });
+
+export const NamedBallotSchema = new Schema({
+  pollId: { type: String, required: true },
+  round: { type: Number, required: true },
+  voterId: { type: String, required: true },
+  choices: [String],
+  receipt: { type: String, required: true },
+  commandId: { type: String, required: true },
+}, { versionKey: false });
+NamedBallotSchema.index({ pollId: 1, round: 1, voterId: 1 }, { unique: true });
+NamedBallotSchema.index({ pollId: 1, round: 1, commandId: 1 }, { unique: true });
+
+export const SecretBallotSchema = new Schema({
+  _id: { type: String, required: true },
+  pollId: { type: String, required: true },
+  round: { type: Number, required: true },
+  choices: [String],
+  receiptHash: { type: String, required: true },
+}, { versionKey: false });
+SecretBallotSchema.index({ pollId: 1, round: 1, receiptHash: 1 }, { unique: true });
+
+export const PollClosureSchema = new Schema({
+  _id: { type: String, required: true },
+  pollId: { type: String, required: true },
+  round: { type: Number, required: true },
+  closedAt: { type: Date, required: true },
+  tally: { type: Schema.Types.Mixed, default: null },
+}, { versionKey: false });
+
+export const PollKeySchema = new Schema({
+  _id: { type: String, required: true },
+  key: { type: String, required: true },
+}, { versionKey: false });

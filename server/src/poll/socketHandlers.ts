@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import { PollCreate, PollRef, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
+import type { Deps } from '../deps.js';
+import { errors } from '../errors.js';
+import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, viewOf, type PollDoc } from './lifecycle.js';
+import { castBallot, ballotCount } from './ballots.js';
+
+const room = (sittingId: string) => `sitting:${sittingId}`;
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw errors.validation(r.error);
+  return r.data;
+}
+
+/** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
+const PROGRESS_MS = 100;
+const pending = new Set<string>();
+function scheduleProgress(io: AppServer, deps: Deps, sittingId: string, pollId: string, round: number) {
+  const key = `${pollId}:${round}`;
+  if (pending.has(key)) return;
+  pending.add(key);
+  setTimeout(() => {
+    pending.delete(key);
+    ballotCount(deps, pollId, round).then(
+      (ballots) => io.to(room(sittingId)).emit('poll:progress', { pollId, round, ballots }),
+      (err) => deps.log.warn({ err, pollId }, 'poll progress count failed'),
+    );
+  }, PROGRESS_MS).unref?.();
+}
+
+/**
+ * Poll commands. Every one is validated, authorised in lifecycle.ts / ballots.ts, idempotent
+ * and acknowledged after its durable write. Broadcasts go to the sitting's room: `poll:changed`
+ * (the poll's view), `poll:progress` (a count only) and `poll:tallied` (after close).
+ */
+export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+  const changed = async (p: PollDoc) => {
+    const view = await viewOf(deps, p);
+    io.to(room(view.sittingId)).emit('poll:changed', view);
+    return view;
+  };
+
+  socket.on('poll:create', command(deps, socket, async (payload: unknown) => {
+    const view = await createPoll(deps, parse(PollCreate, payload), socket.data.userId);
+    io.to(room(view.sittingId)).emit('poll:changed', view);
+    return view;
+  }));
+  socket.on('poll:open', command(deps, socket, async (payload: unknown) =>
+    changed(await openPoll(deps, parse(PollRef, payload).pollId, socket.data.userId))));
+  socket.on('poll:reopen', command(deps, socket, async (payload: unknown) => {
+    const p = parse(ReopenInput, payload);
+    return changed(await reopenPoll(deps, p.pollId, p.fromRound, socket.data.userId));
+  }));
+  socket.on('poll:vote', command(deps, socket, async (payload: unknown) => {
+    const input = parse(BallotInput, payload);
+    let receipt;
+    try {
+      receipt = await castBallot(deps, input, socket.data.userId);
+    } catch (err) {
+      // Who was refused and why — never the choices (nor does the logger let them through).
+      deps.log.info({ userId: socket.data.userId, pollId: input.pollId, round: input.round, code: (err as { code?: unknown }).code }, 'ballot refused');
+      throw err;
+    }
+    // No voter id here: a log line of "who, when" beside "ballot stored" would order the ballots.
+    deps.log.debug({ pollId: receipt.pollId, round: receipt.round }, 'ballot stored');
+    const sittingId = (await deps.models.Poll.findById(receipt.pollId, { sittingId: 1 }).lean())?.sittingId;
+    if (sittingId) scheduleProgress(io, deps, String(sittingId), receipt.pollId, receipt.round);
+    return receipt;
+  }));
+  socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
+    const { poll, tally } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
+    await changed(poll);
+    io.to(room(String(poll.sittingId))).emit('poll:tallied', tally);
+    return tally;
+  }));
+  socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {
+    const { poll, tally } = await publishPoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
+    await changed(poll);
+    return tally;
+  }));
+}
