@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two groups, run one after the other on these 2-core machines: the load tests (hundreds of
+ * socket clients) would otherwise starve the Chromium tests of CPU and time them out.
+ */
+const LOAD_TESTS = ['test/live/**/*.test.ts', 'server/src/poll/poll.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'media/**/*.test.ts', 'contract/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/setup/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -10,5 +15,20 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: ['server/**/*.test.ts', 'media/**/*.test.ts', 'contract/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...LOAD_TESTS, '**/node_modules/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'load', include: LOAD_TESTS, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

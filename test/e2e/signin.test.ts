@@ -155,6 +155,8 @@ describe('client shell in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Welcome, Trần Thị Minh Hoa' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The session list may still be loading right after the switch: wait for its badge.
+    await page.getByText('Published', { exact: true }).first().waitFor();
     const english = await page.locator('main').innerText();
     for (const text of ['My councils', 'My sessions', 'Chair', 'Delegate', 'Published', 'Run the sitting', 'Agenda items']) expect(english).toContain(text);
     expect(await indicator.innerText()).toContain('Connected');

@@ -44,7 +44,7 @@ describe('voting', () => {
     const [chair] = await clientsFor([f.chairId]);
     const voters = await clientsFor(f.delegateIds);
     const poll = await openedPoll(f, chair!, true);
-    const sends = await mapLimit(voters, 100, async (v, i) => {
+    const sends = await mapLimit(voters, 25, async (v, i) => {
       const ballot = { pollId: poll.id, round: 1, commandId: cid(), choices: [i % 3 === 0 ? 'no' : 'yes'] };
       const acks = await Promise.all([0, 1, 2, 3].map(() => v<Receipt>('poll:vote', ballot)));
       return acks.map((a) => ok(a).receipt);
@@ -53,8 +53,8 @@ describe('voting', () => {
     expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id })).toBe(500);
     expect(await server.deps.models.PollVoted.countDocuments({ pollId: poll.id })).toBe(500);
 
-    const doubles = await mapLimit(voters, 100, (v) => v('poll:vote', { pollId: poll.id, round: 1, commandId: cid(), choices: ['abstain'] }));
-    expect(doubles.every((a) => !a.ok && a.error === 'conflict')).toBe(true);
+    const doubles = await mapLimit(voters, 25, (v) => v('poll:vote', { pollId: poll.id, round: 1, commandId: cid(), choices: ['abstain'] }));
+    expect(doubles.filter((a) => a.ok || a.error !== 'conflict')).toEqual([]);
     expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id })).toBe(500);
 
     const tally = ok(await chair!<TallyView>('poll:close', { pollId: poll.id, commandId: cid() }));
