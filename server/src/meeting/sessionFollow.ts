@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { Id } from '../../../contract/common.js';
 import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { command, type AppSocket } from '../realtime/socket.js';
+import { command, parsePayload, type AppSocket } from '../realtime/socket.js';
 import { loadSession, requireMember } from './access.js';
 
 const Payload = z.object({ sessionId: Id });
 
 /** A tablet's dossier page follows its session to hear of new documents and versions at once. */
 export function registerSessionFollow(socket: AppSocket, deps: Deps) {
-  const parse = (payload: unknown) => {
-    const r = Payload.safeParse(payload);
-    if (!r.success) throw errors.validation(r.error);
-    return r.data;
-  };
+  const parse = (payload: unknown) => parsePayload(Payload, payload);
   socket.on('session:follow', command(deps, socket, async (payload: unknown) => {
     const session = await loadSession(deps, parse(payload).sessionId);
     await requireMember(deps, { userId: socket.data.userId, sessionId: socket.data.sessionId }, session.councilId);

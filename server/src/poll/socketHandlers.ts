@@ -1,18 +1,12 @@
-import type { z } from 'zod';
 import { PollCreate, PollRef, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
 import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, viewOf, type PollDoc } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
 
 const room = (sittingId: string) => `sitting:${sittingId}`;
 
-function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const r = schema.safeParse(payload);
-  if (!r.success) throw errors.validation(r.error);
-  return r.data;
-}
+const parse = parsePayload;
 
 /** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
 const PROGRESS_MS = 100;

@@ -1,10 +1,9 @@
-import type { z } from 'zod';
 import { PresenterPage } from '../../../contract/annotations.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import { SittingJoin } from '../../../contract/sitting.js';
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
-import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { KeyedQueue } from '../shared/keyedQueue.js';
 import { sittingRoom } from '../sitting/socketHandlers.js';
 import { actorFor, snapshot } from '../sitting/store.js';
@@ -12,11 +11,7 @@ import { has } from '../sitting/rules.js';
 import { canRead, loadDocument } from '../document/access.js';
 import { lastPage, type Presented } from './lastPage.js';
 
-function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const r = schema.safeParse(payload);
-  if (!r.success) throw errors.validation(r.error);
-  return r.data;
-}
+const parse = parsePayload;
 
 /** Each connection's page turns, one at a time. */
 const turns = new KeyedQueue();

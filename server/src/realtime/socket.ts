@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../contract/events.js';
 import type { Deps, RealtimeHub } from '../deps.js';
-import { AppError, internalErrorBody } from '../errors.js';
+import { AppError, errors, internalErrorBody } from '../errors.js';
 import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../auth/sessions.js';
 import { buildMeView } from '../auth/me.js';
 import type { Metrics } from '../health/metrics.js';
@@ -62,6 +63,13 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     },
   };
   return { io, hub };
+}
+
+/** Validates a socket payload at the boundary; a bad one becomes a validation_failed ack. */
+export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw errors.validation(r.error);
+  return r.data;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingCommandName } from '../../../contract/sitting.js';
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
-import { command, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { applyCommand, snapshot, actorFor } from './store.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
@@ -21,11 +21,7 @@ const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; comman
 
 export const sittingRoom = (sittingId: string) => `sitting:${sittingId}`;
 
-function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const r = schema.safeParse(payload);
-  if (!r.success) throw errors.validation(r.error);
-  return r.data;
-}
+const parse = parsePayload;
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
 export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
