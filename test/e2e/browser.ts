@@ -45,8 +45,10 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
   return small;
 }
 
-/** Page errors and CSP violations: either fails the test at the end. */
+/** Page errors and CSP violations (either fails the test at the end); sets a 20 s step timeout. */
 export function watchProblems(page: Page): string[] {
+  // A step that cannot happen fails in 20 s naming its locator, not at the test's own timeout.
+  page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {

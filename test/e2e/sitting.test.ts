@@ -181,17 +181,23 @@ describe('live sitting screens in Chromium', () => {
   }, 90_000);
 
   it('a follow-up speech over its limit shows the overtime in red', async () => {
+    // Each step waits for the state the last one produced, so a slow machine shows where it stalled.
     const queue = chair.page.getByTestId('speaker-queue');
+    const otherName = f.checkedIn[0]!.displayName;
+    await queue.getByText('Danh sách đăng ký (1)').waitFor();
     await queue.getByRole('button', { name: /^Mời phát biểu/ }).click();
+    await hall.page.getByTestId('speaker-timer').getByText(otherName).waitFor();
     await chair.page.getByRole('button', { name: 'Kết thúc lượt phát biểu' }).click();
+    await hall.page.getByText('Chưa có đại biểu phát biểu.').waitFor();
     expect((await other.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: randomUUID(), kind: 'debate' })).ok).toBe(true);
+    await queue.getByText('Danh sách đăng ký (1)').waitFor();
     await queue.getByRole('button', { name: /^Mời phát biểu/ }).click();
     // The follow-up allows 2 s: then it counts up, in red.
     await hall.page.locator('[data-testid="speaker-timer"][data-phase="over"]').waitFor({ timeout: 10_000 });
-    await expect.poll(() => hall.page.getByTestId('speaker-timer').innerText()).toMatch(/Quá giờ\s*\+00:0[1-9]/);
+    await expect.poll(() => hall.page.getByTestId('speaker-timer').innerText(), { timeout: 5_000 }).toMatch(/Quá giờ\s*\+00:0[1-9]/);
     await shot(hall.page, 'hall-screen-overtime.png');
     await chair.page.getByRole('button', { name: 'Kết thúc lượt phát biểu' }).click();
-  });
+  }, 60_000);
 
   it('the secretary edits the agenda and the tablet follows', async () => {
     const page = secretariat.page;
