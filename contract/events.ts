@@ -2,7 +2,7 @@ import type { Ack } from './errors.js';
 import type { MeView } from './auth.js';
 import type { SittingDelta, SittingSnapshot } from './sitting.js';
 import type { PresenterPage } from './annotations.js';
-import type { PollView, PollProgress, Receipt, TallyView } from './poll.js';
+import type { PollEntry, PollView, PollProgress, Receipt, TallyView } from './poll.js';
 
 /** What a sitting command acknowledges: the sitting's version after it. */
 export interface CommandResult { version: number }
@@ -43,6 +43,8 @@ export interface ClientToServerEvents {
   'poll:vote': (payload: unknown, ack: (res: Ack<Receipt>) => void) => void;
   'poll:close': (payload: unknown, ack: (res: Ack<TallyView>) => void) => void;
   'poll:publish': (payload: unknown, ack: (res: Ack<TallyView>) => void) => void;
+  /** PollList → every poll of the sitting (PollEntry), for anyone who may join the sitting. */
+  'poll:list': (payload: unknown, ack: (res: Ack<PollEntry[]>) => void) => void;
 }
 
 export interface ServerToClientEvents {

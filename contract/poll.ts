@@ -40,12 +40,18 @@ export const PollCreate = Cmd.extend({
   /** Election: how many candidates a ballot may choose (k). */
   maxChoices: z.number().int().min(1).max(200).default(1),
   threshold: Threshold.default({ kind: 'more_than_half' }),
+  /** The counting committee (ban kiểm phiếu), named on the tally record. */
+  countingCommittee: z.array(z.string().trim().min(1).max(120)).max(15).default([]),
 });
 export type PollCreate = z.infer<typeof PollCreate>;
 
 export const PollRef = Cmd.extend({ pollId: Id });
+/** poll:open — an optional timer: the server closes the round itself when it runs out. */
+export const PollOpen = PollRef.extend({ durationSeconds: z.number().int().min(10).max(3600).nullable().default(null) });
+/** poll:list — every poll of a sitting with what this user may see of it. */
+export const PollList = z.object({ sittingId: Id });
 /** poll:reopen names the round it re-opens from, so a resend does not open a third round. */
-export const PollReopen = PollRef.extend({ fromRound: z.number().int().min(1) });
+export const PollReopen = PollRef.extend({ fromRound: z.number().int().min(1), durationSeconds: z.number().int().min(10).max(3600).nullable().default(null) });
 export const BallotInput = Cmd.extend({ pollId: Id, round: z.number().int().min(1), choices: z.array(z.string().min(1).max(80)).max(400) });
 export type BallotInput = z.infer<typeof BallotInput>;
 export type PollCommandName = 'poll:create' | 'poll:open' | 'poll:vote' | 'poll:close' | 'poll:reopen' | 'poll:publish';
@@ -54,12 +60,29 @@ export interface PollView {
   id: string; sittingId: string; councilId: string; agendaItemId: string | null;
   title: string; kind: PollKind; secret: boolean; options: PollOption[]; maxChoices: number;
   threshold: Threshold; status: PollStatus; round: number; electedTotal: number;
+  countingCommittee: string[];
+  /** ISO time the open round closes by itself (the optional timer), else null. */
+  closesAt: string | null;
 }
+
+/** One poll as a screen needs it (poll:list). */
+export interface PollEntry {
+  poll: PollView;
+  /** Ballots stored in the current round (a count only, for every poll). */
+  ballots: number;
+  /** The current round's tally once closed (named choices only once published). */
+  tally: TallyView | null;
+  /** For a delegate: whether they have voted in the current round; null for others. */
+  myVote: { round: number; voted: boolean } | null;
+}
+
+/** GET /api/polls/:pollId/receipts — once published: every receipt of the round, sorted. */
+export interface ReceiptList { pollId: string; round: number; receipts: string[] }
 
 /**
  * What a voter gets back. `receipt` = sha256(pollId|round|sorted choices|nonce), hex; the same
  * on every resend of the same command. Secret polls: the receipt is later findable in the
- * published list of receipts (not built yet).
+ * published list of receipts (GET /api/polls/:pollId/receipts).
  */
 export interface Receipt { pollId: string; round: number; receipt: string }
 
@@ -70,8 +93,12 @@ export type ConfidenceConsequence = 'none' | 'resignation_or_confidence_vote' | 
 export interface TallyView {
   pollId: string; round: number; kind: PollKind; secret: boolean;
   electedTotal: number; threshold: Threshold;
-  /** Ballots returned (valid ones; the server refuses invalid ballots). */
+  /** Ballots issued: the delegates present when the round opened (biên bản kiểm phiếu). */
+  issued: number;
+  /** Ballots returned (all valid: the server refuses an invalid ballot at the boundary). */
   ballots: number;
+  /** Always 0 for electronic ballots; kept so the tally record states it. */
+  invalid: number;
   didNotVote: number;
   counts: Array<{ key: string; label: string; count: number; outcome?: Outcome }>;
   /** Resolution and custom: whether the 'yes' (or first) option reached the threshold. */

@@ -10,6 +10,7 @@ import { createMetrics } from './health/metrics.js';
 import { createApp } from './http/app.js';
 import type { RouteSpec } from './http/apiRouter.js';
 import { attachRealtime, type AppServer } from './realtime/socket.js';
+import { resumeTimers, stopTimers } from './poll/timer.js';
 
 export interface RunningServer {
   url: string;
@@ -31,6 +32,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   const http = createServer(app.callback());
   const { io, hub } = attachRealtime(http, deps, metrics);
   deps.realtime = hub;
+  await resumeTimers(io, deps);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.config.PORT, opts.config.HOST, () => resolve());
@@ -45,6 +47,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     http,
     specs,
     async close() {
+      stopTimers(deps);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

@@ -18,10 +18,12 @@ import { questionRoutes } from '../question/routes.js';
 import { participantRoutes } from '../meeting/participantRoutes.js';
 import { documentRoutes } from '../document/routes.js';
 import { noteRoutes } from '../annotation/routes.js';
+import { pollRoutes } from '../poll/routes.js';
 import { commentRoutes } from '../comment/routes.js';
+import { recordRoutes } from '../records/routes.js';
 
 /** Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission matrix. */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];
 
 export interface BuiltApp {
   app: Koa;

@@ -20,6 +20,8 @@ let questionId: string;
 let documentId: string;
 /** A draft resolution of that session (access level `council`), for comments. */
 let draftId: string;
+/** A published secret poll of the sitting, for its receipts list. */
+let publishedPollId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -37,6 +39,7 @@ beforeAll(async () => {
   const fileId = await uploadToGridFS(filesBucket(server.deps.conn), 'to-trinh.pdf', pdf, { contentType: 'application/pdf', sha256 });
   documentId = String((await server.deps.models.Document.create({ sessionId: session._id, title: 'Tờ trình', kind: 'submission', access: 'council', fileId, fileName: 'to-trinh.pdf', sha256, bytes: pdf.length, pages: 1 }))._id);
   draftId = String((await server.deps.models.Document.create({ sessionId: session._id, title: 'Dự thảo nghị quyết', kind: 'draft_resolution', access: 'council', fileId, fileName: 'du-thao.pdf', sha256, bytes: pdf.length, pages: 1 }))._id);
+  publishedPollId = String((await server.deps.models.Poll.create({ sittingId, councilId: cast.council._id, title: 'Biểu quyết thử', kind: 'resolution', secret: true, options: [], threshold: { kind: 'more_than_half' }, status: 'published', createCommandId: uniq() }))._id);
 });
 afterAll(async () => server?.stop());
 
@@ -145,6 +148,7 @@ const table: MatrixRow[] = [
   { route: 'GET /api/sessions/:id/comments', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
   { route: 'POST /api/comments/:id/response', expect: only('secretariat'), request: async () => ({ params: { id: await newComment() }, body: { outcome: 'accepted', text: 'Tiếp thu' } }) },
   { route: 'GET /api/sessions/:id/comments/report.pdf', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/polls/:id/receipts', expect: MEMBERS, request: () => ({ params: { id: publishedPollId } }) },
   { route: 'POST /api/questions/:id/answer', expect: only('secretariat'), request: () => ({ params: { id: questionId }, body: { mode: 'written', text: 'Trả lời bằng văn bản.' } }) },
 ];
 

@@ -9,6 +9,7 @@ import { canonicalChoices } from './choices.js';
 import { receiptFor } from './receipt.js';
 import { enter, leave } from './gate.js';
 import { pollDef, roundKey } from './close.js';
+import { storeSecretBallot } from './slots.js';
 
 /**
  * Casting a ballot. Order of writes (no transactions; unique indexes are the arbiters):
@@ -44,6 +45,8 @@ export async function castBallot(deps: Deps, input: BallotInput, voterId: string
   if (!actor.roles.includes('delegate')) throw errors.forbidden('bỏ phiếu trong cuộc biểu quyết này');
   const choices = canonicalChoices(pollDef(p), input.choices);
   const pollId = String(p._id);
+  // Published: the receipt key is destroyed (receipt.ts); nothing more can be cast or resent.
+  if (p.status === 'published') throw closed();
   const receipt = await receiptFor(deps, { pollId, round: input.round, voterId, commandId: input.commandId, choices });
   // A resend whose first acknowledgement was lost may arrive after the close: same receipt.
   const resent = () => resentReceipt(deps, p.secret, { pollId, round: input.round, voterId, commandId: input.commandId, receipt });
@@ -70,7 +73,7 @@ export async function castBallot(deps: Deps, input: BallotInput, voterId: string
         throw closed(); // a pending (not done) resend's ballot was never stored, nor acknowledged
       }
       try {
-        if (p.secret) await deps.models.SecretBallot.create({ _id: randomUUID(), pollId, round: p.round, choices, receiptHash: receipt });
+        if (p.secret) await storeSecretBallot(deps, { pollId, round: p.round, choices, receiptHash: receipt });
         else await deps.models.NamedBallot.create({ pollId, round: p.round, voterId, choices, receipt, commandId: input.commandId });
       } catch (err) {
         if (!isDup(err)) throw err;
@@ -94,7 +97,7 @@ async function resentReceipt(deps: Deps, secret: boolean, b: { pollId: string; r
 
 async function ballotExists(deps: Deps, secret: boolean, pollId: string, round: number, receipt: string): Promise<boolean> {
   return secret
-    ? (await deps.models.SecretBallot.exists({ pollId, round, receiptHash: receipt })) !== null
+    ? (await deps.models.SecretBallot.exists({ pollId, round, receiptHash: receipt, free: false })) !== null
     : (await deps.models.NamedBallot.exists({ pollId, round, receipt })) !== null;
 }
 

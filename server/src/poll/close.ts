@@ -4,6 +4,7 @@ import type { PollDoc } from './lifecycle.js';
 import { computeTally } from './tally.js';
 import { shut, drained } from './gate.js';
 import type { PollDef } from './choices.js';
+import { dropSlots } from './slots.js';
 
 export const roundKey = (pollId: string, round: number) => `${pollId}:${round}`;
 
@@ -30,14 +31,15 @@ export async function closeRound(deps: Deps, p: PollDoc, N: number): Promise<{ t
     won = false;
   }
   await drained(key);
+  dropSlots(deps, pollId, p.round);
   const stored = await deps.models.PollClosure.findById(key).lean();
   if (stored?.tally) return { tally: stored.tally as TallyView, won };
   const ballots = p.secret
-    ? await deps.models.SecretBallot.find({ pollId, round: p.round }, { choices: 1, receiptHash: 1 }).lean()
+    ? await deps.models.SecretBallot.find({ pollId, round: p.round, free: false }, { choices: 1, receiptHash: 1 }).lean()
     : await deps.models.NamedBallot.find({ pollId, round: p.round }, { choices: 1, voterId: 1, receipt: 1 }).lean();
   const tally = computeTally(pollDef(p), p.round, N, p.threshold as Threshold, ballots.map((b) => ({
     choices: b.choices, receipt: 'receiptHash' in b ? (b.receiptHash as string) : (b as { receipt: string }).receipt, ...('voterId' in b ? { voterId: b.voterId as string } : {}),
-  })));
+  })), p.issued ?? 0);
   await deps.models.PollClosure.updateOne({ _id: key, tally: null }, { $set: { tally } });
   const final = await deps.models.PollClosure.findById(key).lean();
   return { tally: (final?.tally as TallyView) ?? tally, won };

@@ -4,11 +4,13 @@ import type { Deps } from '../deps.js';
 import { AppError, errors } from '../errors.js';
 import { actorFor, councilRules } from '../sitting/context.js';
 import { assertQuorum } from '../sitting/commands.js';
+import { quorumOf } from '../sitting/quorum.js';
 import { has } from '../sitting/rules.js';
 import type { LiveState } from '../sitting/state.js';
 import { appendAudit } from '../audit/append.js';
 import { optionsFor } from './choices.js';
-import { createPollKey } from './receipt.js';
+import { createPollKey, destroyPollKey } from './receipt.js';
+import { createSlots } from './slots.js';
 import { closeRound } from './close.js';
 
 export type PollDoc = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
@@ -27,6 +29,7 @@ export async function viewOf(deps: Deps, p: PollDoc): Promise<PollView> {
     id: String(p._id), sittingId: String(p.sittingId), councilId: String(p.councilId), agendaItemId: p.agendaItemId ? String(p.agendaItemId) : null,
     title: p.title, kind: p.kind as PollView['kind'], secret: p.secret, options: p.options.map((o) => ({ key: o.key!, label: o.label! })),
     maxChoices: p.maxChoices, threshold: p.threshold, status: p.status as PollView['status'], round: p.round, electedTotal: quorum.electedTotal,
+    countingCommittee: [...(p.countingCommittee ?? [])], closesAt: p.status === 'open' && p.closesAt ? p.closesAt.toISOString() : null,
   };
 }
 
@@ -35,7 +38,7 @@ async function requireRole(deps: Deps, userId: string, councilId: Types.ObjectId
   if (!has(actor, ...roles)) throw errors.forbidden(what);
 }
 
-const audit = (deps: Deps, p: PollDoc, actorId: string, action: string, data: Record<string, string | number | boolean | null>) =>
+const audit = (deps: Deps, p: PollDoc, actorId: string | null, action: string, data: Record<string, string | number | boolean | null>) =>
   appendAudit(deps, { chain: `sitting:${String(p.sittingId)}`, actorId, action, subject: { kind: 'poll', id: String(p._id) }, data });
 
 /** poll:create — secretariat or chair, as a draft. Idempotent by command id (unique index). */
@@ -52,6 +55,7 @@ export async function createPoll(deps: Deps, input: PollCreate, userId: string):
     const created = await deps.models.Poll.create({
       sittingId: sitting._id, councilId: sitting.councilId, agendaItemId: input.agendaItemId, title: input.title, kind: input.kind,
       secret: input.secret, options, maxChoices: input.maxChoices, threshold: input.threshold, createCommandId: input.commandId,
+      countingCommittee: input.countingCommittee,
     });
     doc = await loadPoll(deps, String(created._id));
     await createPollKey(deps, String(doc._id));
@@ -66,14 +70,21 @@ export async function createPoll(deps: Deps, input: PollCreate, userId: string):
   return viewOf(deps, doc);
 }
 
-/** Opening (or re-opening) needs the chair and a quorum of the elected total. */
-async function assertSittingQuorum(deps: Deps, p: PollDoc) {
+/**
+ * Opening (or re-opening) needs the chair and a quorum of the elected total. Returns the
+ * ballots issued: the delegates present (in the hall or online at a point) at that moment.
+ */
+async function assertSittingQuorum(deps: Deps, p: PollDoc): Promise<number> {
   const sitting = await deps.models.Sitting.findById(p.sittingId).lean();
   if (!sitting) throw errors.notFound('phiên họp');
   if (sitting.status !== 'open') throw errors.conflict('Phiên họp chưa khai mạc hoặc đã bế mạc. / The sitting is not open.');
   const { quorum } = await councilRules(deps, p.councilId);
-  assertQuorum({ attendance: sitting.attendance } as unknown as LiveState, quorum);
+  const attendance = sitting.attendance as unknown as LiveState['attendance'];
+  assertQuorum({ attendance } as LiveState, quorum);
+  return quorumOf(attendance, quorum).present;
 }
+
+const closesAtFor = (durationSeconds: number | null) => (durationSeconds ? new Date(Date.now() + durationSeconds * 1000) : null);
 
 async function transition(deps: Deps, p: PollDoc, from: 'draft' | 'closed', set: Record<string, unknown>): Promise<PollDoc> {
   const res = await deps.models.Poll.updateOne({ _id: p._id, status: from, round: p.round }, { $set: set });
@@ -81,37 +92,40 @@ async function transition(deps: Deps, p: PollDoc, from: 'draft' | 'closed', set:
   return loadPoll(deps, String(p._id));
 }
 
-export async function openPoll(deps: Deps, pollId: string, userId: string): Promise<PollDoc> {
+export async function openPoll(deps: Deps, pollId: string, userId: string, durationSeconds: number | null = null): Promise<PollDoc> {
   const p = await loadPoll(deps, pollId);
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở biểu quyết');
   if (p.status === 'open') return p; // a resend
   if (p.status !== 'draft') throw errors.conflict('Chỉ mở được cuộc biểu quyết ở trạng thái nháp; hãy dùng "mở lại". / Only a draft can be opened; use reopen.');
-  await assertSittingQuorum(deps, p);
-  const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date() });
-  await audit(deps, after, userId, 'poll:opened', { pollId, round: after.round });
+  const issued = await assertSittingQuorum(deps, p);
+  if (p.secret) await createSlots(deps, pollId, p.round, String(p.councilId));
+  const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date(), issued, closesAt: closesAtFor(durationSeconds) });
+  await audit(deps, after, userId, 'poll:opened', { pollId, round: after.round, issued, durationSeconds });
   return after;
 }
 
 /** A new round; earlier rounds' ballots and closures stay on record. */
-export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, userId: string): Promise<PollDoc> {
+export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, userId: string, durationSeconds: number | null = null): Promise<PollDoc> {
   const p = await loadPoll(deps, pollId);
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở lại biểu quyết');
   if (p.round > fromRound) return p; // a resend: already reopened from that round
   if (p.status !== 'closed') throw errors.conflict('Chỉ mở lại được khi đã kết thúc và chưa công bố. / Only a closed, unpublished poll can be reopened.');
-  await assertSittingQuorum(deps, p);
-  const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null });
-  await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round });
+  const issued = await assertSittingQuorum(deps, p);
+  if (p.secret) await createSlots(deps, pollId, p.round + 1, String(p.councilId));
+  const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null, issued, closesAt: closesAtFor(durationSeconds) });
+  await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round, issued, durationSeconds });
   return after;
 }
 
-export async function closePoll(deps: Deps, pollId: string, userId: string): Promise<{ poll: PollDoc; tally: TallyView }> {
+/** The chair closes a round; `userId` null is the poll's own timer running out. */
+export async function closePoll(deps: Deps, pollId: string, userId: string | null): Promise<{ poll: PollDoc; tally: TallyView }> {
   const p = await loadPoll(deps, pollId);
-  await requireRole(deps, userId, p.councilId, ['chair'], 'kết thúc biểu quyết');
+  if (userId) await requireRole(deps, userId, p.councilId, ['chair'], 'kết thúc biểu quyết');
   if (p.status === 'draft') throw errors.conflict('Cuộc biểu quyết chưa mở. / The poll is not open.');
   const { quorum } = await councilRules(deps, p.councilId);
   const { tally, won } = await closeRound(deps, p, quorum.electedTotal);
   if (p.status === 'open') await deps.models.Poll.updateOne({ _id: p._id, round: p.round, status: 'open' }, { $set: { status: 'closed', closedAt: new Date(), tallyHash: tally.hash } });
-  if (won) await audit(deps, p, userId, 'poll:closed', { pollId, round: p.round, ballots: tally.ballots, tallyHash: tally.hash });
+  if (won) await audit(deps, p, userId, 'poll:closed', { pollId, round: p.round, ballots: tally.ballots, tallyHash: tally.hash, byTimer: userId === null });
   return { poll: await loadPoll(deps, pollId), tally };
 }
 
@@ -123,6 +137,8 @@ export async function publishPoll(deps: Deps, pollId: string, userId: string): P
   if (!closure?.tally) throw errors.conflict('Chưa có kết quả kiểm phiếu. / No tally yet.');
   if (p.status === 'closed') {
     const after = await transition(deps, p, 'closed', { status: 'published' });
+    // Final: the receipt key goes, so even a full copy of the database cannot re-link voters.
+    await destroyPollKey(deps, pollId);
     await audit(deps, after, userId, 'poll:published', { pollId, round: p.round, tallyHash: (closure.tally as TallyView).hash });
     return { poll: after, tally: closure.tally as TallyView };
   }

@@ -7,7 +7,8 @@ import { Schema } from 'mongoose';
  *   voted, never what; its _id is random (not an ObjectId), it has no timestamps.
  * - NamedBallot {pollId, round, voterId} and {pollId, round, commandId} unique.
  * - SecretBallot: no user, session, socket or time-ordered id, no timestamps; a random
- *   (uuid v4) _id; unique {pollId, round, receiptHash} makes a resent insert idempotent.
+ *   (uuid v4) _id; unique {pollId, round, receiptHash} makes a resent ballot idempotent.
+ *   Ballots fill slots inserted before the round opened, drawn at random (slots.ts).
  * - PollClosure: _id `${pollId}:${round}`, written once: the single close of a round, holding
  *   the tally computed by the close that won the insert.
  * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see ballots.ts).
@@ -27,6 +28,11 @@ export const PollSchema = new Schema({
   openedAt: { type: Date, default: null },
   closedAt: { type: Date, default: null },
   tallyHash: { type: String, default: null },
+  /** Ballots issued in the current round: the delegates present when it opened. */
+  issued: { type: Number, default: 0 },
+  /** The optional timer: when the open round closes by itself. */
+  closesAt: { type: Date, default: null },
+  countingCommittee: { type: [String], default: [] },
   createCommandId: { type: String, required: true, unique: true },
 }, { timestamps: true });
 
@@ -58,6 +64,8 @@ export const SecretBallotSchema = new Schema({
   round: { type: Number, required: true },
   choices: [String],
   receiptHash: { type: String, required: true },
+  /** An empty slot (slots.ts); a ballot fills it. */
+  free: { type: Boolean, default: false },
 }, { versionKey: false });
 SecretBallotSchema.index({ pollId: 1, round: 1, receiptHash: 1 }, { unique: true });
 

@@ -13,18 +13,15 @@ import type { Deps } from '../deps.js';
  * is answered with the same receipt and stores nothing new.
  *
  * pollKey is 32 random bytes per poll, kept in the `poll_keys` collection (so receipts
- * survive a restart). HONEST LIMIT: someone holding a copy of the whole database (poll_keys
- * + poll_voted + ballots) can recompute every voter's nonce, try the few possible choice
- * sets and so link voter to choice. The key should be destroyed once the receipts list is
- * published and the poll is final (not implemented yet), or kept outside the database
- * (a KMS / config secret). Without the key, the stored data holds no field-level link.
+ * survive a restart) and destroyed when the results are published. HONEST LIMIT: between
+ * opening and publication, someone holding a copy of the whole database (poll_keys +
+ * poll_voted + ballots) can recompute every voter's nonce, try the few possible choice sets
+ * and so link voter to choice; keeping the key outside the database (a KMS) would close that
+ * window. After publication the stored data holds no link.
  *
- * SECOND LIMIT (measured): FerretDB returns a collection in insertion order when no sort is
- * given, whatever the _id. poll_voted and poll_secret_ballots are written voter by voter, so
- * their natural orders correlate and a database reader could pair them by position. Not fixed
- * yet; options: shuffle-rewrite both at close (needs care without transactions), or a mixing
- * buffer that writes ballots in shuffled batches while still acknowledging after a durable
- * (sealed) write.
+ * Position: FerretDB returns a collection in insertion order; secret ballots therefore fill
+ * slots created before the round opened, drawn at random (slots.ts), so their order on disk
+ * does not follow poll_voted's.
  */
 const cache = new WeakMap<Deps['models'], Map<string, Buffer>>();
 
@@ -32,6 +29,12 @@ export async function createPollKey(deps: Deps, pollId: string): Promise<void> {
   try { await deps.models.PollKey.create({ _id: pollId, key: randomBytes(32).toString('hex') }); } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
+}
+
+/** After publication: receipts are final and no ballot can be cast, so the key is destroyed. */
+export async function destroyPollKey(deps: Deps, pollId: string): Promise<void> {
+  await deps.models.PollKey.deleteOne({ _id: pollId });
+  cache.get(deps.models)?.delete(pollId);
 }
 
 async function pollKey(deps: Deps, pollId: string): Promise<Buffer> {

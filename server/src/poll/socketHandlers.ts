@@ -1,8 +1,12 @@
-import { PollCreate, PollRef, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
+import { PollCreate, PollRef, PollOpen, PollList, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
+import { errors } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
-import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, viewOf, type PollDoc } from './lifecycle.js';
+import { createPoll, openPoll, closePoll, reopenPoll, publishPoll } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
+import { broadcastChanged, broadcastClosed } from './broadcast.js';
+import { armTimer } from './timer.js';
+import { listPolls } from './list.js';
 
 const room = (sittingId: string) => `sitting:${sittingId}`;
 
@@ -30,22 +34,28 @@ function scheduleProgress(io: AppServer, deps: Deps, sittingId: string, pollId: 
  * (the poll's view), `poll:progress` (a count only) and `poll:tallied` (after close).
  */
 export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
-  const changed = async (p: PollDoc) => {
-    const view = await viewOf(deps, p);
-    io.to(room(view.sittingId)).emit('poll:changed', view);
-    return view;
-  };
-
+  socket.on('poll:list', command(deps, socket, async (payload: unknown) => {
+    const { sittingId } = parse(PollList, payload);
+    // sitting:join authorised this socket for the sitting (roles, closed doors) and joined its room.
+    if (!socket.rooms.has(room(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
+    return listPolls(deps, sittingId, socket.data.userId);
+  }));
   socket.on('poll:create', command(deps, socket, async (payload: unknown) => {
     const view = await createPoll(deps, parse(PollCreate, payload), socket.data.userId);
     io.to(room(view.sittingId)).emit('poll:changed', view);
     return view;
   }));
-  socket.on('poll:open', command(deps, socket, async (payload: unknown) =>
-    changed(await openPoll(deps, parse(PollRef, payload).pollId, socket.data.userId))));
+  socket.on('poll:open', command(deps, socket, async (payload: unknown) => {
+    const p = parse(PollOpen, payload);
+    const poll = await openPoll(deps, p.pollId, socket.data.userId, p.durationSeconds);
+    armTimer(io, deps, poll);
+    return broadcastChanged(io, deps, poll);
+  }));
   socket.on('poll:reopen', command(deps, socket, async (payload: unknown) => {
     const p = parse(ReopenInput, payload);
-    return changed(await reopenPoll(deps, p.pollId, p.fromRound, socket.data.userId));
+    const poll = await reopenPoll(deps, p.pollId, p.fromRound, socket.data.userId, p.durationSeconds);
+    armTimer(io, deps, poll);
+    return broadcastChanged(io, deps, poll);
   }));
   socket.on('poll:vote', command(deps, socket, async (payload: unknown) => {
     const input = parse(BallotInput, payload);
@@ -65,13 +75,12 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
   }));
   socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
     const { poll, tally } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
-    await changed(poll);
-    io.to(room(String(poll.sittingId))).emit('poll:tallied', tally);
+    await broadcastClosed(io, deps, poll, tally);
     return tally;
   }));
   socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {
     const { poll, tally } = await publishPoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
-    await changed(poll);
+    await broadcastChanged(io, deps, poll);
     return tally;
   }));
 }

@@ -11,7 +11,7 @@ export interface StoredBallot { choices: readonly string[]; voterId?: string; re
  * the tally and the sorted ballots (choices and receipts, never voter ids of a secret poll),
  * and joins the audit chain.
  */
-export function computeTally(poll: PollDef, round: number, N: number, threshold: Threshold, ballots: readonly StoredBallot[]): TallyView {
+export function computeTally(poll: PollDef, round: number, N: number, threshold: Threshold, ballots: readonly StoredBallot[], issued = 0): TallyView {
   const canon = ballots.map((b) => ({ c: [...b.choices].sort().join(','), v: poll.secret ? '' : (b.voterId ?? ''), r: b.receipt ?? '' }))
     .sort((a, b) => (a.c < b.c ? -1 : a.c > b.c ? 1 : a.v < b.v ? -1 : a.v > b.v ? 1 : a.r < b.r ? -1 : a.r > b.r ? 1 : 0));
   const count = new Map<string, number>();
@@ -30,7 +30,7 @@ export function computeTally(poll: PollDef, round: number, N: number, threshold:
   const named = poll.secret ? undefined : canon.map((b) => ({ voterId: b.v, choices: b.c === '' ? [] : b.c.split(',') })).sort((a, b) => (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0));
   const body = {
     pollId: poll.id, round, kind: poll.kind, secret: poll.secret, electedTotal: N, threshold: { ...threshold },
-    ballots: ballots.length, didNotVote: Math.max(0, N - ballots.length), counts, outcome,
+    issued, ballots: ballots.length, invalid: 0, didNotVote: Math.max(0, N - ballots.length), counts, outcome,
     ...(confidence ? { confidence } : {}), ...(named ? { named } : {}),
   };
   const hash = createHash('sha256').update(stable({ body, ballots: canon })).digest('hex');

@@ -1,0 +1,19 @@
+import type { TallyView } from '../../../contract/poll.js';
+import type { Deps } from '../deps.js';
+import type { AppServer } from '../realtime/socket.js';
+import { viewOf, type PollDoc } from './lifecycle.js';
+
+const room = (sittingId: string) => `sitting:${sittingId}`;
+
+/** poll:changed to everyone following the poll's sitting; returns the view sent. */
+export async function broadcastChanged(io: AppServer, deps: Deps, p: PollDoc) {
+  const view = await viewOf(deps, p);
+  io.to(room(view.sittingId)).emit('poll:changed', view);
+  return view;
+}
+
+/** After a close (by the chair or the timer): the poll's new status, then its tally. */
+export async function broadcastClosed(io: AppServer, deps: Deps, p: PollDoc, tally: TallyView) {
+  await broadcastChanged(io, deps, p);
+  io.to(room(String(p.sittingId))).emit('poll:tallied', tally);
+}

@@ -1,0 +1,29 @@
+import type { PollEntry, TallyView } from '../../../contract/poll.js';
+import type { Deps } from '../deps.js';
+import { actorFor } from '../sitting/context.js';
+import { viewOf } from './lifecycle.js';
+import { ballotCount } from './ballots.js';
+
+/**
+ * Every poll of a sitting as one user may see it: the view, the current round's ballot count
+ * (a number only), its tally once closed, and — for a delegate — whether they have voted in
+ * this round. Never who voted what in a secret poll (the tally holds counts and receipts).
+ */
+export async function listPolls(deps: Deps, sittingId: string, userId: string): Promise<PollEntry[]> {
+  const polls = await deps.models.Poll.find({ sittingId }).sort({ createdAt: 1 }).lean();
+  if (polls.length === 0) return [];
+  const actor = await actorFor(deps, userId, polls[0]!.councilId);
+  const delegate = actor.roles.includes('delegate');
+  return Promise.all(polls.map(async (p): Promise<PollEntry> => {
+    const pollId = String(p._id);
+    const closed = p.status === 'closed' || p.status === 'published';
+    const closure = closed ? await deps.models.PollClosure.findById(`${pollId}:${p.round}`).lean() : null;
+    const voted = delegate && p.status !== 'draft' ? (await deps.models.PollVoted.exists({ pollId, round: p.round, voterId: userId, done: true })) !== null : false;
+    return {
+      poll: await viewOf(deps, p),
+      ballots: p.status === 'draft' ? 0 : await ballotCount(deps, pollId, p.round),
+      tally: (closure?.tally as TallyView | null | undefined) ?? null,
+      myVote: delegate ? { round: p.round, voted } : null,
+    };
+  }));
+}
