@@ -11,8 +11,8 @@
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_CLIENTS (1000), BENCH_CHANGES (100), BENCH_ROUNDS (1), BENCH_WARMUP (5),
 // BENCH_PAUSE_MS (50), BENCH_TIMEOUT_MS (600000), BENCH_CPU_PROF=<dir> (server --cpu-prof).
-import { spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,7 @@ import type { SittingDelta } from '../contract/sitting.js';
 import { buildLiveSitting, mintCookies, connectClient, followSitting, mapLimit, percentile, commandId, type Follower } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, openFileLimits, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
+import { cpuSeconds, statusKiB, mib, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
 const CLIENTS = Number(env.BENCH_CLIENTS || 1000);
@@ -57,18 +58,6 @@ const NOFILE = CLIENTS + 1024;
   }
 }
 
-const CLK_TCK = (() => { try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { return 100; } })();
-/** utime + stime of a process, in seconds. */
-const cpuSeconds = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-};
-const statusKiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-const mib = (kib: number) => +(kib / 1024).toFixed(1);
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
-const r1 = (x: number) => +x.toFixed(1);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(msg);
 
 // ---- everything this run starts, stopped in `cleanup` whatever happens.

@@ -15,7 +15,7 @@ import { SittingSchema } from './sitting/sitting.model.js';
 import { QuestionSchema } from './question/question.model.js';
 import { NoteSchema } from './annotation/note.model.js';
 import { CommentSchema } from './comment/comment.model.js';
-import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, PollClosureSchema, PollKeySchema } from './poll/poll.model.js';
+import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, PollClosureSchema, PollKeySchema } from './poll/poll.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -42,6 +42,7 @@ export function buildModels(conn: Connection) {
     PollVoted: conn.model('PollVoted', PollVotedSchema, 'poll_voted'),
     NamedBallot: conn.model('NamedBallot', NamedBallotSchema, 'poll_named_ballots'),
     SecretBallot: conn.model('SecretBallot', SecretBallotSchema, 'poll_secret_ballots'),
+    SealedBallot: conn.model('SealedBallot', SealedBallotSchema, 'poll_sealed_ballots'),
     PollClosure: conn.model('PollClosure', PollClosureSchema, 'poll_closures'),
     PollKey: conn.model('PollKey', PollKeySchema, 'poll_keys'),
   };

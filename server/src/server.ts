@@ -11,6 +11,7 @@ import { createApp } from './http/app.js';
 import type { RouteSpec } from './http/apiRouter.js';
 import { attachRealtime, type AppServer } from './realtime/socket.js';
 import { resumeTimers, stopTimers } from './poll/timer.js';
+import { finishSeals } from './poll/seal.js';
 
 export interface RunningServer {
   url: string;
@@ -32,6 +33,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   const http = createServer(app.callback());
   const { io, hub } = attachRealtime(http, deps, metrics);
   deps.realtime = hub;
+  await finishSeals(deps);
   await resumeTimers(io, deps);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -58,7 +58,27 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
  * so an ended or idle session stops its sockets' commands too.
  */
 export async function resolveSessionById(deps: Deps, sessionId: string): Promise<AuthContext> {
-  return checkLive(deps, await deps.models.LoginSession.findById(sessionId));
+  const cache = recentChecks(deps);
+  const hit = cache.get(sessionId);
+  if (hit && hit.until > Date.now()) return hit.auth;
+  const auth = await checkLive(deps, await deps.models.LoginSession.findById(sessionId));
+  cache.set(sessionId, { auth, until: Date.now() + RECHECK_MS });
+  return auth;
+}
+
+/**
+ * A socket's session is read again at most once per RECHECK_MS: 500 ballots in the same
+ * second would otherwise queue 500 reads (FerretDB answers them one at a time, ~1.5 ms each).
+ * Ending a session in this process forgets it at once (and disconnects its sockets); an end
+ * written by another process, or an idle timeout, is seen within RECHECK_MS.
+ */
+const RECHECK_MS = 1_000;
+const checks = new WeakMap<Deps['models'], Map<string, { auth: AuthContext; until: number }>>();
+function recentChecks(deps: Deps) {
+  let m = checks.get(deps.models);
+  if (!m) checks.set(deps.models, (m = new Map()));
+  if (m.size > 50_000) m.clear();
+  return m;
 }
 
 type SessionDoc = Awaited<ReturnType<Deps['models']['LoginSession']['findOne']>>;
@@ -78,5 +98,6 @@ async function checkLive(deps: Deps, s: SessionDoc): Promise<AuthContext> {
 }
 
 export async function endSession(deps: Deps, sessionId: Types.ObjectId | string, reason: string): Promise<void> {
+  recentChecks(deps).delete(String(sessionId));
   await deps.models.LoginSession.updateOne({ _id: sessionId, endedAt: null }, { $set: { endedAt: new Date(), endReason: reason } });
 }

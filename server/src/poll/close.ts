@@ -4,7 +4,7 @@ import type { PollDoc } from './lifecycle.js';
 import { computeTally } from './tally.js';
 import { shut, drained } from './gate.js';
 import type { PollDef } from './choices.js';
-import { dropSlots } from './slots.js';
+import { sealRound } from './seal.js';
 
 export const roundKey = (pollId: string, round: number) => `${pollId}:${round}`;
 
@@ -17,7 +17,7 @@ export const pollDef = (p: PollDoc): PollDef => ({ id: String(p._id), kind: p.ki
  * tally is stored yet; all return the STORED tally. The tally is a deterministic function of
  * the ballots, and after the drain no ballot of this round can be added (a vote checks the
  * Closure after writing PollVoted and before its ballot, inside the gate), so every close
- * returns the same tally and hash.
+ * returns the same tally and hash. A secret round is sealed (seal.ts) before it is counted.
  */
 export async function closeRound(deps: Deps, p: PollDoc, N: number): Promise<{ tally: TallyView; won: boolean }> {
   const pollId = String(p._id);
@@ -31,11 +31,11 @@ export async function closeRound(deps: Deps, p: PollDoc, N: number): Promise<{ t
     won = false;
   }
   await drained(key);
-  dropSlots(deps, pollId, p.round);
+  if (p.secret) await sealRound(deps, pollId, p.round);
   const stored = await deps.models.PollClosure.findById(key).lean();
   if (stored?.tally) return { tally: stored.tally as TallyView, won };
   const ballots = p.secret
-    ? await deps.models.SecretBallot.find({ pollId, round: p.round, free: false }, { choices: 1, receiptHash: 1 }).lean()
+    ? await deps.models.SealedBallot.find({ pollId, round: p.round }, { choices: 1, receiptHash: 1 }).lean()
     : await deps.models.NamedBallot.find({ pollId, round: p.round }, { choices: 1, voterId: 1, receipt: 1 }).lean();
   const tally = computeTally(pollDef(p), p.round, N, p.threshold as Threshold, ballots.map((b) => ({
     choices: b.choices, receipt: 'receiptHash' in b ? (b.receiptHash as string) : (b as { receipt: string }).receipt, ...('voterId' in b ? { voterId: b.voterId as string } : {}),

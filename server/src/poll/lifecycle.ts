@@ -10,7 +10,6 @@ import type { LiveState } from '../sitting/state.js';
 import { appendAudit } from '../audit/append.js';
 import { optionsFor } from './choices.js';
 import { createPollKey, destroyPollKey } from './receipt.js';
-import { createSlots } from './slots.js';
 import { closeRound } from './close.js';
 
 export type PollDoc = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
@@ -20,7 +19,27 @@ const isDup = (err: unknown) => (err as { code?: number }).code === 11000;
 export async function loadPoll(deps: Deps, pollId: string): Promise<PollDoc> {
   const p = await findPoll(deps, pollId);
   if (!p) throw errors.notFound('cuộc biểu quyết');
+  recentPolls(deps).set(pollId, { p, until: Date.now() + POLL_CACHE_MS });
   return p;
+}
+
+/**
+ * The poll as last read, for ballots: 500 ballots in a second would otherwise each read it.
+ * Every status change goes through this module, which re-reads (and so refreshes) the poll
+ * right after writing it; a stale copy can only say "open" for a round that a close has just
+ * shut, and the ballot writer checks the closure itself before storing (ballotWriter.ts).
+ */
+const POLL_CACHE_MS = 2_000;
+const polls = new WeakMap<Deps['models'], Map<string, { p: PollDoc; until: number }>>();
+function recentPolls(deps: Deps) {
+  let m = polls.get(deps.models);
+  if (!m) polls.set(deps.models, (m = new Map()));
+  if (m.size > 10_000) m.clear();
+  return m;
+}
+export async function loadPollForBallot(deps: Deps, pollId: string): Promise<PollDoc> {
+  const hit = recentPolls(deps).get(pollId);
+  return hit && hit.until > Date.now() ? hit.p : loadPoll(deps, pollId);
 }
 
 export async function viewOf(deps: Deps, p: PollDoc): Promise<PollView> {
@@ -98,7 +117,6 @@ export async function openPoll(deps: Deps, pollId: string, userId: string, durat
   if (p.status === 'open') return p; // a resend
   if (p.status !== 'draft') throw errors.conflict('Chỉ mở được cuộc biểu quyết ở trạng thái nháp; hãy dùng "mở lại". / Only a draft can be opened; use reopen.');
   const issued = await assertSittingQuorum(deps, p);
-  if (p.secret) await createSlots(deps, pollId, p.round, String(p.councilId));
   const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date(), issued, closesAt: closesAtFor(durationSeconds) });
   await audit(deps, after, userId, 'poll:opened', { pollId, round: after.round, issued, durationSeconds });
   return after;
@@ -111,7 +129,6 @@ export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, 
   if (p.round > fromRound) return p; // a resend: already reopened from that round
   if (p.status !== 'closed') throw errors.conflict('Chỉ mở lại được khi đã kết thúc và chưa công bố. / Only a closed, unpublished poll can be reopened.');
   const issued = await assertSittingQuorum(deps, p);
-  if (p.secret) await createSlots(deps, pollId, p.round + 1, String(p.councilId));
   const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null, issued, closesAt: closesAtFor(durationSeconds) });
   await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round, issued, durationSeconds });
   return after;

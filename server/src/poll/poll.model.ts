@@ -5,10 +5,12 @@ import { Schema } from 'mongoose';
  * transactions and its conditional updates are not atomic across connections; E11000 holds):
  * - PollVoted {pollId, round, voterId} unique: one ballot per delegate per round. It says WHO
  *   voted, never what; its _id is random (not an ObjectId), it has no timestamps.
+ *   Written before the ballot (ballotWriter.ts); a ballot is complete once it is stored.
  * - NamedBallot {pollId, round, voterId} and {pollId, round, commandId} unique.
- * - SecretBallot: no user, session, socket or time-ordered id, no timestamps; a random
- *   (uuid v4) _id; unique {pollId, round, receiptHash} makes a resent ballot idempotent.
- *   Ballots fill slots inserted before the round opened, drawn at random (slots.ts).
+ * - SecretBallot: no user, session, socket or time-ordered id, no timestamps; _id = the
+ *   receipt; unique {pollId, round, receiptHash} makes a resent ballot idempotent.
+ *   Written in shuffled batches while the round is open; sealed at the close: rewritten in
+ *   receipt order into poll_sealed_ballots and deleted here (seal.ts).
  * - PollClosure: _id `${pollId}:${round}`, written once: the single close of a round, holding
  *   the tally computed by the close that won the insert.
  * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see ballots.ts).
@@ -42,12 +44,18 @@ export const PollVotedSchema = new Schema({
   round: { type: Number, required: true },
   voterId: { type: String, required: true },
   commandId: { type: String, required: true },
-  /** Set once the ballot itself is stored (a resend after a crash completes it). */
-  done: { type: Boolean, default: false },
+  /**
+   * HMAC(pollKey, receipt): lets a resend of the same command prove it carries the same ballot
+   * (a resend with other choices is refused). Without the key (destroyed at publication) it
+   * links to nothing.
+   */
+  intent: { type: String, required: true },
 }, { versionKey: false });
 PollVotedSchema.index({ pollId: 1, round: 1, voterId: 1 }, { unique: true });
 
 export const NamedBallotSchema = new Schema({
+  /** The receipt (a hash: nothing time-ordered), so a resend finds its ballot by _id. */
+  _id: { type: String, required: true },
   pollId: { type: String, required: true },
   round: { type: Number, required: true },
   voterId: { type: String, required: true },
@@ -59,15 +67,17 @@ NamedBallotSchema.index({ pollId: 1, round: 1, voterId: 1 }, { unique: true });
 NamedBallotSchema.index({ pollId: 1, round: 1, commandId: 1 }, { unique: true });
 
 export const SecretBallotSchema = new Schema({
+  /** The receipt (a hash of ballot and nonce: random, not time-ordered), found by _id on a resend. */
   _id: { type: String, required: true },
   pollId: { type: String, required: true },
   round: { type: Number, required: true },
   choices: [String],
   receiptHash: { type: String, required: true },
-  /** An empty slot (slots.ts); a ballot fills it. */
-  free: { type: Boolean, default: false },
 }, { versionKey: false });
 SecretBallotSchema.index({ pollId: 1, round: 1, receiptHash: 1 }, { unique: true });
+
+/** The same ballots, rewritten at the close in receipt order (seal.ts); the live ones are then deleted. */
+export const SealedBallotSchema = SecretBallotSchema.clone();
 
 export const PollClosureSchema = new Schema({
   _id: { type: String, required: true },
@@ -75,6 +85,8 @@ export const PollClosureSchema = new Schema({
   round: { type: Number, required: true },
   closedAt: { type: Date, required: true },
   tally: { type: Schema.Types.Mixed, default: null },
+  /** Secret polls: the round's ballots are in poll_sealed_ballots (seal.ts). */
+  sealed: { type: Boolean, default: false },
 }, { versionKey: false });
 
 export const PollKeySchema = new Schema({

@@ -50,16 +50,22 @@ describe('voting', () => {
       return acks.map((a) => ok(a).receipt);
     });
     for (const r of sends) expect(new Set(r).size).toBe(1);
-    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id, free: false })).toBe(500);
+    // The same command id with other choices is not the same ballot: refused, the first stands.
+    const tampered = await voters[1]!('poll:vote', { pollId: poll.id, round: 1, commandId: (await server.deps.models.PollVoted.findById(`${poll.id}:1:${f.delegateIds[1]}`).lean())!.commandId, choices: ['no'] });
+    expect(tampered).toMatchObject({ ok: false, error: 'conflict' });
+    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id })).toBe(500);
     expect(await server.deps.models.PollVoted.countDocuments({ pollId: poll.id })).toBe(500);
 
     const doubles = await mapLimit(voters, 25, (v) => v('poll:vote', { pollId: poll.id, round: 1, commandId: cid(), choices: ['abstain'] }));
     expect(doubles.filter((a) => a.ok || a.error !== 'conflict')).toEqual([]);
-    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id, free: false })).toBe(500);
+    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id })).toBe(500);
 
     const tally = ok(await chair!<TallyView>('poll:close', { pollId: poll.id, commandId: cid() }));
     expect(tally.counts.map((c) => c.count)).toEqual([333, 167, 0]);
     expect(tally.outcome).toBe('PASSED');
+    // Sealed: the round's ballots now live in receipt order in poll_sealed_ballots only.
+    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id })).toBe(0);
+    expect(await server.deps.models.SealedBallot.countDocuments({ pollId: poll.id })).toBe(500);
   }, 180_000);
 
   it('50 ballots racing 50 close calls → one tally, identical from every close; every ballot counted or refused, none acknowledged and lost', async () => {
@@ -78,7 +84,7 @@ describe('voting', () => {
     const accepted = votes.filter((v) => v.ok).length;
     expect(votes.every((v) => v.ok || v.error === 'conflict')).toBe(true);
     expect(tallies[0]!.ballots).toBe(accepted);
-    expect(await server.deps.models.SecretBallot.countDocuments({ pollId: poll.id, free: false })).toBe(accepted);
+    expect(await server.deps.models.SealedBallot.countDocuments({ pollId: poll.id })).toBe(accepted);
     // A ballot after the close is refused; every refused voter still has no ballot, and an
     // accepted ballot resent after the close (its ack lost) gets the same receipt, not a refusal.
     const refusedVoter = votes.findIndex((v) => !v.ok);
@@ -118,7 +124,7 @@ describe('voting', () => {
       ok(await chair!('poll:publish', { pollId: poll.id, commandId: cid() }));
       const scan = await scanLinks(logged, f.delegateIds);
       expect(scan.offenders).toEqual([]);
-      expect(scan.scanned.poll_secret_ballots).toBe(20 + 5); // the scan did see the ballots (20 filled slots, 5 spare)…
+      expect(scan.scanned.poll_sealed_ballots).toBe(20); // the scan did see the ballots…
       expect(scan.scanned.poll_voted).toBeGreaterThanOrEqual(20); // …and who voted
       const linked = lines.filter((l) => f.delegateIds.some((id) => l.includes(id)) && /"(yes|no|abstain)"/.test(l));
       expect(lines.filter((l) => f.delegateIds.some((id) => l.includes(id)))).toHaveLength(20); // voter ids do reach the log…
@@ -129,15 +135,16 @@ describe('voting', () => {
     }
   }, 60_000);
 
-  it("a secret ballot's place in the collection does not follow the order in which delegates voted", async () => {
+  it("once the round is closed, a secret ballot's place in the database does not follow the order in which delegates voted", async () => {
     const f = await sittingWith(50);
     const [chair] = await clientsFor([f.chairId]);
     const voters = await clientsFor(f.delegateIds);
     const poll = await openedPoll(f, chair!, true);
     const receipts: string[] = [];
     for (const v of voters) receipts.push(ok(await v<Receipt>('poll:vote', { pollId: poll.id, round: 1, commandId: cid(), choices: ['yes'] })).receipt);
+    ok(await chair!('poll:close', { pollId: poll.id, commandId: cid() }));
     // Natural order (FerretDB/SQLite: as stored), as a reader of the database would see it.
-    const stored = (await server.deps.models.SecretBallot.find({ pollId: poll.id, free: false }).lean()).map((b) => b.receiptHash);
+    const stored = (await server.deps.models.SealedBallot.find({ pollId: poll.id }).lean()).map((b) => b.receiptHash);
     expect([...stored].sort()).toEqual([...receipts].sort());
     const positions = receipts.map((r) => stored.indexOf(r));
     // Spearman's rank correlation between voting order and stored order: about 0 ± 0.14 for a
@@ -173,7 +180,7 @@ describe('voting', () => {
     for (const v of voters) ok(await v('poll:vote', { pollId: poll.id, round: 1, commandId: cid(), choices: ['yes'] }));
     // The secrecy scan is sensitive: a named poll's ballots are exactly such links.
     expect((await scanLinks(server, f.delegateIds)).offenders.filter((o) => o.startsWith('poll_named_ballots:'))).toHaveLength(3);
-    await expect(server.deps.models.NamedBallot.create({ pollId: poll.id, round: 1, voterId: f.delegateIds[0], choices: ['no'], receipt: 'x', commandId: cid() })).rejects.toMatchObject({ code: 11000 });
+    await expect(server.deps.models.NamedBallot.create({ _id: 'x', pollId: poll.id, round: 1, voterId: f.delegateIds[0], choices: ['no'], receipt: 'x', commandId: cid() })).rejects.toMatchObject({ code: 11000 });
     const tally = ok(await chair!<TallyView>('poll:close', { pollId: poll.id, commandId: cid() }));
     expect(tally.named?.map((n) => n.voterId).sort()).toEqual([...f.delegateIds].sort());
     expect(tally.outcome).toBe('PASSED');

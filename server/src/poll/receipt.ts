@@ -7,8 +7,8 @@ import type { Deps } from '../deps.js';
  *   nonce   = HMAC-SHA256(pollKey, round | voterId | commandId)     — computed, never stored
  *   receipt = SHA-256(pollId | round | sorted choices | nonce)
  *
- * The secret ballot stores only {choices, receiptHash = receipt}; PollVoted stores who voted
- * and their commandId, never the receipt or the choices. A resend of the same command
+ * The secret ballot stores only {choices, receiptHash = receipt}; PollVoted stores who voted,
+ * their commandId and HMAC(pollKey, receipt) — never the receipt or the choices. A resend of the same command
  * recomputes the same nonce, hence the same receipt, and finds the ballot by it: the resend
  * is answered with the same receipt and stores nothing new.
  *
@@ -19,9 +19,9 @@ import type { Deps } from '../deps.js';
  * and so link voter to choice; keeping the key outside the database (a KMS) would close that
  * window. After publication the stored data holds no link.
  *
- * Position: FerretDB returns a collection in insertion order; secret ballots therefore fill
- * slots created before the round opened, drawn at random (slots.ts), so their order on disk
- * does not follow poll_voted's.
+ * Position: FerretDB returns a collection in insertion order. Secret ballots are written in
+ * shuffled batches while the round is open, and at the close rewritten in receipt order and
+ * the originals deleted (seal.ts), so after the close their order follows nothing.
  */
 const cache = new WeakMap<Deps['models'], Map<string, Buffer>>();
 
@@ -52,4 +52,9 @@ async function pollKey(deps: Deps, pollId: string): Promise<Buffer> {
 export async function receiptFor(deps: Deps, b: { pollId: string; round: number; voterId: string; commandId: string; choices: readonly string[] }): Promise<string> {
   const nonce = createHmac('sha256', await pollKey(deps, b.pollId)).update(`${b.round}|${b.voterId}|${b.commandId}`).digest('hex');
   return createHash('sha256').update(`${b.pollId}|${b.round}|${b.choices.join(',')}|${nonce}`).digest('hex');
+}
+
+/** HMAC(pollKey, receipt): stored with who voted, so a resend can prove it is the same ballot. */
+export async function intentFor(deps: Deps, pollId: string, receipt: string): Promise<string> {
+  return createHmac('sha256', await pollKey(deps, pollId)).update(`intent|${receipt}`).digest('hex');
 }

@@ -27,7 +27,7 @@ export function pollRoutes(deps: Deps): ApiRouter {
     const pollId = String(p._id);
     // Sorted by value, so the list's order says nothing about when a ballot was cast.
     const receipts = p.secret
-      ? (await deps.models.SecretBallot.find({ pollId, round: p.round, free: false }, { receiptHash: 1 }).lean()).map((b) => b.receiptHash)
+      ? (await deps.models.SealedBallot.find({ pollId, round: p.round }, { receiptHash: 1 }).lean()).map((b) => b.receiptHash)
       : (await deps.models.NamedBallot.find({ pollId, round: p.round }, { receipt: 1 }).lean()).map((b) => b.receipt);
     const data: ReceiptList = { pollId, round: p.round, receipts: receipts.sort() };
     ctx.body = { ok: true, data };

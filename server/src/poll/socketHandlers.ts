@@ -2,7 +2,7 @@ import { PollCreate, PollRef, PollOpen, PollList, BallotInput, PollReopen as Reo
 import { errors } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
-import { createPoll, openPoll, closePoll, reopenPoll, publishPoll } from './lifecycle.js';
+import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBallot } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed } from './broadcast.js';
 import { armTimer } from './timer.js';
@@ -15,13 +15,14 @@ const parse = parsePayload;
 /** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
 const PROGRESS_MS = 100;
 const pending = new Set<string>();
-function scheduleProgress(io: AppServer, deps: Deps, sittingId: string, pollId: string, round: number) {
+function scheduleProgress(io: AppServer, deps: Deps, poll: { sittingId: string; pollId: string; round: number; secret: boolean }) {
+  const { sittingId, pollId, round } = poll;
   const key = `${pollId}:${round}`;
   if (pending.has(key)) return;
   pending.add(key);
   setTimeout(() => {
     pending.delete(key);
-    ballotCount(deps, pollId, round).then(
+    ballotCount(deps, pollId, round, poll.secret).then(
       (ballots) => io.to(room(sittingId)).emit('poll:progress', { pollId, round, ballots }),
       (err) => deps.log.warn({ err, pollId }, 'poll progress count failed'),
     );
@@ -69,8 +70,8 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
     }
     // No voter id here: a log line of "who, when" beside "ballot stored" would order the ballots.
     deps.log.debug({ pollId: receipt.pollId, round: receipt.round }, 'ballot stored');
-    const sittingId = (await deps.models.Poll.findById(receipt.pollId, { sittingId: 1 }).lean())?.sittingId;
-    if (sittingId) scheduleProgress(io, deps, String(sittingId), receipt.pollId, receipt.round);
+    const p = await loadPollForBallot(deps, receipt.pollId);
+    scheduleProgress(io, deps, { sittingId: String(p.sittingId), pollId: receipt.pollId, round: receipt.round, secret: p.secret });
     return receipt;
   }));
   socket.on('poll:close', command(deps, socket, async (payload: unknown) => {

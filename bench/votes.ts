@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// `npm run bench:votes` (node --import tsx bench/votes.ts): 500 delegates, each with their
+// own session and socket.io connection, cast a secret ballot within the same second (each
+// at a random moment of that second) on ONE server process. Per round: the ack latency of
+// every ballot (emit → acknowledgement, one clock: all clients live in this process), then
+// the chair closes the poll at once and we time the last ballot's ack → the `poll:tallied`
+// broadcast reaching a delegate's screen. Checks every acknowledged receipt is in the
+// tally. Several rounds (one poll each); figures are medians over rounds. Last line: JSON.
+//
+// The server is the real one (`node --import tsx server/src/main.ts`, MEDIA_WORKERS=1) on a
+// throwaway FerretDB; the fixture is written straight into the database before it starts.
+// Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000).
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
+import { ROOT, freePort } from '../scripts/lib/util.mjs';
+import { connectDb } from '../server/src/db.js';
+import { buildModels, syncIndexes } from '../server/src/models.js';
+import type { PollView, Receipt, TallyView } from '../contract/poll.js';
+import type { Ack } from '../contract/errors.js';
+import { buildLiveSitting, mintCookies, connectClient, mapLimit, percentile } from '../test/helpers/liveFixtures.js';
+import { startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
+import type { ClientSocket } from '../test/helpers/sockets.js';
+import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
+
+const env = process.env;
+const VOTERS = Number(env.BENCH_VOTERS || 500);
+const ROUNDS = Number(env.BENCH_ROUNDS || 5);
+const SPREAD_MS = Number(env.BENCH_SPREAD_MS || 1000);
+const TIMEOUT_MS = Number(env.BENCH_TIMEOUT_MS || 600_000);
+const GOAL_ACK_P99_MS = 50;
+const GOAL_TALLY_MS = 1000;
+const log = (msg: string) => console.log(msg);
+
+let dataDir: string | null = null;
+let ferret: ChildProcess | null = null;
+let conn: Connection | null = null;
+let server: ServerProcess | null = null;
+const sockets: ClientSocket[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const s of sockets) s.close();
+    await server?.stop().catch(() => {});
+    await conn?.close().catch(() => {});
+    if (ferret && ferret.exitCode === null) {
+      ferret.kill('SIGTERM');
+      await Promise.race([new Promise((r) => ferret!.once('exit', r)), sleep(5000)]);
+      if (ferret.exitCode === null) ferret.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void cleanup().finally(() => process.exit(130)); });
+const watchdog = setTimeout(() => {
+  console.error(`bench:votes did not finish in ${TIMEOUT_MS} ms; stopping`);
+  void cleanup().finally(() => process.exit(1));
+}, TIMEOUT_MS);
+watchdog.unref();
+
+type Emit = <T>(s: ClientSocket, event: string, payload: unknown) => Promise<Ack<T>>;
+const emit: Emit = (s, event, payload) => (s as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } }).timeout(10_000).emitWithAck(event, payload);
+const ok = <T>(a: Ack<T>): T => { if (!a.ok) throw new Error(`${a.error}: ${a.message}`); return a.data; };
+
+async function main() {
+  const { setup } = (await import(pathToFileURL(join(ROOT, 'scripts', 'setup.mjs')).href)) as { setup: (o: { client?: boolean }) => Promise<void> };
+  await setup({ client: false });
+
+  dataDir = mkdtempSync(join(tmpdir(), 'hdnd-bench-votes-'));
+  const dbPort = await freePort();
+  ferret = await startFerretDB({ dataDir, port: dbPort, bin: await ensureFerretDB() });
+  const mongoUri = `mongodb://127.0.0.1:${dbPort}/bench_votes`;
+  conn = await connectDb(mongoUri);
+  const models = buildModels(conn);
+  await syncIndexes(models);
+  const f = await buildLiveSitting(models, { delegates: VOTERS, electedTotal: VOTERS });
+  const attendance = f.delegateIds.map((userId) => ({ userId, status: 'hall', meetingPointId: null, reason: null, at: new Date().toISOString() }));
+  await models.Sitting.updateOne({ _id: f.sittingId }, { $set: { attendance } });
+  const cookies = await mintCookies(models, [...f.delegateIds, f.chairId], { concurrency: 1 });
+  const chairCookie = cookies.pop()!;
+  log(`fixture: council N=${VOTERS}, ${VOTERS} delegates present + chair, open sitting`);
+
+  server = await startServerProcess({ mongoUri, port: await freePort(), nofile: VOTERS + 1024 });
+  const pid = server.pid;
+  const voters = await mapLimit(cookies, 50, async (c) => {
+    const s = await connectClient(server!.url, c);
+    sockets.push(s);
+    return s;
+  });
+  const chair = await connectClient(server.url, chairCookie);
+  sockets.push(chair);
+  ok(await emit(chair, 'sitting:join', { sittingId: f.sittingId }));
+  // A delegate's screen follows the sitting: it times the tally broadcast.
+  const screen = voters[0]!;
+  ok(await emit(screen, 'sitting:join', { sittingId: f.sittingId }));
+  log(`${voters.length} delegates connected; server pid ${pid}`);
+
+  const rounds: Array<{ ackP50: number; ackP99: number; ackMax: number; tallyMs: number; castSpanMs: number; cpu: number }> = [];
+  const load0 = loadavg()[0]!;
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const warmup = r === 0;
+    const poll = ok(await emit<PollView>(chair, 'poll:create', { sittingId: f.sittingId, commandId: randomUUID(), title: `Nghị quyết ${r}`, kind: 'resolution', secret: true }));
+    ok(await emit(chair, 'poll:open', { pollId: poll.id, commandId: randomUUID() }));
+    await sleep(200);
+    const c0 = cpuSeconds(pid);
+    const start = performance.now() + 50;
+    const acks = new Float64Array(voters.length);
+    const receipts: string[] = [];
+    let lastAck = 0;
+    await Promise.all(voters.map(async (s, i) => {
+      const at = start + Math.random() * SPREAD_MS;
+      await sleep(Math.max(0, at - performance.now()));
+      const t0 = performance.now();
+      const res = ok(await emit<Receipt>(s, 'poll:vote', { pollId: poll.id, round: 1, commandId: randomUUID(), choices: [i % 3 === 0 ? 'no' : 'yes'] }));
+      const t1 = performance.now();
+      acks[i] = t1 - t0;
+      lastAck = Math.max(lastAck, t1);
+      receipts.push(res.receipt);
+    }));
+    const castSpanMs = lastAck - start;
+    const tallied = new Promise<{ at: number; tally: TallyView }>((resolve) => {
+      const on = (t: TallyView) => { if (t.pollId === poll.id) { screen.off('poll:tallied' as never, on as never); resolve({ at: performance.now(), tally: t }); } };
+      screen.on('poll:tallied' as never, on as never);
+    });
+    ok(await emit(chair, 'poll:close', { pollId: poll.id, commandId: randomUUID() }));
+    const { at, tally } = await tallied;
+    const cpu = ((cpuSeconds(pid) - c0) / ((performance.now() - start) / 1000)) * 100;
+    if (tally.ballots !== voters.length) throw new Error(`tally counted ${tally.ballots} ballots, ${voters.length} were acknowledged`);
+    const sorted = Array.from(acks).sort((a, b) => a - b);
+    const round = { ackP50: percentile(sorted, 50), ackP99: percentile(sorted, 99), ackMax: sorted[sorted.length - 1]!, tallyMs: at - lastAck, castSpanMs, cpu };
+    log(`${warmup ? 'warm-up' : `round ${r}/${ROUNDS}`}: ${voters.length} ballots in ${castSpanMs.toFixed(0)} ms; ack p50 ${round.ackP50.toFixed(1)} ms, p99 ${round.ackP99.toFixed(1)} ms, max ${round.ackMax.toFixed(1)} ms; last ballot → tally on screen ${round.tallyMs.toFixed(0)} ms; server CPU ${cpu.toFixed(0)} % of a core`);
+    if (!warmup) rounds.push(round);
+  }
+
+  const ackP99 = median(rounds.map((x) => x.ackP99));
+  const tallyMs = median(rounds.map((x) => x.tallyMs));
+  const result = {
+    bench: 'votes',
+    voters: VOTERS,
+    rounds: ROUNDS,
+    spreadMs: SPREAD_MS,
+    ackMs: { p50: r1(median(rounds.map((x) => x.ackP50))), p99: r1(ackP99), max: r1(median(rounds.map((x) => x.ackMax))) },
+    lastBallotToTallyMs: r1(tallyMs),
+    castSpanMs: r1(median(rounds.map((x) => x.castSpanMs))),
+    serverCpuPercentOfOneCore: Math.round(median(rounds.map((x) => x.cpu))),
+    loadAverage1m: { start: r1(load0), end: r1(loadavg()[0]!) },
+    goals: { ackP99Ms: GOAL_ACK_P99_MS, lastBallotToTallyMs: GOAL_TALLY_MS },
+    goalMet: ackP99 < GOAL_ACK_P99_MS && tallyMs < GOAL_TALLY_MS,
+  };
+  log(`median of ${ROUNDS} rounds: ack p99 ${result.ackMs.p99} ms (goal < ${GOAL_ACK_P99_MS}), last ballot → tally ${result.lastBallotToTallyMs} ms (goal < ${GOAL_TALLY_MS})`);
+  await cleanup();
+  console.log(JSON.stringify(result));
+  return 0;
+}
+
+main().then(
+  (code) => { clearTimeout(watchdog); process.exit(code); },
+  async (err) => {
+    console.error('bench:votes failed:', err instanceof Error ? err.stack : err);
+    if (server) console.error(`server output (tail):\n${server.output().slice(-4000)}`);
+    await cleanup();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { GroupCommit } from '../shared/groupCommit.js';
+
+/**
+ * The two writes of a ballot, each group-committed (shared/groupCommit.ts): hundreds of
+ * delegates voting in the same second cost a few insertMany round trips, not hundreds of
+ * single writes (FerretDB commits each write alone, ~5 ms each). Every caller is answered
+ * only after the batch holding its document is written.
+ *
+ * 1. guard: PollVoted {_id: pollId:round:voterId, …} — the unique index refuses a second
+ *    ballot of the same delegate in the same round ('duplicate').
+ * 2. ballot: checks, once per round in the batch, that no close has been recorded, then
+ *    inserts the batch's ballots — secret ones in shuffled order ('closed' if the round is
+ *    closed; 'duplicate' if a ballot with this receipt is already stored).
+ */
+export interface GuardDoc { _id: string; pollId: string; round: number; voterId: string; commandId: string; intent: string }
+export interface BallotDoc { _id: string; pollId: string; round: number; choices: string[]; receiptHash?: string; receipt?: string; voterId?: string; commandId?: string }
+export type WriteResult = 'written' | 'duplicate' | 'closed';
+
+type BulkError = { code?: number; writeErrors?: Array<{ index: number; code: number }> };
+
+/** insertMany, unordered: per document 'written' or 'duplicate'; any other error throws. */
+async function insertEach(coll: { insertMany(docs: object[], o: { ordered: false }): Promise<unknown> }, docs: object[]): Promise<WriteResult[]> {
+  const out: WriteResult[] = docs.map(() => 'written');
+  if (docs.length === 0) return out;
+  try {
+    await coll.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const e = err as BulkError;
+    const writeErrors = e.writeErrors ?? (e.code === 11000 ? [{ index: 0, code: 11000 }] : null);
+    if (!writeErrors || writeErrors.some((w) => w.code !== 11000)) throw err;
+    for (const w of writeErrors) out[w.index] = 'duplicate';
+  }
+  return out;
+}
+
+function shuffle<T>(xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+function makeWriters(deps: Deps) {
+  const { PollVoted, SecretBallot, NamedBallot, PollClosure } = deps.models;
+  const guard = new GroupCommit<GuardDoc, WriteResult>((docs) => insertEach(PollVoted.collection, docs));
+  const ballots = new GroupCommit<{ secret: boolean; doc: BallotDoc }, WriteResult>(async (items) => {
+    const out: WriteResult[] = items.map(() => 'closed');
+    const rounds = [...new Set(items.map((i) => `${i.doc.pollId}:${i.doc.round}`))];
+    const closed = new Set((await PollClosure.find({ _id: { $in: rounds } }, { _id: 1 }).lean()).map((c) => String(c._id)));
+    const open = items.map((it, i) => ({ it, i })).filter(({ it }) => !closed.has(`${it.doc.pollId}:${it.doc.round}`));
+    const secret = shuffle(open.filter(({ it }) => it.secret));
+    const named = open.filter(({ it }) => !it.secret);
+    const [s, n] = await Promise.all([insertEach(SecretBallot.collection, secret.map(({ it }) => it.doc)), insertEach(NamedBallot.collection, named.map(({ it }) => it.doc))]);
+    secret.forEach(({ i }, k) => { out[i] = s[k]!; });
+    named.forEach(({ i }, k) => { out[i] = n[k]!; });
+    return out;
+  });
+  return { guard, ballots };
+}
+
+const writers = new WeakMap<Deps['models'], ReturnType<typeof makeWriters>>();
+export function ballotWriters(deps: Deps) {
+  let w = writers.get(deps.models);
+  if (!w) writers.set(deps.models, (w = makeWriters(deps)));
+  return w;
+}
