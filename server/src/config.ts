@@ -41,6 +41,11 @@ export const ConfigSchema = z.object({
    * (GridFS stays the source of truth); uploads are staged here too.
    */
   DOCUMENT_CACHE_DIR: z.string().default('data/document-cache'),
+  /**
+   * Where each council's Ed25519 signing key (minutes, archive manifests) is kept, one
+   * `<councilId>.ed25519.pem` file (mode 0600) per council; never in the database.
+   */
+  SIGNING_KEY_DIR: z.string().min(1).default('data/keys'),
 }).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] });
 
 export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };

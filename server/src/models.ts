@@ -16,6 +16,7 @@ import { QuestionSchema } from './question/question.model.js';
 import { NoteSchema } from './annotation/note.model.js';
 import { CommentSchema } from './comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, PollClosureSchema, PollKeySchema } from './poll/poll.model.js';
+import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from './records/records.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -45,6 +46,9 @@ export function buildModels(conn: Connection) {
     SealedBallot: conn.model('SealedBallot', SealedBallotSchema, 'poll_sealed_ballots'),
     PollClosure: conn.model('PollClosure', PollClosureSchema, 'poll_closures'),
     PollKey: conn.model('PollKey', PollKeySchema, 'poll_keys'),
+    MinutesRevision: conn.model('MinutesRevision', MinutesRevisionSchema, 'minutes_revisions'),
+    MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
+    SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
   };
 }
 

@@ -22,6 +22,8 @@ export type Page =
   | { name: 'dossier'; sessionId: string }
   /** Đọc tài liệu: one document version in the viewer. */
   | { name: 'viewer'; sessionId: string; documentId: string }
+  /** Biên bản phiên họp: the minutes (draft, edits, signing), exports and verification. */
+  | { name: 'records'; sittingId: string }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -35,6 +37,7 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/chuan-bi/${ID}$`), (sessionId) => ({ name: 'prepare', sessionId })],
   [new RegExp(`^/man-hinh/${ID}$`), (sittingId) => ({ name: 'hall', sittingId })],
   [new RegExp(`^/gop-y/${ID}$`), (sessionId) => ({ name: 'comments', sessionId })],
+  [new RegExp(`^/bien-ban/${ID}$`), (sittingId) => ({ name: 'records', sittingId })],
 ];
 
 export function pageAt(rawPath: string): Page {
@@ -63,6 +66,7 @@ export function pageTitle(page: Page): MessageKey {
     case 'prepare': return 'page.prepare';
     case 'hall': return 'page.hall';
     case 'comments': return 'page.comments';
+    case 'records': return 'page.records';
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
     case 'viewer': return 'page.viewer';
@@ -78,6 +82,7 @@ export const chairPath = (id: string) => `/dieu-hanh/${id}`;
 export const preparePath = (id: string) => `/chuan-bi/${id}`;
 export const hallPath = (id: string) => `/man-hinh/${id}`;
 export const commentsPath = (sessionId: string) => `/gop-y/${sessionId}`;
+export const recordsPath = (sittingId: string) => `/bien-ban/${sittingId}`;
 export const dossiersPath = () => '/tai-lieu';
 export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;
 /** A document in the viewer, optionally at a page (`#trang=N`). */

@@ -54,6 +54,15 @@ const councilId = () => String(cast.council._id);
 const noteOf = async (role: CastRole) => String((await server.deps.models.Note.create({ userId: cast.users[role].id, documentId, page: 1, kind: 'note', text: 'Ghi chú' }))._id);
 const newComment = async () => String((await server.deps.models.Comment.create({ sessionId, documentId: draftId, page: 1, text: 'Góp ý', authorId: cast.users.delegate.id }))._id);
 
+/** A closed poll round of the sitting with its stored tally, for the tally record (made once). */
+let closedPollId: Promise<string> | null = null;
+const closedPoll = () => (closedPollId ??= (async () => {
+  const poll = await server.deps.models.Poll.create({ sittingId, councilId: cast.council._id, title: 'Biểu quyết thử', kind: 'resolution', secret: true, options: [{ key: 'yes', label: 'Đồng ý' }], threshold: { kind: 'more_than_half' }, status: 'closed', createCommandId: uniq() });
+  const pollId = String(poll._id);
+  await server.deps.models.PollClosure.create({ _id: `${pollId}:1`, pollId, round: 1, closedAt: new Date(), tally: { pollId, round: 1, kind: 'resolution', secret: true, electedTotal: 50, threshold: { kind: 'more_than_half' }, issued: 0, ballots: 0, invalid: 0, didNotVote: 50, counts: [{ key: 'yes', label: 'Đồng ý', count: 0 }], outcome: 'FAILED', hash: '0'.repeat(64) } });
+  return pollId;
+})());
+
 /** The org endpoints and the signed-in endpoints that came before them. */
 const table: MatrixRow[] = [
   { route: 'GET /api/auth/me', expect: EVERYONE },
@@ -150,6 +159,21 @@ const table: MatrixRow[] = [
   { route: 'GET /api/sessions/:id/comments/report.pdf', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
   { route: 'GET /api/polls/:id/receipts', expect: MEMBERS, request: () => ({ params: { id: publishedPollId } }) },
   { route: 'POST /api/questions/:id/answer', expect: only('secretariat'), request: () => ({ params: { id: questionId }, body: { mode: 'written', text: 'Trả lời bằng văn bản.' } }) },
+  // Minutes and records. The sitting is a draft: signing answers 409 (not closed), delegates 404 (not signed).
+  { route: 'GET /api/sittings/:id/minutes', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'POST /api/sittings/:id/minutes/generate', expect: only('secretariat'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'PATCH /api/sittings/:id/minutes', expect: only('secretariat'), request: () => ({ params: { id: sittingId }, body: { baseRevision: 1, text: 'Biên bản đã sửa' } }) },
+  { route: 'GET /api/sittings/:id/minutes/revisions', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'POST /api/sittings/:id/minutes/sign', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId }, body: { revision: 1 } }) },
+  { route: 'GET /api/sittings/:id/minutes.pdf', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'GET /api/sittings/:id/minutes.sig.json', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'GET /api/sittings/:id/attendance.csv', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'GET /api/sittings/:id/polls.csv', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'GET /api/sessions/:id/records/bundle.zip', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/councils/:id/signing-key', expect: MEMBERS, request: () => ({ params: { id: councilId() } }) },
+  // Closed, not published: the chair and the secretariat only.
+  { route: 'GET /api/polls/:pollId/tally-record.pdf', expect: only('secretariat', 'chair'), request: async () => ({ params: { pollId: await closedPoll() } }) },
+  { route: 'POST /api/records/verify', expect: EVERYONE, request: () => ({ body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }) },
 ];
 
 describe('permission matrix of every signed-in endpoint', () => {

@@ -2,11 +2,13 @@ import type { MessageKey } from './vi.js';
 import { viewerEn } from './viewer.en.js';
 import { sittingEn } from './sitting.en.js';
 import { commentsEn } from './comments.en.js';
+import { recordsEn } from './records.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
   ...commentsEn,
+  ...recordsEn,
   ...viewerEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",

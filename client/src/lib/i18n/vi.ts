@@ -1,6 +1,7 @@
 import { viewerVi } from './viewer.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { commentsVi } from './comments.vi.js';
+import { recordsVi } from './records.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -9,6 +10,7 @@ import { commentsVi } from './comments.vi.js';
 export const vi = {
   ...sittingVi,
   ...commentsVi,
+  ...recordsVi,
   ...viewerVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+/**
+ * Minutes and records (biên bản và hồ sơ lưu trữ): the minutes of a sitting generated from
+ * what happened, edited by the secretariat, signed with the council's Ed25519 key; exports
+ * (PDF, CSV, the session's archive bundle) and their verification.
+ */
+
+/** One delegate's attendance as the minutes state it. */
+export const MinutesAttendanceRow = z.object({
+  userId: z.string(),
+  name: z.string(),
+  /** `not_recorded`: a delegate of the council nobody checked in (counted absent). */
+  status: z.enum(['hall', 'online', 'absent_excused', 'absent', 'not_recorded']),
+  meetingPoint: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string().nullable(),
+});
+export type MinutesAttendanceRow = z.infer<typeof MinutesAttendanceRow>;
+
+/** An agenda item as held: when the chair moved to it and when to the next one (or the close). */
+export const HeldItem = z.object({
+  itemId: z.string(),
+  order: z.number().int(),
+  title: z.string(),
+  kind: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().int().nullable(),
+});
+export type HeldItem = z.infer<typeof HeldItem>;
+
+/** A turn at the floor, from the sitting's audit chain. */
+export const SpeechRecord = z.object({
+  userId: z.string(),
+  name: z.string(),
+  /** `question` when the turn carried a question (chất vấn) to a named official. */
+  kind: z.enum(['speech', 'question']),
+  official: z.string().nullable(),
+  agendaItemId: z.string().nullable(),
+  agendaTitle: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().int().nullable(),
+});
+export type SpeechRecord = z.infer<typeof SpeechRecord>;
+
+export const QuestionRecord = z.object({
+  id: z.string(),
+  askedByName: z.string(),
+  official: z.string(),
+  status: z.string(),
+  answer: z.object({ mode: z.string(), text: z.string() }).nullable(),
+  commitments: z.array(z.object({ text: z.string(), dueDate: z.string().nullable() })),
+  durationSeconds: z.number().int().nullable(),
+});
+export type QuestionRecord = z.infer<typeof QuestionRecord>;
+
+/** One closed round of a poll: counts for every poll, names only for open (named) polls. */
+export const PollRecord = z.object({
+  pollId: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  secret: z.boolean(),
+  round: z.number().int(),
+  electedTotal: z.number().int(),
+  threshold: z.string(),
+  requiredYes: z.number().int().nullable(),
+  issued: z.number().int().nullable(),
+  ballots: z.number().int(),
+  invalid: z.number().int().nullable(),
+  didNotVote: z.number().int(),
+  counts: z.array(z.object({ label: z.string(), count: z.number().int(), outcome: z.string().optional() })),
+  outcome: z.string().nullable(),
+  confidence: z.array(z.object({ label: z.string(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), lowShareOfN: z.string(), consequence: z.string() })).optional(),
+  named: z.array(z.object({ name: z.string(), choices: z.array(z.string()) })).optional(),
+  closedAt: z.string().nullable(),
+  hash: z.string(),
+});
+export type PollRecord = z.infer<typeof PollRecord>;
+
+export const PresentedDocument = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  version: z.number().int(),
+  fileName: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+});
+export type PresentedDocument = z.infer<typeof PresentedDocument>;
+
+/** Everything the minutes are generated from, as it stood when they were generated. */
+export const MinutesData = z.object({
+  council: z.object({ id: z.string(), name: z.string(), electedTotal: z.number().int() }),
+  session: z.object({ id: z.string(), title: z.string(), venue: z.string() }),
+  sitting: z.object({ id: z.string(), title: z.string(), closedDoors: z.boolean(), status: z.string() }),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  attendance: z.array(MinutesAttendanceRow),
+  quorum: z.object({ electedTotal: z.number().int(), required: z.number().int(), present: z.number().int(), met: z.boolean() }),
+  agenda: z.array(HeldItem),
+  speeches: z.array(SpeechRecord),
+  questions: z.array(QuestionRecord),
+  polls: z.array(PollRecord),
+  documents: z.array(PresentedDocument),
+  audit: z.object({ chain: z.string(), entries: z.number().int(), head: z.string().nullable(), intact: z.boolean() }),
+  generatedAt: z.string(),
+});
+export type MinutesData = z.infer<typeof MinutesData>;
+
+/** The key that signs: Ed25519, public key as base64 SPKI DER, fingerprint = sha256 of that DER. */
+export const SignatureKey = z.object({
+  algorithm: z.literal('Ed25519'),
+  publicKey: z.string().max(200),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type SignatureKey = z.infer<typeof SignatureKey>;
+
+/** What a signature covers: the file's hash and who signed for which council. */
+export const SignaturePayload = z.object({
+  purpose: z.enum(['minutes', 'bundle_manifest']),
+  file: z.object({ name: z.string().max(300), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) }),
+  council: z.object({ id: z.string().max(64), name: z.string().max(300) }),
+  signer: z.object({ userId: z.string().max(64), name: z.string().max(300), role: z.string().max(40) }),
+  subject: z.object({ sessionId: z.string().max(64), sittingId: z.string().max(64).nullable(), revision: z.number().int().nullable() }),
+  signedAt: z.string().max(40),
+  key: SignatureKey,
+});
+export type SignaturePayload = z.infer<typeof SignaturePayload>;
+
+/**
+ * A signature file (`….sig.json`): the payload and an Ed25519 signature over its canonical
+ * JSON (keys sorted), base64. Self-contained, so it verifies offline.
+ */
+export const SignatureRecord = z.object({
+  format: z.literal('hdnd-signature/1'),
+  payload: SignaturePayload,
+  signature: z.string().max(200),
+});
+export type SignatureRecord = z.infer<typeof SignatureRecord>;
+
+export const MinutesRevisionView = z.object({
+  revision: z.number().int(),
+  kind: z.enum(['generated', 'edited']),
+  text: z.string(),
+  textSha256: z.string(),
+  byName: z.string(),
+  at: z.string(),
+  note: z.string(),
+});
+export type MinutesRevisionView = z.infer<typeof MinutesRevisionView>;
+
+export const MinutesSignatureView = z.object({
+  revision: z.number().int(),
+  fileName: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  signedAt: z.string(),
+  signerName: z.string(),
+  signerRole: z.string(),
+  fingerprint: z.string(),
+});
+export type MinutesSignatureView = z.infer<typeof MinutesSignatureView>;
+
+/** GET /api/sittings/:id/minutes — the draft for the staff, the signed minutes for delegates. */
+export const MinutesView = z.object({
+  sittingId: z.string(),
+  sessionId: z.string(),
+  sittingTitle: z.string(),
+  sittingStatus: z.string(),
+  status: z.enum(['none', 'draft', 'signed']),
+  revision: z.number().int(),
+  text: z.string(),
+  /** The first generated text of the current draft line, kept beside every edit. */
+  generatedText: z.string(),
+  generatedAt: z.string().nullable(),
+  data: MinutesData.nullable(),
+  /** Without their text (GET …/minutes/revisions for that). */
+  revisions: z.array(MinutesRevisionView.omit({ text: true })),
+  signature: MinutesSignatureView.nullable(),
+  /** What this user may do. */
+  canEdit: z.boolean(),
+  canSign: z.boolean(),
+});
+export type MinutesView = z.infer<typeof MinutesView>;
+
+export const MinutesEdit = z.object({
+  /** The revision the edit was made on: a stale one is refused (someone else edited meanwhile). */
+  baseRevision: z.number().int().min(1),
+  text: z.string().trim().min(1).max(500_000),
+  note: z.string().trim().max(500).default(''),
+});
+export type MinutesEdit = z.infer<typeof MinutesEdit>;
+
+export const MinutesSign = z.object({ revision: z.number().int().min(1) });
+
+/** One file's verdict in a verification. */
+export const FileVerdict = z.object({ file: z.string(), ok: z.boolean(), problem: z.string().nullable() });
+export type FileVerdict = z.infer<typeof FileVerdict>;
+
+/** POST /api/records/verify and the CLI: what was checked, what failed (by file), who signed. */
+export const VerifyResult = z.object({
+  ok: z.boolean(),
+  kind: z.enum(['minutes', 'bundle', 'unknown']),
+  files: z.array(FileVerdict),
+  signer: SignaturePayload.shape.signer.nullable(),
+  council: SignaturePayload.shape.council.nullable(),
+  signedAt: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  /** REST only: the council whose registered key this is, or null when the key is unknown here. */
+  registeredTo: z.object({ councilId: z.string(), name: z.string() }).nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const SigningKeyView = z.object({ councilId: z.string(), councilName: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string(), createdAt: z.string() });
+export type SigningKeyView = z.infer<typeof SigningKeyView>;
+
+export const TallyRecordQuery = z.object({ round: z.coerce.number().int().min(1).max(1000).optional() });
+export const PollIdParams = z.object({ pollId: Id });

@@ -1,0 +1,16 @@
+import type { Deps } from '../deps.js';
+import { ApiRouter } from '../http/apiRouter.js';
+import { registerMinutesRoutes } from './minutesRoutes.js';
+import { registerExportRoutes } from './exportRoutes.js';
+import { registerVerifyRoute } from './verifyRoute.js';
+import { registerTallyRoute } from './tallyRoute.js';
+
+/** Minutes and records (biên bản, hồ sơ lưu trữ): drafts, signing, exports and verification. */
+export function recordRoutes(deps: Deps): ApiRouter {
+  const api = new ApiRouter('/api');
+  registerMinutesRoutes(api, deps);
+  registerExportRoutes(api, deps);
+  registerTallyRoute(api, deps);
+  registerVerifyRoute(api, deps);
+  return api;
+}
