@@ -36,7 +36,7 @@ export const SpeechRecord = z.object({
   userId: z.string(),
   name: z.string(),
   /** `question` when the turn carried a question (chất vấn) to a named official. */
-  kind: z.enum(['speech', 'question']),
+  kind: z.enum(['speech', 'debate', 'question']),
   official: z.string().nullable(),
   agendaItemId: z.string().nullable(),
   agendaTitle: z.string().nullable(),

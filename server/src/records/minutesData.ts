@@ -77,7 +77,7 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
   const speeches: SpeechRecord[] = timeline.turns.map((t) => {
     const q = asked.get(t);
     return {
-      userId: t.userId, name: names.get(t.userId) ?? t.userId, kind: q ? 'question' : 'speech', official: q?.official ?? null,
+      userId: t.userId, name: names.get(t.userId) ?? t.userId, kind: q ? 'question' : t.kind === 'debate' ? 'debate' : 'speech', official: q?.official ?? null,
       agendaItemId: t.itemId, agendaTitle: t.itemId ? (itemById.get(t.itemId)?.title ?? null) : null,
       startedAt: t.startedAt.toISOString(), endedAt: iso(t.endedAt), durationSeconds: secondsBetween(t.startedAt, t.endedAt),
     };

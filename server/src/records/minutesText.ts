@@ -49,7 +49,7 @@ function agenda(d: MinutesData): string[] {
 function speeches(d: MinutesData): string[] {
   if (d.speeches.length === 0) return ['## III. Phát biểu và chất vấn', 'Không có lượt phát biểu nào.'];
   return ['## III. Phát biểu và chất vấn', ...d.speeches.map((s) => {
-    const what = s.kind === 'question' ? `chất vấn ${s.official ?? ''}`.trim() : 'phát biểu';
+    const what = s.kind === 'question' ? `chất vấn ${s.official ?? ''}`.trim() : s.kind === 'debate' ? 'tranh luận' : 'phát biểu';
     return `- ${s.name} ${what}${s.agendaTitle ? ` (nội dung: ${s.agendaTitle})` : ''} — ${span(s.startedAt, s.endedAt, s.durationSeconds)}`;
   })];
 }

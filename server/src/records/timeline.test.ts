@@ -5,14 +5,14 @@ const at = (s: number) => new Date(Date.UTC(2026, 6, 15, 1, 0, s));
 const e = (s: number, action: string, data: Record<string, unknown>): ChainEvent => ({ at: at(s), action, data });
 
 describe('the sitting as read back from its audit chain', () => {
-  it('a grant while someone speaks ends that turn and starts the next at the same moment', () => {
+  it('a grant while someone speaks ends that turn and starts the next at the same moment; each turn keeps its kind', () => {
     const t = sittingTimeline([
       e(0, 'sitting:setStatus', { status: 'open' }), e(5, 'agenda:setCurrent', { currentItemId: 'a' }),
-      e(10, 'floor:grant', { speaking: 'u1', queue: 1 }), e(70, 'floor:grant', { speaking: 'u2', queue: 0 }), e(100, 'floor:end', { speaking: null }),
+      e(10, 'floor:grant', { speaking: 'u1', speakingKind: 'speak', queue: 1 }), e(70, 'floor:grant', { speaking: 'u2', speakingKind: 'debate', queue: 0 }), e(100, 'floor:end', { speaking: null, speakingKind: null }),
     ]);
     expect(t.turns).toEqual([
-      { userId: 'u1', itemId: 'a', startedAt: at(10), endedAt: at(70) },
-      { userId: 'u2', itemId: 'a', startedAt: at(70), endedAt: at(100) },
+      { userId: 'u1', itemId: 'a', startedAt: at(10), endedAt: at(70), kind: 'speak' },
+      { userId: 'u2', itemId: 'a', startedAt: at(70), endedAt: at(100), kind: 'debate' },
     ]);
   });
 
@@ -25,7 +25,7 @@ describe('the sitting as read back from its audit chain', () => {
     expect(t).toEqual({
       openedAt: at(0), closedAt: at(9),
       items: [{ itemId: 'a', startedAt: at(1), endedAt: at(9) }],
-      turns: [{ userId: 'u1', itemId: 'a', startedAt: at(3), endedAt: at(9) }],
+      turns: [{ userId: 'u1', itemId: 'a', startedAt: at(3), endedAt: at(9), kind: null }],
     });
   });
 

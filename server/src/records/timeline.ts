@@ -11,7 +11,7 @@ export interface ChainEvent {
 }
 
 export interface ItemSpan { itemId: string; startedAt: Date; endedAt: Date | null }
-export interface TurnSpan { userId: string; itemId: string | null; startedAt: Date; endedAt: Date | null }
+export interface TurnSpan { userId: string; itemId: string | null; startedAt: Date; endedAt: Date | null; /** speak, debate or question (null in entries written before it was recorded). */ kind: string | null }
 
 export interface SittingTimeline {
   openedAt: Date | null;
@@ -36,7 +36,7 @@ export function sittingTimeline(events: readonly ChainEvent[]): SittingTimeline 
     const d = e.data;
     if ('speaking' in d) {
       endTurn(e.at);
-      if (typeof d.speaking === 'string') t.turns.push((turn = { userId: d.speaking, itemId: item?.itemId ?? null, startedAt: e.at, endedAt: null }));
+      if (typeof d.speaking === 'string') t.turns.push((turn = { userId: d.speaking, itemId: item?.itemId ?? null, startedAt: e.at, endedAt: null, kind: typeof d.speakingKind === 'string' ? d.speakingKind : null }));
     }
     if ('currentItemId' in d) {
       endItem(e.at);

@@ -27,7 +27,11 @@ function summary(before: LiveState, after: LiveState): Record<string, string | n
   if (before.currentItemId !== after.currentItemId) out.currentItemId = after.currentItemId;
   if (before.attendance !== after.attendance) out.attendance = after.attendance.length;
   if (before.queue !== after.queue) out.queue = after.queue.length;
-  if (before.speaking !== after.speaking) out.speaking = after.speaking?.userId ?? null;
+  if (before.speaking !== after.speaking) {
+    out.speaking = after.speaking?.userId ?? null;
+    // speak, debate or question: the minutes name each turn for what it was.
+    out.speakingKind = after.speaking?.kind ?? null;
+  }
   return out;
 }
 
