@@ -81,7 +81,7 @@ export async function castBallot(deps: Deps, input: BallotInput, voterId: string
 
 /** The receipt of a ballot already stored under this command, else a refusal. */
 async function resentReceipt(deps: Deps, secret: boolean, mine: { _id: string; commandId: string; intent: string }, r: Receipt): Promise<Receipt> {
-  const stored = await deps.models.PollVoted.findById(mine._id).lean();
+  const stored = (await deps.models.PollVoted.findById(mine._id).lean()) ?? (await deps.models.SealedVoter.findById(mine._id).lean());
   if (stored && stored.commandId === mine.commandId && stored.intent === mine.intent && await ballotExists(deps, secret, r.receipt)) return r;
   throw closed();
 }
@@ -90,6 +90,12 @@ async function resentReceipt(deps: Deps, secret: boolean, mine: { _id: string; c
 async function ballotExists(deps: Deps, secret: boolean, receipt: string): Promise<boolean> {
   if (!secret) return (await deps.models.NamedBallot.exists({ _id: receipt })) !== null;
   return (await deps.models.SecretBallot.exists({ _id: receipt })) !== null || (await deps.models.SealedBallot.exists({ _id: receipt })) !== null;
+}
+
+/** Whether this delegate has voted in this round (recorded live, or sealed after the close). */
+export async function hasVoted(deps: Deps, pollId: string, round: number, voterId: string): Promise<boolean> {
+  const id = guardId(pollId, round, voterId);
+  return (await deps.models.PollVoted.exists({ _id: id })) !== null || (await deps.models.SealedVoter.exists({ _id: id })) !== null;
 }
 
 /** Ballots stored so far in a round (the only figure shown while a secret poll is open). */

@@ -2,7 +2,7 @@ import type { PollEntry, TallyView } from '../../../contract/poll.js';
 import type { Deps } from '../deps.js';
 import { actorFor } from '../sitting/context.js';
 import { viewOf } from './lifecycle.js';
-import { ballotCount, guardId } from './ballots.js';
+import { ballotCount, hasVoted } from './ballots.js';
 
 /**
  * Every poll of a sitting as one user may see it: the view, the current round's ballot count
@@ -18,7 +18,7 @@ export async function listPolls(deps: Deps, sittingId: string, userId: string): 
     const pollId = String(p._id);
     const closed = p.status === 'closed' || p.status === 'published';
     const closure = closed ? await deps.models.PollClosure.findById(`${pollId}:${p.round}`).lean() : null;
-    const voted = delegate && p.status !== 'draft' ? (await deps.models.PollVoted.exists({ _id: guardId(pollId, p.round, userId) })) !== null : false;
+    const voted = delegate && p.status !== 'draft' ? await hasVoted(deps, pollId, p.round, userId) : false;
     return {
       poll: await viewOf(deps, p),
       ballots: p.status === 'draft' ? 0 : await ballotCount(deps, pollId, p.round, p.secret),

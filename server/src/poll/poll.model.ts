@@ -53,6 +53,9 @@ export const PollVotedSchema = new Schema({
 }, { versionKey: false });
 PollVotedSchema.index({ pollId: 1, round: 1, voterId: 1 }, { unique: true });
 
+/** Who voted in a closed secret round, rewritten in voter order at the close (seal.ts). */
+export const SealedVoterSchema = PollVotedSchema.clone();
+
 export const NamedBallotSchema = new Schema({
   /** The receipt (a hash: nothing time-ordered), so a resend finds its ballot by _id. */
   _id: { type: String, required: true },
