@@ -12,8 +12,15 @@ export async function broadcastChanged(io: AppServer, deps: Deps, p: PollDoc) {
   return view;
 }
 
-/** After a close (by the chair or the timer): the poll's new status, then its tally. */
+/** A named poll's list of who chose what is shown once the result is published, not at the close. */
+export function tallyAsShown(tally: TallyView, status: string): TallyView {
+  if (status === 'published' || !tally.named) return tally;
+  const { named: _named, ...rest } = tally;
+  return rest;
+}
+
+/** After a close (by the chair or the timer) or a publication: the poll's new status, then its tally. */
 export async function broadcastClosed(io: AppServer, deps: Deps, p: PollDoc, tally: TallyView) {
   await broadcastChanged(io, deps, p);
-  io.to(room(String(p.sittingId))).emit('poll:tallied', tally);
+  io.to(room(String(p.sittingId))).emit('poll:tallied', tallyAsShown(tally, p.status));
 }

@@ -2,6 +2,7 @@ import type { PollEntry, TallyView } from '../../../contract/poll.js';
 import type { Deps } from '../deps.js';
 import { actorFor } from '../sitting/context.js';
 import { viewOf } from './lifecycle.js';
+import { tallyAsShown } from './broadcast.js';
 import { ballotCount, hasVoted } from './ballots.js';
 
 /**
@@ -22,7 +23,7 @@ export async function listPolls(deps: Deps, sittingId: string, userId: string): 
     return {
       poll: await viewOf(deps, p),
       ballots: p.status === 'draft' ? 0 : await ballotCount(deps, pollId, p.round, p.secret),
-      tally: (closure?.tally as TallyView | null | undefined) ?? null,
+      tally: closure?.tally ? tallyAsShown(closure.tally as TallyView, p.status) : null,
       myVote: delegate ? { round: p.round, voted } : null,
     };
   }));

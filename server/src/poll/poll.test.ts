@@ -189,11 +189,15 @@ describe('voting', () => {
     expect((await scanLinks(server, f.delegateIds)).offenders.filter((o) => o.startsWith('poll_named_ballots:'))).toHaveLength(3);
     await expect(server.deps.models.NamedBallot.create({ _id: 'x', pollId: poll.id, round: 1, voterId: f.delegateIds[0], choices: ['no'], receipt: 'x', commandId: cid() })).rejects.toMatchObject({ code: 11000 });
     const tally = ok(await chair!<TallyView>('poll:close', { pollId: poll.id, commandId: cid() }));
-    expect(tally.named?.map((n) => n.voterId).sort()).toEqual([...f.delegateIds].sort());
     expect(tally.outcome).toBe('PASSED');
+    expect(tally.named).toBeUndefined(); // who chose what: at publication, not at the close
     const reopened = ok(await chair!<PollView>('poll:reopen', { pollId: poll.id, commandId: cid(), fromRound: 1 }));
     expect(reopened.round).toBe(2);
     expect(await server.deps.models.NamedBallot.countDocuments({ pollId: poll.id, round: 1 })).toBe(3);
+    for (const [i, v] of voters.entries()) ok(await v('poll:vote', { pollId: poll.id, round: 2, commandId: cid(), choices: [i === 0 ? 'no' : 'yes'] }));
+    ok(await chair!('poll:close', { pollId: poll.id, commandId: cid() }));
+    const published = ok(await chair!<TallyView>('poll:publish', { pollId: poll.id, commandId: cid() }));
+    expect(published.named).toEqual([...f.delegateIds].sort().map((id) => ({ voterId: id, choices: [id === f.delegateIds[0] ? 'no' : 'yes'] })));
   }, 60_000);
 });
 

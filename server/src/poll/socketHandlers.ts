@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
 import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBallot } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
-import { broadcastChanged, broadcastClosed } from './broadcast.js';
+import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
 import { armTimer } from './timer.js';
 import { listPolls } from './list.js';
 
@@ -77,11 +77,11 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
   socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
     const { poll, tally } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
     await broadcastClosed(io, deps, poll, tally);
-    return tally;
+    return tallyAsShown(tally, poll.status);
   }));
   socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {
     const { poll, tally } = await publishPoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
-    await broadcastChanged(io, deps, poll);
+    await broadcastClosed(io, deps, poll, tally); // now with each delegate's choice, for a named poll
     return tally;
   }));
 }

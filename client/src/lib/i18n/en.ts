@@ -3,12 +3,14 @@ import { viewerEn } from './viewer.en.js';
 import { sittingEn } from './sitting.en.js';
 import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
+import { pollEn } from './poll.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
   ...commentsEn,
   ...recordsEn,
+  ...pollEn,
   ...viewerEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",

@@ -2,6 +2,7 @@ import { viewerVi } from './viewer.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
+import { pollVi } from './poll.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -11,6 +12,7 @@ export const vi = {
   ...sittingVi,
   ...commentsVi,
   ...recordsVi,
+  ...pollVi,
   ...viewerVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',
