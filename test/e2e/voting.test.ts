@@ -418,4 +418,12 @@ describe('voting screens in Chromium', () => {
     expect(phone.problems).toEqual([]);
     await phone.context.close();
   });
+
+  it('signing out forgets every ballot this tablet kept, so the next person cannot read them', async () => {
+    const kept = "Object.keys(localStorage).filter((k) => k.startsWith('hdnd.ballot.')).length";
+    expect(await tablet.page.evaluate(kept)).toBeGreaterThan(0);
+    await tablet.page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await tablet.page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    expect(await tablet.page.evaluate(kept)).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@ import type { MeView } from '../../../contract/auth.js';
 import { api, setAuthLostHandler, type ApiError } from './api.js';
 import { connectRealtime, disconnectRealtime, type SessionEndReason } from './realtime.svelte.js';
 import type { MessageKey } from './i18n/index.js';
+import { forgetBallots } from './poll/memory.js';
 
 /** Why the sign-in page is shown with a message. */
 export type Notice = { kind: 'info' | 'warning'; key: MessageKey } | { kind: 'error'; error: ApiError };
@@ -37,6 +38,7 @@ function enter(me: MeView): void {
 /** Back to the sign-in page locally (the server side is already gone or being ended). */
 function leave(notice: Notice | null): void {
   disconnectRealtime();
+  if (auth.me) forgetBallots(auth.me.id);
   auth.me = null;
   auth.status = 'signed_out';
   auth.notice = notice;

@@ -34,3 +34,21 @@ export function recallBallot(userId: string, pollId: string, round: number): Rem
     return null;
   }
 }
+
+/**
+ * Forgets every ballot of this user on this device: at sign-out or when the session ends, so
+ * the next person at a shared tablet cannot read what the last one chose.
+ */
+export function forgetBallots(userId: string): void {
+  try {
+    const prefix = `hdnd.ballot.${userId}.`;
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k?.startsWith(prefix)) keys.push(k);
+    }
+    for (const k of keys) localStorage.removeItem(k);
+  } catch {
+    // No storage: nothing was kept.
+  }
+}
