@@ -156,6 +156,23 @@ describe('socket.io authentication', () => {
     socket.close();
   });
 
+  it('a session ended behind the server\'s back (another process, an administrator) stops its socket\'s commands within seconds', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const socket = ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie: c.cookie! }, reconnection: false });
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    expect(await socket.emitWithAck('me:get', {})).toMatchObject({ ok: true });
+    await server.deps.models.LoginSession.updateMany({ userId: user._id }, { $set: { endedAt: new Date() } });
+    // A command answers from the session as read at the connection, and reads it again in the
+    // background once that read is over 5 s old; the next command is refused.
+    await new Promise((r) => setTimeout(r, 5_200));
+    await socket.emitWithAck('me:get', {});
+    await expect.poll(async () => (await socket.emitWithAck('me:get', {})).ok, { timeout: 3_000, interval: 100 }).toBe(false);
+    expect(await socket.emitWithAck('me:get', {})).toMatchObject({ ok: false, error: 'session_expired' });
+    socket.close();
+  }, 20_000);
+
   it('sign-out disconnects the sockets of that session and tells them why', async () => {
     const user = await buildUser(server.deps);
     const c = new TestClient(server.url);

@@ -2,6 +2,7 @@ import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
+import { GroupCommit } from '../shared/groupCommit.js';
 
 export const SESSION_COOKIE = 'hdnd_session';
 // lastSeenAt is refreshed at most this often, so reads do not each cost a write.
@@ -47,10 +48,12 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   if (!token || token.length > 200) throw errors.unauthenticated();
   const [id, secret] = token.split('.');
   if (!id || !secret || !Types.ObjectId.isValid(id)) throw errors.sessionExpired();
-  const s = await deps.models.LoginSession.findById(id);
+  const s = await deps.models.LoginSession.findById(id).lean<SessionLean & { tokenHash: string }>();
   const given = Buffer.from(hashToken(secret), 'hex');
   if (!s || !timingSafeEqual(Buffer.from(s.tokenHash, 'hex'), given)) throw errors.sessionExpired();
-  return checkLive(deps, s);
+  const auth = await checkLive(deps, s);
+  remember(deps, auth, s.expiresAt);
+  return auth;
 }
 
 /**
@@ -60,20 +63,77 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
 export async function resolveSessionById(deps: Deps, sessionId: string): Promise<AuthContext> {
   const cache = recentChecks(deps);
   const hit = cache.get(sessionId);
-  if (hit && hit.until > Date.now()) return hit.auth;
-  const auth = await checkLive(deps, await deps.models.LoginSession.findById(sessionId));
-  cache.set(sessionId, { auth, until: Date.now() + RECHECK_MS });
+  const now = Date.now();
+  if (hit && now - hit.checkedAt < STALE_MS && now < hit.expiresAt && now - hit.activeAt < deps.config.SESSION_IDLE_MINUTES * 60_000) {
+    hit.activeAt = now;
+    // Older than FRESH_MS: answer now, read the session again in the background (an end
+    // written by another process, or by an administrator, is then seen by the next command).
+    if (now - hit.checkedAt > FRESH_MS && !hit.refreshing) {
+      hit.refreshing = true;
+      checkById(deps, sessionId).then(() => {}, () => cache.delete(sessionId)).finally(() => { hit.refreshing = false; });
+    }
+    return hit.auth;
+  }
+  return checkById(deps, sessionId);
+}
+
+async function checkById(deps: Deps, sessionId: string): Promise<AuthContext> {
+  const io = batched(deps);
+  const s = await io.read.submit(sessionId);
+  const auth = await checkLive(deps, s, async (id) => { await io.touch.submit(id); });
+  remember(deps, auth, s!.expiresAt);
   return auth;
 }
 
+/** A session just checked (at a socket's connection, or a command): remembered for its sockets. */
+function remember(deps: Deps, auth: AuthContext, expiresAt: Date) {
+  const now = Date.now();
+  recentChecks(deps).set(auth.sessionId, { auth, checkedAt: now, activeAt: now, expiresAt: expiresAt.getTime(), refreshing: false });
+}
+
 /**
- * A socket's session is read again at most once per RECHECK_MS: 500 ballots in the same
- * second would otherwise queue 500 reads (FerretDB answers them one at a time, ~1.5 ms each).
- * Ending a session in this process forgets it at once (and disconnects its sockets); an end
- * written by another process, or an idle timeout, is seen within RECHECK_MS.
+ * Session reads and lastSeenAt touches for socket commands, batched: when hundreds of
+ * delegates act in the same second (a vote), their sessions are read with one query and
+ * touched with one write, instead of hundreds of single operations queued in FerretDB ahead
+ * of the ballots themselves.
  */
-const RECHECK_MS = 1_000;
-const checks = new WeakMap<Deps['models'], Map<string, { auth: AuthContext; until: number }>>();
+type SessionLean = { _id: Types.ObjectId; userId: Types.ObjectId; endedAt?: Date | null; lastSeenAt: Date; expiresAt: Date };
+const batchers = new WeakMap<Deps['models'], { read: GroupCommit<string, SessionLean | null>; touch: GroupCommit<string, null> }>();
+function batched(deps: Deps): { read: GroupCommit<string, SessionLean | null>; touch: GroupCommit<string, null> } {
+  let b = batchers.get(deps.models);
+  if (!b) {
+    const { LoginSession } = deps.models;
+    b = {
+      read: new GroupCommit<string, SessionLean | null>(async (ids) => {
+        const docs = ids.length === 1
+          ? [await LoginSession.findById(ids[0]).lean<SessionLean>()].filter((d): d is SessionLean => d !== null)
+          : await LoginSession.find({ _id: { $in: [...new Set(ids)] } }).lean<SessionLean[]>();
+        const byId = new Map(docs.map((d) => [String(d._id), d]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      touch: new GroupCommit<string, null>(async (ids) => {
+        await LoginSession.updateMany({ _id: { $in: [...new Set(ids)] }, endedAt: null }, { $set: { lastSeenAt: new Date() } });
+        return ids.map(() => null);
+      }),
+    };
+    batchers.set(deps.models, b);
+  }
+  return b;
+}
+
+/**
+ * A socket's session as last read. A command never waits for the database when the session
+ * was read within STALE_MS: the maximum age is checked against the remembered expiry, the
+ * idle timeout against this process's own record of the session's last command, and a read
+ * older than FRESH_MS is repeated in the background. 500 ballots in the same second would
+ * otherwise queue 500 reads ahead of the ballots (FerretDB answers one at a time). Ending a
+ * session in this process forgets it at once (and disconnects its sockets); an end written
+ * elsewhere is seen by the command after the background read.
+ */
+const FRESH_MS = 5_000;
+const STALE_MS = 10 * 60_000;
+type Check = { auth: AuthContext; checkedAt: number; activeAt: number; expiresAt: number; refreshing: boolean };
+const checks = new WeakMap<Deps['models'], Map<string, Check>>();
 function recentChecks(deps: Deps) {
   let m = checks.get(deps.models);
   if (!m) checks.set(deps.models, (m = new Map()));
@@ -81,9 +141,7 @@ function recentChecks(deps: Deps) {
   return m;
 }
 
-type SessionDoc = Awaited<ReturnType<Deps['models']['LoginSession']['findOne']>>;
-
-async function checkLive(deps: Deps, s: SessionDoc): Promise<AuthContext> {
+async function checkLive(deps: Deps, s: SessionLean | null, touch?: (id: string) => Promise<void>): Promise<AuthContext> {
   if (!s || s.endedAt) throw errors.sessionExpired();
   const now = Date.now();
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
@@ -92,7 +150,8 @@ async function checkLive(deps: Deps, s: SessionDoc): Promise<AuthContext> {
     throw errors.sessionExpired();
   }
   if (now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await deps.models.LoginSession.updateOne({ _id: s._id, endedAt: null }, { $set: { lastSeenAt: new Date(now) } });
+    if (touch) await touch(String(s._id));
+    else await deps.models.LoginSession.updateOne({ _id: s._id, endedAt: null }, { $set: { lastSeenAt: new Date(now) } });
   }
   return { userId: String(s.userId), sessionId: String(s._id) };
 }
