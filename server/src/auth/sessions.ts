@@ -70,7 +70,10 @@ export async function resolveSessionById(deps: Deps, sessionId: string): Promise
     // written by another process, or by an administrator, is then seen by the next command).
     if (now - hit.checkedAt > FRESH_MS && !hit.refreshing) {
       hit.refreshing = true;
-      checkById(deps, sessionId).then(() => {}, () => cache.delete(sessionId)).finally(() => { hit.refreshing = false; });
+      // A little later, spread out: a burst of commands (a vote) does not wait behind reads.
+      setTimeout(() => {
+        checkById(deps, sessionId).then(() => {}, () => cache.delete(sessionId)).finally(() => { hit.refreshing = false; });
+      }, 1_000 + Math.random() * 2_000).unref?.();
     }
     return hit.auth;
   }
@@ -125,7 +128,7 @@ function batched(deps: Deps): { read: GroupCommit<string, SessionLean | null>; t
  * A socket's session as last read. A command never waits for the database when the session
  * was read within STALE_MS: the maximum age is checked against the remembered expiry, the
  * idle timeout against this process's own record of the session's last command, and a read
- * older than FRESH_MS is repeated in the background. 500 ballots in the same second would
+ * older than FRESH_MS is repeated in the background 1–3 s later. 500 ballots in the same second would
  * otherwise queue 500 reads ahead of the ballots (FerretDB answers one at a time). Ending a
  * session in this process forgets it at once (and disconnects its sockets); an end written
  * elsewhere is seen by the command after the background read.
