@@ -49,7 +49,10 @@ export async function startFerretDB({ dataDir, port, bin }) {
   const log = openSync(join(dataDir, 'ferretdb.log'), 'a');
   const child = spawn(bin, [
     '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
+    // secure_delete: SQLite zeroes what a delete removes (sealed secret ballots, ended sessions)
+    // instead of leaving it in free pages. FerretDB adds its own WAL and busy-timeout pragmas;
+    // SQLite's default synchronous=FULL makes each commit durable in the WAL.
+    `--sqlite-url=file:${dataDir}/?_pragma=secure_delete(on)`,
     `--state-dir=${dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',

@@ -11,8 +11,8 @@ import { KeyedQueue } from '../shared/keyedQueue.js';
  * originals deleted.
  * Every step is idempotent (unique _id = receipt; deleteMany), so a crash between them is
  * finished by the next close of that round or by `finishSeals` at start-up.
- * Deleted SQLite rows may linger in free pages of the database file until reused; FerretDB
- * offers no secure_delete pragma here (noted in the README).
+ * The embedded database runs with SQLite's secure_delete (scripts/lib/ferretdb.mjs), so the
+ * deleted originals are zeroed in the database file (noted in the README).
  */
 const queue = new KeyedQueue();
 
