@@ -41,7 +41,7 @@ function pollRows(p: PollRecord): Array<Array<string | number | null>> {
 /** Kết quả biểu quyết: one row per option (per person and level for confidence polls) of every closed round. */
 export function pollResultsCsv(d: MinutesData): Buffer {
   return toCsv([
-    ['Nội dung biểu quyết', 'Vòng', 'Loại', 'Hình thức', 'Tổng số đại biểu (N)', 'Ngưỡng', 'Số phiếu cần', 'Phiếu phát ra', 'Phiếu thu về', 'Phiếu không hợp lệ', 'Không biểu quyết',
+    ['Nội dung biểu quyết', 'Vòng', 'Loại', 'Hình thức', 'Tổng số đại biểu (N)', 'Ngưỡng', 'Số phiếu cần', 'Phiếu phát ra', 'Phiếu thu về', 'Phiếu không hợp lệ', 'Đại biểu không bỏ phiếu',
       'Lựa chọn', 'Số phiếu', 'Tỷ lệ trên N', 'Kết quả lựa chọn', 'Kết quả chung', 'Mã băm kết quả (SHA-256)'],
     ...d.polls.flatMap(pollRows),
   ]);

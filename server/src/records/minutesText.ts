@@ -70,7 +70,7 @@ export function pollLines(p: PollRecord, n: number): string[] {
   const lines = [
     `### ${n}. ${p.title}${p.round > 1 ? ` (vòng ${p.round})` : ''}`,
     `${KIND_LABEL[p.kind] ?? p.kind}, ${p.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}${p.closedAt ? `, kết thúc lúc ${hhmm(p.closedAt)}` : ''}. N = ${p.electedTotal}; ngưỡng: ${p.threshold}${need}.`,
-    `${issued}thu về: ${p.ballots}${invalid}; không biểu quyết: ${p.didNotVote}.`,
+    `${issued}thu về: ${p.ballots}${invalid}; đại biểu không bỏ phiếu: ${p.didNotVote}.`,
   ];
   if (p.confidence) {
     lines.push(...p.confidence.map((c) => `- ${c.label}: tín nhiệm cao ${c.high}, tín nhiệm ${c.medium}, tín nhiệm thấp ${c.low} (${c.lowShareOfN} N) — ${CONSEQUENCE_LABEL[c.consequence] ?? c.consequence}`));
