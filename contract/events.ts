@@ -3,6 +3,7 @@ import type { MeView } from './auth.js';
 import type { SittingDelta, SittingSnapshot } from './sitting.js';
 import type { PresenterPage } from './annotations.js';
 import type { PollEntry, PollView, PollProgress, Receipt, TallyView } from './poll.js';
+import type { MediaJoined, MediaTransportView, MediaConsumerView, MediaProducerView, MediaPeerView, MediaRestartReason, MediaLayersView } from './media.js';
 
 /** What a sitting command acknowledges: the sitting's version after it. */
 export interface CommandResult { version: number }
@@ -45,6 +46,25 @@ export interface ClientToServerEvents {
   'poll:publish': (payload: unknown, ack: (res: Ack<TallyView>) => void) => void;
   /** PollList → every poll of the sitting (PollEntry), for anyone who may join the sitting. */
   'poll:list': (payload: unknown, ack: (res: Ack<PollEntry[]>) => void) => void;
+  /** Video briefings (contract/media.ts): join (MediaJoin) then transports, produce, consume (paused; the client resumes). */
+  'media:join': (payload: unknown, ack: (res: Ack<MediaJoined>) => void) => void;
+  'media:leave': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  'media:createTransport': (payload: unknown, ack: (res: Ack<MediaTransportView>) => void) => void;
+  'media:connectTransport': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  /** MediaTransportRef → new ICE parameters, after a network change. */
+  'media:restartIce': (payload: unknown, ack: (res: Ack<MediaTransportView['iceParameters']>) => void) => void;
+  'media:produce': (payload: unknown, ack: (res: Ack<{ producerId: string }>) => void) => void;
+  'media:consume': (payload: unknown, ack: (res: Ack<MediaConsumerView>) => void) => void;
+  /** MediaConsumerRef: pause / resume / close a consumer. */
+  'media:pause': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  'media:resume': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  'media:closeConsumer': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  /** MediaProducerRef: mute (pause), unmute (resume), stop (close) one's own producer. */
+  'media:pauseProducer': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  'media:resumeProducer': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  'media:closeProducer': (payload: unknown, ack: (res: Ack<null>) => void) => void;
+  /** MediaLayers: the simulcast layer that fits the size a video is shown at. */
+  'media:setLayers': (payload: unknown, ack: (res: Ack<null>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -64,6 +84,20 @@ export interface ServerToClientEvents {
   'poll:progress': (progress: PollProgress) => void;
   /** A round was closed: its tally. */
   'poll:tallied': (tally: TallyView) => void;
+  /** Video briefings: a producer this client may consume now. */
+  'media:producer': (payload: MediaProducerView) => void;
+  /** The server closed one of this client's consumers (producer gone, floor taken back). */
+  'media:consumerClosed': (payload: { consumerId: string }) => void;
+  /** Connection quality of a consumer (mediasoup score 0–10) and the layer it forwards. */
+  'media:quality': (payload: MediaLayersView) => void;
+  /** The briefing's participants changed. */
+  'media:peers': (payload: MediaPeerView[]) => void;
+  /** The floor moved (meeting point id, or null when the chair ended it). */
+  'media:floor': (payload: { meetingPointId: string | null }) => void;
+  /** Who is talking now (active-speaker detection). */
+  'media:speaker': (payload: { peerId: string }) => void;
+  /** The media server lost this client's router or transports: set media up again (no reload). */
+  'media:restart': (payload: { reason: MediaRestartReason }) => void;
 }
 
 export interface SocketData {

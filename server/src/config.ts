@@ -28,6 +28,10 @@ export const ConfigSchema = z.object({
   /** Address announced in ICE candidates (the server's public or LAN address). */
   RTC_ANNOUNCED_IP: z.string().optional(),
   RTC_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** Consumers one worker carries before a briefing spreads to another worker (measured: bench:media). */
+  MEDIA_CONSUMERS_PER_WORKER: z.coerce.number().int().min(2).max(10_000).default(500),
+  /** A participant whose transports receive nothing this long is dropped (3.8 has no ICE consent timeout). */
+  MEDIA_SILENCE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   /** Directory holding the built client; empty disables static serving. */
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seed the demo data when the database is empty. */

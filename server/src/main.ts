@@ -2,7 +2,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './log.js';
 import { connectDb } from './db.js';
 import { startServer } from './server.js';
-import { WorkerPool } from '../../media/src/WorkerPool.js';
+import { startMedia } from './media/start.js';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './seed/demo.js';
 
 async function main() {
@@ -18,9 +18,7 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   const conn = await connectDb(config.MONGODB_URI);
-  const media = await WorkerPool.create({ size: config.mediaWorkers, rtcMinPort: config.RTC_MIN_PORT, rtcMaxPort: config.RTC_MAX_PORT });
-  media.on('workerdied', (index, error) => log.error({ index, err: error }, 'mediasoup worker died; replacing it'));
-  media.on('workerrespawned', (index) => log.info({ index }, 'mediasoup worker replaced'));
+  const media = await startMedia(config, log);
   const server = await startServer({ config, log, conn, media });
   let seeded = false;
   if (config.SEED_DEMO) seeded = await seedDemoIfEmpty(server.deps);

@@ -22,6 +22,10 @@ export type Page =
   | { name: 'dossier'; sessionId: string }
   /** Đọc tài liệu: one document version in the viewer. */
   | { name: 'viewer'; sessionId: string; documentId: string }
+  /** Họp trực tuyến: the sitting's video briefing (main hall, meeting point or viewer). */
+  | { name: 'room'; sittingId: string }
+  /** Phòng họp trực tuyến: the briefings the user's meeting point (or council) can join. */
+  | { name: 'briefings' }
   /** Biên bản phiên họp: the minutes (draft, edits, signing), exports and verification. */
   | { name: 'records'; sittingId: string }
   /** A role's home shortcut that needs a session first. */
@@ -37,6 +41,7 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/chuan-bi/${ID}$`), (sessionId) => ({ name: 'prepare', sessionId })],
   [new RegExp(`^/man-hinh/${ID}$`), (sittingId) => ({ name: 'hall', sittingId })],
   [new RegExp(`^/gop-y/${ID}$`), (sessionId) => ({ name: 'comments', sessionId })],
+  [new RegExp(`^/hop-truc-tuyen/${ID}$`), (sittingId) => ({ name: 'room', sittingId })],
   [new RegExp(`^/bien-ban/${ID}$`), (sittingId) => ({ name: 'records', sittingId })],
 ];
 
@@ -52,6 +57,7 @@ export function pageAt(rawPath: string): Page {
   if (path === '/tai-lieu') return { name: 'dossiers' };
   if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
   if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
+  if (path === '/hop-truc-tuyen') return { name: 'briefings' };
   const feature = featureAt(path);
   return feature ? { name: 'soon', feature } : { name: 'notFound' };
 }
@@ -66,6 +72,8 @@ export function pageTitle(page: Page): MessageKey {
     case 'prepare': return 'page.prepare';
     case 'hall': return 'page.hall';
     case 'comments': return 'page.comments';
+    case 'room': return 'page.room';
+    case 'briefings': return 'feature.operator';
     case 'records': return 'page.records';
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
@@ -82,6 +90,8 @@ export const chairPath = (id: string) => `/dieu-hanh/${id}`;
 export const preparePath = (id: string) => `/chuan-bi/${id}`;
 export const hallPath = (id: string) => `/man-hinh/${id}`;
 export const commentsPath = (sessionId: string) => `/gop-y/${sessionId}`;
+export const roomPath = (sittingId: string) => `/hop-truc-tuyen/${sittingId}`;
+export const briefingsPath = () => '/hop-truc-tuyen';
 export const recordsPath = (sittingId: string) => `/bien-ban/${sittingId}`;
 export const dossiersPath = () => '/tai-lieu';
 export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;

@@ -11,6 +11,7 @@ import { readCookie } from './cookies.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
+import { registerMediaHandlers } from '../media/socketHandlers.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -47,6 +48,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     registerSittingHandlers(socket, io, deps);
     registerPresenterHandlers(socket, io, deps);
     registerPollHandlers(socket, io, deps);
+    registerMediaHandlers(socket, io, deps);
   });
 
   const hub: RealtimeHub = {

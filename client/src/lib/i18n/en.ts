@@ -4,6 +4,7 @@ import { sittingEn } from './sitting.en.js';
 import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
 import { pollEn } from './poll.en.js';
+import { mediaEn } from './media.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...commentsEn,
   ...recordsEn,
   ...pollEn,
+  ...mediaEn,
   ...viewerEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",

@@ -3,6 +3,7 @@ import { sittingVi } from './sitting.vi.js';
 import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
 import { pollVi } from './poll.vi.js';
+import { mediaVi } from './media.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -13,6 +14,7 @@ export const vi = {
   ...commentsVi,
   ...recordsVi,
   ...pollVi,
+  ...mediaVi,
   ...viewerVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',

@@ -1,0 +1,273 @@
+import { Device, type types } from 'mediasoup-client';
+import type { MediaConsumerView, MediaJoined, MediaLayersView, MediaPeerView, MediaProducerView, MediaRole, MediaSource } from '../../../../contract/media.js';
+import type { AppSocket } from '../realtime.svelte.js';
+import { request, MediaRequestError } from './request.js';
+import { openTransport } from './transports.js';
+import { inboundFigures, type InboundFigures, type RemoteMedia } from './remote.js';
+import { LocalMedia } from './local.svelte.js';
+import { layerForWidth } from './encodings.js';
+import { GRID_PAGE_SIZE, roomCameras, wantedProducers } from './grid.js';
+
+export type BriefingStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed' | 'ended';
+
+/** Waits between attempts to set media up again: quick first, then every few seconds. */
+const BACKOFF_MS = [300, 1000, 2000, 4000, 5000];
+
+/**
+ * This screen's part in a video briefing: joins with its role, sends (hall, room) and
+ * receives what the server offers. Anything lost — the socket, a transport, the server's
+ * worker — is set up again in place, without reloading the page.
+ */
+export class Briefing {
+  status = $state<BriefingStatus>('idle');
+  /** Error code of the last refusal (forbidden, not_ready…), for the view to explain. */
+  error = $state<string | null>(null);
+  peers = $state.raw<MediaPeerView[]>([]);
+  remotes = $state.raw<RemoteMedia[]>([]);
+  floor = $state<string | null>(null);
+  speaker = $state<string | null>(null);
+  myPeerId = $state<string | null>(null);
+  /** How many times media was set up again after a loss. */
+  restarts = $state(0);
+  /** The chair's grid page, and how many room cameras there are to page through. */
+  gridPage = $state(0);
+  gridPages = $state(1);
+  /** `performance.now()` when the last join was sent (join-to-first-frame is measured from it). */
+  joinStartedAt = 0;
+  readonly local = new LocalMedia();
+  readonly sittingId: string;
+  readonly role: MediaRole;
+  readonly meetingPointId: string | null;
+  #socket: AppSocket | null = null;
+  #gen = 0;
+  #device: types.Device | null = null;
+  #send: types.Transport | null = null;
+  #recv: types.Transport | null = null;
+  #consumers = new Map<string, types.Consumer>();
+  /** Producers the server offered (this screen may receive them); consumed when wanted. */
+  #offers = new Map<string, MediaProducerView>();
+  /** producerId → consumerId, and producers being consumed now. */
+  #byProducer = new Map<string, string>();
+  #inflight = new Set<string>();
+  #layers = new Map<string, number>();
+
+  constructor(sittingId: string, role: MediaRole, meetingPointId: string | null) {
+    this.sittingId = sittingId;
+    this.role = role;
+    this.meetingPointId = meetingPointId;
+  }
+
+  /** Follows one socket until the returned function is called (use inside an effect). */
+  attach(socket: AppSocket): () => void {
+    this.#socket = socket;
+    const on = <E extends Parameters<AppSocket['on']>[0]>(event: E, fn: Parameters<AppSocket['on']>[1]) => {
+      socket.on(event, fn as never);
+      return () => socket.off(event, fn as never);
+    };
+    const offs = [
+      on('media:producer', (p: MediaProducerView) => this.#offer([p])),
+      on('media:consumerClosed', ({ consumerId }: { consumerId: string }) => {
+        // Closed by the server (producer gone, floor taken back): offered again if allowed again.
+        const producerId = this.#consumers.get(consumerId)?.producerId;
+        if (producerId) this.#offers.delete(producerId);
+        this.#drop(consumerId);
+      }),
+      on('media:quality', (q: MediaLayersView) => this.#quality(q)),
+      on('media:peers', (peers: MediaPeerView[]) => { this.peers = peers; this.#reconcile(); }),
+      on('media:floor', ({ meetingPointId }: { meetingPointId: string | null }) => {
+        this.floor = meetingPointId;
+        this.#reconcile();
+        void this.#followFloor();
+      }),
+      on('media:speaker', ({ peerId }: { peerId: string }) => { this.speaker = peerId; }),
+      on('media:restart', ({ reason }: { reason: string }) => {
+        if (reason !== 'ended') return void this.#restart();
+        // The sitting closed: nothing to reconnect to.
+        this.#teardown();
+        this.status = 'ended';
+      }),
+      // The server forgets a connection's media when it drops: set it up again on return.
+      on('connect', () => void (this.status === 'idle' ? this.#run(this.#gen) : this.status !== 'ended' && this.#restart())),
+      on('disconnect', () => { if (this.status === 'live') this.status = 'reconnecting'; }),
+    ];
+    if (socket.connected) void this.#run(this.#gen);
+    return () => {
+      offs.forEach((off) => off());
+      this.#teardown();
+      if (socket.connected) socket.emit('media:leave', {}, () => {});
+      this.local.stop();
+      this.#socket = null;
+      this.status = 'idle';
+    };
+  }
+
+  /** Sets everything up again (new transports, producers, consumers); the page stays. */
+  async #restart(): Promise<void> {
+    if (!this.#socket) return;
+    this.status = 'reconnecting';
+    this.restarts += 1;
+    this.#teardown();
+    await this.#run(this.#gen);
+  }
+
+  async #run(gen: number): Promise<void> {
+    for (let attempt = 0; this.#socket && gen === this.#gen; attempt++) {
+      if (this.status !== 'reconnecting') this.status = 'connecting';
+      try {
+        await this.#start(gen);
+        if (gen === this.#gen) this.status = 'live';
+        return;
+      } catch (err) {
+        const code = err instanceof MediaRequestError ? err.code : 'network_error';
+        this.error = code;
+        // A refusal (not allowed, sitting ended) will not change by retrying.
+        if (['forbidden', 'not_found', 'validation_failed', 'conflict'].includes(code) && attempt > 0) {
+          this.status = 'failed';
+          return;
+        }
+        if (gen !== this.#gen) return;
+        this.#teardown();
+        gen = this.#gen;
+        this.status = 'reconnecting';
+        await new Promise((r) => setTimeout(r, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]));
+      }
+    }
+  }
+
+  async #start(gen: number): Promise<void> {
+    const socket = this.#socket!;
+    this.joinStartedAt = performance.now();
+    const joined = await request<MediaJoined>(socket, 'media:join', { sittingId: this.sittingId, role: this.role, meetingPointId: this.meetingPointId });
+    if (gen !== this.#gen) return;
+    this.error = null;
+    this.myPeerId = joined.peerId;
+    this.peers = joined.peers;
+    this.floor = joined.floor;
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: joined.rtpCapabilities as types.RtpCapabilities });
+    this.#device = device;
+    const lost = () => { if (gen === this.#gen) void this.#restart(); };
+    this.#recv = await openTransport(socket, device, 'recv', lost);
+    if (gen !== this.#gen) return;
+    this.#offer(joined.producers);
+    if (this.role === 'viewer') return;
+    await this.local.acquire();
+    this.#send = await openTransport(socket, device, 'send', lost);
+    if (gen !== this.#gen) return;
+    await this.local.produceAll(this.#send, this.role);
+    await this.#followFloor();
+  }
+
+  /** A commune room's microphone is on the wire only while the room holds the floor. */
+  async #followFloor(): Promise<void> {
+    if (this.role === 'room' && this.#socket) await this.local.setAudible(this.#socket, this.floor === this.meetingPointId);
+  }
+
+  #offer(producers: MediaProducerView[]): void {
+    for (const p of producers) this.#offers.set(p.producerId, p);
+    this.#reconcile();
+  }
+
+  /** Receives what is wanted now (the grid page, the floor) and lets go of the rest. */
+  #reconcile(): void {
+    const offers = [...this.#offers.values()];
+    this.gridPages = Math.max(1, Math.ceil(roomCameras(offers, this.peers).length / GRID_PAGE_SIZE));
+    if (this.gridPage >= this.gridPages) this.gridPage = this.gridPages - 1;
+    if (!this.#recv) return;
+    const wanted = wantedProducers(offers, this.peers, this.floor, this.gridPage);
+    for (const p of offers) if (wanted.has(p.producerId) && !this.#byProducer.has(p.producerId)) void this.#consume(p, this.#gen);
+    for (const [producerId, consumerId] of this.#byProducer) {
+      if (wanted.has(producerId)) continue;
+      this.#drop(consumerId);
+      if (this.#socket) void request(this.#socket, 'media:closeConsumer', { consumerId }).catch(() => {});
+    }
+  }
+
+  /** Shows another page of the chair's grid. */
+  showGridPage(page: number): void {
+    this.gridPage = Math.max(0, Math.min(page, this.gridPages - 1));
+    this.#reconcile();
+  }
+
+  async #consume(p: MediaProducerView, gen: number): Promise<void> {
+    const socket = this.#socket;
+    if (!socket || !this.#recv || !this.#device || this.#inflight.has(p.producerId)) return;
+    this.#inflight.add(p.producerId);
+    try {
+      const c = await request<MediaConsumerView>(socket, 'media:consume', { transportId: this.#recv.id, producerId: p.producerId, rtpCapabilities: this.#device.rtpCapabilities });
+      if (gen !== this.#gen || !this.#recv) return;
+      const consumer = await this.#recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters as types.RtpParameters });
+      this.#consumers.set(consumer.id, consumer);
+      this.#byProducer.set(p.producerId, consumer.id);
+      this.remotes = [...this.remotes, { consumerId: consumer.id, peerId: c.peerId, kind: c.kind, source: c.source, track: consumer.track, score: null, spatialLayer: null }];
+      await request(socket, 'media:resume', { consumerId: consumer.id });
+    } catch {
+      // Refused (the floor moved meanwhile) or the connection dropped: the next offer or restart covers it.
+      this.#offers.delete(p.producerId);
+    } finally {
+      this.#inflight.delete(p.producerId);
+    }
+  }
+
+  #drop(consumerId: string): void {
+    const c = this.#consumers.get(consumerId);
+    if (c) this.#byProducer.delete(c.producerId);
+    c?.close();
+    this.#consumers.delete(consumerId);
+    this.#layers.delete(consumerId);
+    this.remotes = this.remotes.filter((r) => r.consumerId !== consumerId);
+  }
+
+  #quality(q: MediaLayersView): void {
+    this.remotes = this.remotes.map((r) => (r.consumerId === q.consumerId ? { ...r, score: q.score, spatialLayer: q.spatialLayer } : r));
+  }
+
+  #teardown(): void {
+    this.#gen += 1;
+    for (const c of this.#consumers.values()) c.close();
+    this.#consumers.clear();
+    this.#layers.clear();
+    this.#offers.clear();
+    this.#byProducer.clear();
+    this.#inflight.clear();
+    this.local.forgetProducers();
+    this.#send?.close();
+    this.#recv?.close();
+    this.#send = this.#recv = null;
+    this.#device = null;
+    this.remotes = [];
+  }
+
+  /** A video is shown `width` px wide: ask for the simulcast layer that fits it. */
+  showAt(consumerId: string, width: number): void {
+    const layer = layerForWidth(width, window.devicePixelRatio || 1);
+    if (this.#layers.get(consumerId) === layer || !this.#socket) return;
+    this.#layers.set(consumerId, layer);
+    void request(this.#socket, 'media:setLayers', { consumerId, spatialLayer: layer }).catch(() => this.#layers.delete(consumerId));
+  }
+
+  /** Mutes or unmutes the microphone / camera (the server stops forwarding a paused producer). */
+  async toggle(source: Exclude<MediaSource, 'screen'>): Promise<void> {
+    if (!this.#socket) return;
+    await this.local.toggle(this.#socket, source);
+    if (source === 'mic') await this.#followFloor();
+  }
+
+  async shareScreen(): Promise<void> {
+    if (this.#send) await this.local.shareScreen(this.#send);
+  }
+
+  async stopScreen(): Promise<void> {
+    if (this.#socket) await this.local.stopScreen(this.#socket);
+  }
+
+  /** What the browser receives, per consumer (bytes, decoded frames, losses). */
+  async stats(): Promise<InboundFigures[]> {
+    const out: InboundFigures[] = [];
+    for (const r of this.remotes) {
+      const c = this.#consumers.get(r.consumerId);
+      if (c && !c.closed) out.push(await inboundFigures(c, r));
+    }
+    return out;
+  }
+}

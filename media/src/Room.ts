@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import { TypedEmitter } from './TypedEmitter.js';
+import type { WorkerPool } from './WorkerPool.js';
+import { RouterSet } from './RouterSet.js';
+import { Peer, type PeerCloseReason, type PeerInit, type ProducerInfo } from './Peer.js';
+import { InvalidStateError, TopologyError } from './errors.js';
+import { holdsFloor, mayReceive, maySend, type Floor, type MediaSource } from './topology.js';
+import { SpeakerWatch } from './SpeakerWatch.js';
+import { TransportFactory, type TransportSettings, type TransportParams } from './TransportFactory.js';
+
+export interface RoomOptions {
+  /** The briefing's id (the sitting's id). */
+  id: string;
+  pool: WorkerPool;
+  /** Consumers one router may carry before new peers go to a router on another worker. */
+  consumerBudget: number;
+  transport: TransportSettings;
+  /** A peer whose transports receive nothing for this long is closed (3.8 has no ICE consent timeout). */
+  silenceTimeoutMs: number;
+  /** Minimum time between keyframe requests sent to a video sender. */
+  keyFrameRequestDelayMs: number;
+}
+
+export type RoomEvents = {
+  /** Its router's worker died: every peer was closed and the room runs on a live worker again. */
+  restarted: [];
+  /** The peer heard now (hall or floor holder), for the highlight. */
+  dominantspeaker: [peerId: string];
+  peerclosed: [peer: Peer, reason: PeerCloseReason];
+  close: [];
+};
+
+interface Entry { producer: types.Producer; owner: Peer; info: ProducerInfo }
+
+/** What the room runs on; replaced whole when a worker dies. */
+interface Core { routers: RouterSet; transports: TransportFactory; speakers: SpeakerWatch }
+
+/**
+ * One briefing (họp trực tuyến): a router per briefing, more routers piped from it when its
+ * consumers pass the budget, its peers, and who may receive what (topology.ts) under the
+ * current floor. A router lost with its worker rebuilds the room on a live worker.
+ */
+export class Room extends TypedEmitter<RoomEvents> {
+  readonly id: string;
+  readonly #opts: RoomOptions;
+  #core: Core | null = null;
+  readonly #peers = new Map<string, Peer>();
+  readonly #producers = new Map<string, Entry>();
+  #floor: Floor = null;
+  #closed = false;
+  #ready: Promise<void> = Promise.resolve();
+  #rebuilding = false;
+  #sweeping = false;
+  readonly #silenceTimer: NodeJS.Timeout;
+
+  static async create(opts: RoomOptions): Promise<Room> {
+    const room = new Room(opts);
+    await room.#ready;
+    return room;
+  }
+
+  private constructor(opts: RoomOptions) {
+    super();
+    this.id = opts.id;
+    this.#opts = opts;
+    this.#ready = this.#build();
+    const every = Math.max(200, Math.min(5000, Math.floor(opts.silenceTimeoutMs / 3)));
+    this.#silenceTimer = setInterval(() => void this.#closeSilentPeers(), every);
+    this.#silenceTimer.unref();
+  }
+
+  async #build(): Promise<void> {
+    while (this.#opts.pool.liveCount() === 0) {
+      await new Promise<void>((resolve) => this.#opts.pool.once('workerrespawned', () => resolve()));
+    }
+    const routers = await RouterSet.create(this.#opts.pool, this.#opts.consumerBudget, () => this.#onRouterLost());
+    const speakers = await SpeakerWatch.create(routers.primary, (producerId) => this.#onDominant(producerId));
+    this.#core = { routers, transports: new TransportFactory(this.#opts.transport), speakers };
+  }
+
+  /** The routers and helpers; throws while the room is closed or being rebuilt. */
+  get #live(): Core {
+    if (!this.#core || this.#closed) throw new InvalidStateError(this.#closed ? 'room closed' : 'room rebuilding');
+    return this.#core;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get floor(): Floor {
+    return this.#floor;
+  }
+
+  /** Resolves when the room has routers (after a rebuild, once it is rebuilt). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#live.routers.primary.rtpCapabilities;
+  }
+
+  /** For operations and tests: worker pids in use and consumers per router. */
+  placement(): { workerPids: number[]; consumers: number[] } {
+    const routers = this.#core?.routers;
+    return { workerPids: routers?.workerPids() ?? [], consumers: routers?.consumerCounts() ?? [] };
+  }
+
+  peers(): Peer[] {
+    return [...this.#peers.values()];
+  }
+
+  /** Adds a peer on the router with room for it; the producers it may receive are returned. */
+  async join(init: Omit<PeerInit, 'router' | 'id'>): Promise<{ peer: Peer; producers: ProducerInfo[] }> {
+    await this.#ready;
+    const { routers } = this.#live;
+    const router = await routers.place();
+    const peer = new Peer({ ...init, id: randomUUID(), router });
+    this.#peers.set(peer.id, peer);
+    peer.once('close', (reason) => {
+      this.#peers.delete(peer.id);
+      if (!this.#rebuilding) routers.release(router);
+      this.emit('peerclosed', peer, reason);
+    });
+    const producers = [...this.#producers.values()].filter((e) => mayReceive(peer.party, e.owner.party, e.info.source, this.#floor)).map((e) => e.info);
+    return { peer, producers };
+  }
+
+  async createTransport(peer: Peer): Promise<TransportParams> {
+    this.#assertLive(peer);
+    const { transport, params } = await this.#live.transports.create(peer.router);
+    peer.addTransport(transport);
+    return params;
+  }
+
+  async connectTransport(peer: Peer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    this.#assertLive(peer);
+    await peer.transport(transportId).connect({ dtlsParameters });
+  }
+
+  /** New ICE credentials after a network change (the client then restarts ICE). */
+  async restartIce(peer: Peer, transportId: string): Promise<types.IceParameters> {
+    this.#assertLive(peer);
+    return peer.transport(transportId).restartIce();
+  }
+
+  async produce(peer: Peer, transportId: string, kind: types.MediaKind, rtpParameters: types.RtpParameters, source: MediaSource): Promise<string> {
+    this.#assertLive(peer);
+    if (!maySend(peer.party, source, this.#floor)) throw new TopologyError(`a ${peer.role} may not send ${source}`);
+    if ((source === 'mic') !== (kind === 'audio')) throw new TopologyError(`${source} cannot be ${kind}`);
+    const producer = await peer.transport(transportId).produce({
+      kind, rtpParameters, appData: { source },
+      ...(kind === 'video' ? { keyFrameRequestDelay: this.#opts.keyFrameRequestDelayMs } : {}),
+    });
+    peer.addProducer(producer);
+    const info: ProducerInfo = { producerId: producer.id, peerId: peer.id, kind, source };
+    this.#producers.set(producer.id, { producer, owner: peer, info });
+    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    const { speakers, routers } = this.#live;
+    if (kind === 'audio') await speakers.add(producer, peer.router, routers);
+    for (const other of this.#peers.values()) if (mayReceive(other.party, peer.party, source, this.#floor)) other.offer(info);
+    return producer.id;
+  }
+
+  /** A consumer of another peer's producer, created paused (the client resumes it). */
+  async consume(peer: Peer, transportId: string, producerId: string, rtpCapabilities: types.RtpCapabilities) {
+    this.#assertLive(peer);
+    const e = this.#producers.get(producerId);
+    if (!e || !mayReceive(peer.party, e.owner.party, e.info.source, this.#floor)) throw new TopologyError('this producer is not for this peer');
+    const { routers } = this.#live;
+    await routers.bring(e.producer, e.owner.router, peer.router);
+    if (!peer.router.canConsume({ producerId, rtpCapabilities })) throw new TopologyError('the device cannot receive this codec');
+    const consumer = await peer.transport(transportId).consume({
+      producerId, rtpCapabilities, paused: true, appData: { source: e.info.source, peerId: e.owner.id },
+    });
+    routers.track(peer.router, consumer);
+    peer.addConsumer(consumer);
+    return { consumerId: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters, peerId: e.owner.id, source: e.info.source };
+  }
+
+  /** Gives the floor to a meeting point (or takes it back: null); consumers follow the rule. */
+  setFloor(meetingPointId: Floor): void {
+    if (this.#floor === meetingPointId || this.#closed) return;
+    const before = this.#floor;
+    this.#floor = meetingPointId;
+    for (const e of this.#producers.values()) {
+      for (const p of this.#peers.values()) {
+        const was = mayReceive(p.party, e.owner.party, e.info.source, before);
+        const now = mayReceive(p.party, e.owner.party, e.info.source, meetingPointId);
+        if (now && !was) p.offer(e.info);
+        if (was && !now) for (const c of p.consumers()) if (c.producerId === e.producer.id) p.dropConsumer(c.id);
+      }
+    }
+  }
+
+  #assertLive(peer: Peer): void {
+    if (this.#closed || peer.closed || this.#peers.get(peer.id) !== peer) throw new InvalidStateError('peer closed');
+  }
+
+  #onDominant(producerId: string): void {
+    const e = this.#producers.get(producerId);
+    if (!e) return;
+    // Only someone everybody hears is highlighted: the hall, or the room holding the floor.
+    if (e.owner.role === 'hall' || holdsFloor(e.owner.party, this.#floor)) this.emit('dominantspeaker', e.owner.id);
+  }
+
+  async #closeSilentPeers(): Promise<void> {
+    // One sweep at a time: 700 peers' stats take a while on a busy worker.
+    if (this.#closed || this.#rebuilding || this.#sweeping) return;
+    this.#sweeping = true;
+    try {
+      for (const p of [...this.#peers.values()]) {
+        if ((await p.silentForMs()) > this.#opts.silenceTimeoutMs) p.close('silent');
+      }
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  #onRouterLost(): void {
+    if (this.#rebuilding || this.#closed) return;
+    this.#rebuilding = true;
+    this.#ready = (async () => {
+      for (const p of [...this.#peers.values()]) p.close('restart');
+      this.#producers.clear();
+      const old = this.#core;
+      this.#core = null;
+      old?.speakers.close();
+      old?.routers.close();
+      await this.#build();
+    })().finally(() => { this.#rebuilding = false; });
+    this.#ready.then(() => { if (!this.#closed) this.emit('restarted'); }, () => this.close());
+  }
+
+  /** Closes every peer and router; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#silenceTimer);
+    for (const p of [...this.#peers.values()]) p.close('room_closed');
+    this.#core?.speakers.close();
+    this.#core?.routers.close();
+    this.#core = null;
+    this.emit('close');
+  }
+}

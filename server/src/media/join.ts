@@ -1,0 +1,37 @@
+import { MediaJoin, type MediaJoined, type RtpCapabilities } from '../../../contract/media.js';
+import type { Deps } from '../deps.js';
+import { parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { authoriseJoin } from './access.js';
+import { mediaOf, mediaRoom, rosterOf, wireRoom } from './service.js';
+import { openSession } from './session.js';
+
+/** media:join — authorised by the sitting's roles and meeting points; answers what Device.load() needs. */
+export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket, payload: unknown): Promise<MediaJoined> {
+  const p = parsePayload(MediaJoin, payload);
+  const service = mediaOf(deps);
+  const sitting = await authoriseJoin(deps, socket.data.userId, p.sittingId, p.role, p.meetingPointId);
+  const [user, point] = await Promise.all([
+    deps.models.User.findById(socket.data.userId, { displayName: 1 }).lean(),
+    p.role === 'room' && p.meetingPointId ? deps.models.MeetingPoint.findById(p.meetingPointId, { name: 1 }).lean() : null,
+  ]);
+  const room = await service.room(p.sittingId);
+  await room.ready();
+  wireRoom(io, room);
+  if (room.floor !== sitting.floor) {
+    // The sitting is the source of truth (a floor change may have come from elsewhere).
+    room.setFloor(sitting.floor);
+    io.to(mediaRoom(room.id)).emit('media:floor', { meetingPointId: sitting.floor });
+  }
+  const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
+  const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });
+  await openSession(socket, io, room, peer, {
+    peerId: peer.id, displayName: peer.displayName, role: p.role, meetingPointId, meetingPointName: point?.name ?? null,
+  });
+  return {
+    peerId: peer.id,
+    rtpCapabilities: room.rtpCapabilities as RtpCapabilities,
+    producers,
+    peers: rosterOf(room),
+    floor: room.floor,
+  };
+}

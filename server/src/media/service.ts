@@ -1,0 +1,35 @@
+import type { MediaPeerView } from '../../../contract/media.js';
+import type { Deps } from '../deps.js';
+import type { AppServer } from '../realtime/socket.js';
+import { MediaService } from '../../../media/src/MediaService.js';
+import type { Room } from '../../../media/src/Room.js';
+import type { Peer } from '../../../media/src/Peer.js';
+import { mediaErrors } from './errors.js';
+
+/** socket.io room of a briefing's media participants. */
+export const mediaRoom = (sittingId: string) => `media:${sittingId}`;
+
+/** The media service, or not_ready when this server runs without one. */
+export function mediaOf(deps: Deps): MediaService {
+  if (!(deps.media instanceof MediaService)) throw mediaErrors.disabled();
+  return deps.media;
+}
+
+const views = new WeakMap<Peer, MediaPeerView>();
+const wired = new WeakSet<Room>();
+
+export function rememberView(peer: Peer, view: MediaPeerView): void {
+  views.set(peer, view);
+}
+
+export const rosterOf = (room: Room): MediaPeerView[] => room.peers().flatMap((p) => views.get(p) ?? []);
+
+/** Broadcasts the room's events to its participants, once per room. */
+export function wireRoom(io: AppServer, room: Room): void {
+  if (wired.has(room)) return;
+  wired.add(room);
+  const to = () => io.to(mediaRoom(room.id));
+  room.on('restarted', () => to().emit('media:restart', { reason: 'worker_died' }));
+  room.on('dominantspeaker', (peerId) => to().emit('media:speaker', { peerId }));
+  room.on('peerclosed', (_peer, reason) => { if (reason !== 'restart') to().emit('media:peers', rosterOf(room)); });
+}

@@ -1,0 +1,154 @@
+import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
+import { buildBriefingFixture } from '../helpers/briefingFixture.js';
+import { buildClient, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { launchChromiumWithFakeMedia, peerIdOf, waitForFlowing } from './mediaBrowser.js';
+import { MediaService } from '../../media/src/MediaService.js';
+import { WorkerPool } from '../../media/src/WorkerPool.js';
+
+type Opened = { page: Page; problems: string[] };
+
+/**
+ * A province-to-commune briefing in real Chromium with fake cameras and microphones: the
+ * main hall (the chair) and two commune rooms, over a real server and real mediasoup workers.
+ */
+describe('video briefing in Chromium', () => {
+  let server: TestServer;
+  let media: MediaService;
+  let browser: Browser;
+  let distDir: string;
+  let f: Awaited<ReturnType<typeof buildBriefingFixture>>;
+  let hall: Opened;
+  let room1: Opened;
+  let room2: Opened;
+  let delegate: ClientSocket;
+
+  beforeAll(async () => {
+    distDir = await buildClient();
+    const pool = await WorkerPool.create({ size: 2, rtcMinPort: 44000, rtcMaxPort: 44999, respawnDelayMs: 200 });
+    media = MediaService.withPool(pool, {
+      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
+      consumerBudget: 500,
+    });
+    server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
+    f = await buildBriefingFixture(server.deps);
+    browser = await launchChromiumWithFakeMedia();
+  }, 180_000);
+
+  afterAll(async () => {
+    delegate?.close();
+    await browser?.close();
+    await server?.stop();
+    media?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  async function openAs(userId: string, path = `/hop-truc-tuyen/${f.sittingId}`): Promise<Opened> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const cookie = await cookieFor(server.deps, userId);
+    const eq = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(server.url + path);
+    // Set once per page load: still there after recovery means the page was never reloaded.
+    await page.evaluate('window.__loadedOnce = true');
+    return { page, problems };
+  }
+
+  /** A full-page screenshot from the top, so the sticky header sits where it belongs. */
+  const shot = async (p: Page, name: string) => {
+    await p.evaluate('window.scrollTo(0, 0)');
+    await screenshot(p, name);
+  };
+  const live = (p: Page) => p.locator('[data-testid="media-status"][data-status="live"]').waitFor({ timeout: 20_000 });
+  const hallVideo = async (p: Page) => {
+    const hallPeer = await peerIdOf(p, { role: 'hall' });
+    return waitForFlowing(p, (s) => s.find((x) => x.kind === 'video' && x.source === 'camera' && x.peerId === hallPeer));
+  };
+
+  it('the hall and two commune rooms join; each room receives the hall video (bytes and decoded frames rise)', async () => {
+    hall = await openAs(f.chair.id);
+    await live(hall.page);
+    // The operator finds the room from the list of briefings of their meeting point (the
+    // closed sitting, which admits no meeting point, is not offered).
+    room1 = await openAs(f.operator1.id, '/hop-truc-tuyen');
+    const enter = room1.page.getByRole('link', { name: /^Vào phòng họp: / });
+    await enter.first().waitFor();
+    expect(await enter.allInnerTexts()).toEqual(['Vào phòng họp: Giao ban tỉnh – xã']);
+    await shot(room1.page, 'briefing-picker.png');
+    await enter.click();
+    room2 = await openAs(f.operator2.id);
+    await Promise.all([live(room1.page), live(room2.page)]);
+    for (const r of [room1, room2]) {
+      const v = await hallVideo(r.page);
+      expect(v.framesDecoded).toBeGreaterThan(0);
+    }
+    // The chair's grid shows both rooms' cameras; the rooms do not see each other.
+    await expect.poll(() => hall.page.getByTestId('room-thumbnail').count(), { timeout: 15_000 }).toBe(2);
+    expect(await room1.page.getByTestId('room-grid').count()).toBe(0);
+    await shot(hall.page, 'briefing-hall.png');
+    await shot(room1.page, 'briefing-room1.png');
+    for (const p of [hall.page, room1.page]) {
+      expect(await smallTouchTargets(p)).toEqual([]);
+      expect(await overflowsHorizontally(p)).toBe(false);
+    }
+  }, 90_000);
+
+  it('each room receives the hall simulcast layer that fits the size it shows the video at', async () => {
+    const layerOfHall = async (p: Page) => {
+      const hallPeer = await peerIdOf(p, { role: 'hall' });
+      const remotes = (await p.evaluate('window.hdndMedia.remotes.map((r) => ({ peerId: r.peerId, kind: r.kind, spatialLayer: r.spatialLayer }))')) as Array<{ peerId: string; kind: string; spatialLayer: number | null }>;
+      return remotes.find((r) => r.peerId === hallPeer && r.kind === 'video')?.spatialLayer ?? null;
+    };
+    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // A phone-sized window: the main video is under 320 px wide, the lowest layer fits it.
+    await room2.page.setViewportSize({ width: 300, height: 700 });
+    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBe(0);
+    await shot(room2.page, 'briefing-room2-narrow.png');
+    await room2.page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  }, 70_000);
+
+  it('the chair gives the floor to room 2 from the speaker queue, and room 1 starts receiving room 2 audio', async () => {
+    const room2Peer = await peerIdOf(room1.page, { role: 'room', meetingPointId: f.mp2 });
+    expect(room2Peer).not.toBeNull();
+    expect((await room1.page.evaluate('window.hdndMedia.remotes.map((r) => r.peerId)')) as string[]).not.toContain(room2Peer);
+
+    delegate = await connectSocket(server.url, await cookieFor(server.deps, f.roomDelegate.id));
+    expect((await delegate.emitWithAck('sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+    expect((await delegate.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: randomUUID(), kind: 'speak' })).ok).toBe(true);
+    await hall.page.getByRole('button', { name: `Mời phát biểu: ${f.roomDelegate.displayName}` }).click();
+
+    const audio = await waitForFlowing(room1.page, (s) => s.find((x) => x.kind === 'audio' && x.peerId === room2Peer));
+    expect(audio.bytesReceived).toBeGreaterThan(0);
+    await room1.page.locator(`[data-testid="floor-video"][data-floor="${f.mp2}"]`).waitFor();
+    await waitForFlowing(room1.page, (s) => s.find((x) => x.kind === 'video' && x.peerId === room2Peer));
+    await shot(room1.page, 'briefing-room1-floor.png');
+    await shot(hall.page, 'briefing-hall-floor.png');
+  }, 60_000);
+
+  it('killing the worker process restores media within 10 s without reloading any page', async () => {
+    const room = await media.existing(f.sittingId)!;
+    const pid = room.placement().workerPids[0]!;
+    const killedAt = Date.now();
+    process.kill(pid, 'SIGKILL');
+    const pages = [hall.page, room1.page, room2.page];
+    await Promise.all(pages.map((p) => p.locator('[data-testid="media-status"][data-status="reconnecting"], [data-testid="media-status"][data-status="connecting"]').first().waitFor({ timeout: 5_000 }).catch(() => {})));
+    await Promise.all(pages.map((p) => live(p)));
+    await Promise.all([hallVideo(room1.page), hallVideo(room2.page)]);
+    const restoredMs = Date.now() - killedAt;
+    expect(restoredMs).toBeLessThan(10_000);
+    for (const p of pages) {
+      expect(await p.evaluate('window.__loadedOnce === true')).toBe(true);
+      expect(await p.evaluate('window.hdndMedia.restarts')).toBeGreaterThanOrEqual(1);
+    }
+    expect(room.placement().workerPids[0]).not.toBe(pid);
+    await shot(room2.page, 'briefing-room2-recovered.png');
+    for (const o of [hall, room1, room2]) expect(o.problems).toEqual([]);
+  }, 60_000);
+});
