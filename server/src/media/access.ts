@@ -49,6 +49,17 @@ export function checkJoin(actor: Actor, s: BriefingSitting & { status: string },
   }
 }
 
+/**
+ * Before every command after the join: the same rules against the sitting and the roles as
+ * they are now (a role withdrawn, a meeting point taken off the sitting, the sitting closed
+ * or made closed-door end what the join allowed). Roles come from the membership cache and
+ * the sitting by _id, so the check costs one indexed read.
+ */
+export async function recheckAccess(deps: Deps, userId: string, a: { sittingId: string; role: MediaRole; meetingPointId: string | null }): Promise<void> {
+  const s = await loadBriefingSitting(deps, a.sittingId);
+  checkJoin(await actorFor(deps, userId, s.councilId), s, a.role, a.meetingPointId);
+}
+
 /** Authorises a join; every access to a closed sitting is appended to its audit chain. */
 export async function authoriseJoin(deps: Deps, userId: string, sittingId: string, role: MediaRole, meetingPointId: string | null): Promise<BriefingSitting> {
   const s = await loadBriefingSitting(deps, sittingId);

@@ -26,7 +26,7 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });
   await openSession(socket, io, room, peer, {
     peerId: peer.id, displayName: peer.displayName, role: p.role, meetingPointId, meetingPointName: point?.name ?? null,
-  });
+  }, p.sittingId);
   return {
     peerId: peer.id,
     rtpCapabilities: room.rtpCapabilities as RtpCapabilities,

@@ -56,6 +56,21 @@ describe('media signalling: joining a briefing', () => {
     expect(audited).toBe(2);
   });
 
+  it('checks the join again before every later command: a meeting point taken off the sitting loses its media', async () => {
+    const s = await as(f.operator1);
+    expect(errorOf(await join(s, { sittingId: f.sittingId, role: 'room', meetingPointId: f.mp1 }))).toBe('ok');
+    expect(errorOf(await s.emitWithAck('media:createTransport', {}) as Ack<unknown>)).toBe('ok');
+    const before = (await server.deps.models.Sitting.findById(f.sittingId).lean())!.meetingPointIds;
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { meetingPointIds: before.filter((id) => String(id) !== f.mp1) } });
+    try {
+      expect(errorOf(await s.emitWithAck('media:createTransport', {}) as Ack<unknown>)).toBe('forbidden');
+      // The peer is gone: the next command finds no briefing joined.
+      expect(errorOf(await s.emitWithAck('media:createTransport', {}) as Ack<unknown>)).not.toBe('ok');
+    } finally {
+      await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { meetingPointIds: before } });
+    }
+  });
+
   it('answers malformed payloads and commands before joining with an error, never a crash', async () => {
     const s = await as(f.chair);
     expect(errorOf(await join(s, { sittingId: 'nope', role: 'hall' }))).toBe('validation_failed');

@@ -9,6 +9,8 @@ import { mediaRoom, rememberView, rosterOf } from './service.js';
 export interface MediaSession {
   room: Room;
   peer: Peer;
+  /** What the join was authorised for, checked again before every later command. */
+  access: { sittingId: string; role: MediaPeerView['role']; meetingPointId: string | null };
 }
 
 const sessions = new WeakMap<AppSocket, MediaSession>();
@@ -20,10 +22,10 @@ export function sessionOf(socket: AppSocket): MediaSession {
 }
 
 /** Starts a session: the peer's events go to this socket, the roster to everyone. */
-export async function openSession(socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView): Promise<void> {
+export async function openSession(socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView, sittingId: string): Promise<void> {
   closeSession(socket);
   rememberView(peer, view);
-  sessions.set(socket, { room, peer });
+  sessions.set(socket, { room, peer, access: { sittingId, role: view.role, meetingPointId: view.meetingPointId } });
   const quality = new Map<string, MediaLayersView>();
   const report = (consumerId: string, change: Partial<MediaLayersView>) => {
     const q = { ...(quality.get(consumerId) ?? { consumerId, score: 10, producerScore: 10, spatialLayer: null }), ...change };

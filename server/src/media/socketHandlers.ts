@@ -10,6 +10,7 @@ import { command, parsePayload, type AppServer, type AppSocket } from '../realti
 import { refusedParameters, toAppError } from './errors.js';
 import { joinBriefing } from './join.js';
 import { closeSession, sessionOf, type MediaSession } from './session.js';
+import { recheckAccess } from './access.js';
 import { watchFloorCommands } from './floor.js';
 
 type Handler<S extends z.ZodType> = { schema: S; run: (s: MediaSession, p: z.infer<S>) => Promise<unknown> };
@@ -60,7 +61,14 @@ export function registerMediaHandlers(socket: AppSocket, io: AppServer, deps: De
   for (const [name, handler] of Object.entries(HANDLERS) as Array<[keyof ClientToServerEvents, Handler<z.ZodType>]>) {
     socket.on(name, guarded(async (payload) => {
       const p = parsePayload(handler.schema, payload ?? {});
-      return handler.run(sessionOf(socket), p);
+      const session = sessionOf(socket);
+      try {
+        await recheckAccess(deps, socket.data.userId, session.access);
+      } catch (err) {
+        closeSession(socket); // no longer allowed: the peer and its media go
+        throw err;
+      }
+      return handler.run(session, p);
     }));
   }
   socket.on('disconnect', () => closeSession(socket));
