@@ -93,6 +93,11 @@ describe('live sitting screens in Chromium', () => {
     expect(await page.getByTestId('attendance-summary').innerText()).toMatch(/Có mặt tại hội trường\s*32\b/);
   });
 
+  it("the chair's console leads to the sitting's video briefing", async () => {
+    const link = chair.page.getByRole('link', { name: 'Họp trực tuyến' });
+    expect(await link.getAttribute('href')).toBe(`/hop-truc-tuyen/${f.sittingId}`);
+  });
+
   it('the chair sets the current item; the tablet and the hall screen follow', async () => {
     tablet = await openAs(f.delegate.id, `/phien-hop/${f.sittingId}`, { hasTouch: true });
     // The projector is run by the secretariat, who may read the delegates' names.

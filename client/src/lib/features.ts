@@ -18,7 +18,7 @@ export interface Feature {
 export const FEATURES: readonly Feature[] = [
   { path: '/dieu-hanh', roles: ['chair'], label: 'feature.chair', hint: 'feature.chair.hint', icon: 'gavel' },
   { path: '/chuan-bi', roles: ['secretariat'], label: 'feature.secretariat', hint: 'feature.secretariat.hint', icon: 'clipboard' },
-  { path: '/phong-hop', roles: ['meeting_point_operator'], label: 'feature.operator', hint: 'feature.operator.hint', icon: 'video' },
+  { path: '/hop-truc-tuyen', roles: ['meeting_point_operator'], label: 'feature.operator', hint: 'feature.operator.hint', icon: 'video' },
   { path: '/tai-lieu', roles: ['delegate', 'chair', 'secretariat'], label: 'feature.delegate', hint: 'feature.delegate.hint', icon: 'file' },
   { path: '/quan-tri', roles: ['admin'], label: 'feature.admin', hint: 'feature.admin.hint', icon: 'settings' },
   { path: '/theo-doi', roles: ['observer'], label: 'feature.observer', hint: 'feature.observer.hint', icon: 'eye' },
