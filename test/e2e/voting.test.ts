@@ -245,6 +245,9 @@ describe('voting screens in Chromium', () => {
 
   it('after publication the delegate finds the receipt in the published list', async () => {
     await controlOf(chair.page, TITLE).getByRole('button', { name: 'Công bố kết quả' }).click();
+    const confirm = chair.page.getByRole('dialog', { name: `Công bố kết quả “${TITLE}”?` });
+    await confirm.getByText(/không thể mở lại/).waitFor();
+    await confirm.getByRole('button', { name: 'Công bố kết quả' }).click();
     await controlOf(chair.page, TITLE).getByText('Đã công bố').waitFor();
     const check = ballotOf(tablet.page, TITLE).getByTestId('receipt-check');
     await check.getByRole('button', { name: 'Tìm phiếu của tôi trong danh sách công bố' }).click();
