@@ -12,7 +12,7 @@
 // Settings: BENCH_CLIENTS (1000), BENCH_CHANGES (100), BENCH_ROUNDS (1), BENCH_WARMUP (5),
 // BENCH_PAUSE_MS (50), BENCH_TIMEOUT_MS (600000), BENCH_CPU_PROF=<dir> (server --cpu-prof).
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,7 @@ import type { SittingDelta } from '../contract/sitting.js';
 import { buildLiveSitting, mintCookies, connectClient, followSitting, mapLimit, percentile, commandId, type Follower } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, openFileLimits, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
+import { guardRun } from './lib/guardRun.js';
 import { cpuSeconds, statusKiB, mib, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
@@ -66,27 +67,7 @@ let ferret: ChildProcess | null = null;
 let conn: Connection | null = null;
 let server: ServerProcess | null = null;
 const sockets: ClientSocket[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const s of sockets) s.close();
-    await server?.stop().catch(() => {});
-    await conn?.close().catch(() => {});
-    if (ferret && ferret.exitCode === null) {
-      ferret.kill('SIGTERM');
-      await Promise.race([new Promise((r) => ferret!.once('exit', r)), sleep(5000)]);
-      if (ferret.exitCode === null) ferret.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { console.error(`\n${sig}: cleaning up`); void cleanup().finally(() => process.exit(130)); });
-const watchdog = setTimeout(() => {
-  console.error(`bench:live did not finish in ${TIMEOUT_MS} ms; stopping`);
-  void cleanup().finally(() => process.exit(1));
-}, TIMEOUT_MS);
-watchdog.unref();
+const { cleanup, watchdog } = guardRun('bench:live', TIMEOUT_MS, () => ({ dataDir, ferret, conn, server, sockets }));
 
 async function main() {
   const { setup } = (await import(pathToFileURL(join(ROOT, 'scripts', 'setup.mjs')).href)) as { setup: (o: { client?: boolean }) => Promise<void> };

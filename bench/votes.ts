@@ -11,7 +11,7 @@
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000).
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,7 @@ import type { Ack } from '../contract/errors.js';
 import { buildLiveSitting, mintCookies, connectClient, mapLimit, percentile } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
+import { guardRun } from './lib/guardRun.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
@@ -42,27 +43,7 @@ let ferret: ChildProcess | null = null;
 let conn: Connection | null = null;
 let server: ServerProcess | null = null;
 const sockets: ClientSocket[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const s of sockets) s.close();
-    await server?.stop().catch(() => {});
-    await conn?.close().catch(() => {});
-    if (ferret && ferret.exitCode === null) {
-      ferret.kill('SIGTERM');
-      await Promise.race([new Promise((r) => ferret!.once('exit', r)), sleep(5000)]);
-      if (ferret.exitCode === null) ferret.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void cleanup().finally(() => process.exit(130)); });
-const watchdog = setTimeout(() => {
-  console.error(`bench:votes did not finish in ${TIMEOUT_MS} ms; stopping`);
-  void cleanup().finally(() => process.exit(1));
-}, TIMEOUT_MS);
-watchdog.unref();
+const { cleanup, watchdog } = guardRun('bench:votes', TIMEOUT_MS, () => ({ dataDir, ferret, conn, server, sockets }));
 
 type Emit = <T>(s: ClientSocket, event: string, payload: unknown) => Promise<Ack<T>>;
 const emit: Emit = (s, event, payload) => (s as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } }).timeout(10_000).emitWithAck(event, payload);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Deps } from '../../server/src/deps.js';
+import { cookieFor } from '../helpers/sockets.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
@@ -62,4 +64,18 @@ export function watchProblems(page: Page): string[] {
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   const widths = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
   return widths[0] > widths[1];
+}
+
+export interface Opened { context: BrowserContext; page: Page; problems: string[] }
+
+/** A new browser context signed in as `userId` by a session cookie of its own, opened at `path`. */
+export async function openSignedIn(browser: Browser, server: { url: string; deps: Deps }, userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
+  const cookie = await cookieFor(server.deps, userId);
+  const eq = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(server.url + path);
+  return { context, page, problems };
 }

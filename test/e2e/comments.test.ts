@@ -1,13 +1,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { CommentView } from '../../contract/annotations.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TestClient } from '../helpers/http.js';
 import { cookieFor } from '../helpers/sockets.js';
 import { fixture, uploadPdf } from '../../server/src/document/testFixtures.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
 import { buildSittingFixture } from './sittingFixture.js';
 
 type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
@@ -69,18 +69,7 @@ describe('comments on drafts in Chromium', () => {
     if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
-  async function openAs(userId: string, path: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    // A step that cannot happen fails with its locator named, not with the test's timeout.
-    page.setDefaultTimeout(15_000);
-    const problems = watchProblems(page);
-    await page.goto(server.url + path);
-    return { context, page, problems };
-  }
+  const openAs = (userId: string, path: string) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
   it('the secretary reaches the comments from the session page, responds to two, and downloads the consolidated report', async () => {
     const { page, problems, context } = await openAs(f.secretary.id, `/ky-hop/${f.sessionId}`);

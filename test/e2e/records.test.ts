@@ -1,11 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { MinutesRevisionView } from '../../contract/records.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { playScriptedSitting, type ScriptedSitting } from '../../server/src/records/testFixtures.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
 
 /**
  * Minutes end to end in Chromium: after a scripted sitting, the secretary reaches the minutes
@@ -33,16 +33,7 @@ describe('minutes of a sitting in Chromium', () => {
     if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
-  async function openAs(userId: string, path: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(server.url + path);
-    return { context, page, problems };
-  }
+  const openAs = (userId: string, path: string) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
   it('the secretary generates, edits, signs and verifies the minutes', async () => {
     const { page, problems, context } = await openAs(s.cast.users.secretariat.id, `/ky-hop/${s.sessionId}`);

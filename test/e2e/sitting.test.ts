@@ -1,15 +1,14 @@
 import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { join } from 'node:path';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, SCREENSHOT_DIR, smallTouchTargets, watchProblems } from './browser.js';
+import { buildClient, launchChromium, overflowsHorizontally, screenshot, SCREENSHOT_DIR, smallTouchTargets, watchProblems, openSignedIn, type Opened } from './browser.js';
 import { buildSittingFixture, PRECHECKED } from './sittingFixture.js';
 
-type Opened = { context: BrowserContext; page: Page; problems: string[] };
 type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
 
 /**
@@ -43,16 +42,7 @@ describe('live sitting screens in Chromium', () => {
   });
 
   /** A browser context signed in as `userId` by its session cookie, opened at `path`. */
-  async function openAs(userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(server.url + path);
-    return { context, page, problems };
-  }
+  const openAs = (userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 800 }, ...opts });
 
   /** Text with every run of white space as one space (innerText spaces blocks by their margins). */
   const text = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');

@@ -1,15 +1,14 @@
 import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { PollView, Receipt, TallyView } from '../../contract/poll.js';
 import type { Ack } from '../../contract/errors.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn, type Opened } from './browser.js';
 import { buildSittingFixture } from './sittingFixture.js';
 
-type Opened = { context: BrowserContext; page: Page; problems: string[] };
 type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
 type Emit = <T>(event: string, payload: unknown) => Promise<Ack<T>>;
 
@@ -49,16 +48,7 @@ describe('voting screens in Chromium', () => {
     if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
-  async function openAs(userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(server.url + path);
-    return { context, page, problems };
-  }
+  const openAs = (userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 800 }, ...opts });
 
   /** A socket of `userId` that has joined the sitting (so it may list polls and gets broadcasts). */
   async function joined(userId: string): Promise<Emit> {
