@@ -12,6 +12,7 @@ import type { RouteSpec } from './http/apiRouter.js';
 import { attachRealtime, type AppServer } from './realtime/socket.js';
 import { resumeTimers, stopTimers } from './poll/timer.js';
 import { finishSeals } from './poll/seal.js';
+import { recoverSittingAudit } from './sitting/auditRecovery.js';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +35,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   const { io, hub } = attachRealtime(http, deps, metrics);
   deps.realtime = hub;
   await finishSeals(deps);
+  await recoverSittingAudit(deps);
   await resumeTimers(io, deps);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

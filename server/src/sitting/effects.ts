@@ -6,18 +6,24 @@ import type { LiveState } from './state.js';
 
 /**
  * What follows an applied command: the audit entry, and question (chất vấn) records.
- * Runs after the state swap; if the process dies in between, the state is still right and
- * the audit chain misses that entry (noted in the README's audit section).
+ * Runs after the state swap; the entry also went into the sitting document with the change
+ * (pendingAudit), so if the process dies in between the next start appends it
+ * (auditRecovery.ts).
  */
 export async function afterCommand(deps: Deps, p: { name: SittingCommandName; sittingId: string; version: number; actorId: string; sessionId: string; before: LiveState; after: LiveState }) {
-  await appendAudit(deps, {
-    chain: `sitting:${p.sittingId}`,
-    actorId: p.actorId,
-    action: p.name,
-    subject: { kind: 'sitting', id: p.sittingId },
-    data: { version: p.version, ...summary(p.before, p.after) },
-  });
+  await appendAudit(deps, sittingAuditInput(p.sittingId, auditRecordOf(p)));
   await recordQuestions(deps, p);
+}
+
+/** What the audit chain records of an applied command (stored first as the sitting's pendingAudit). */
+export interface PendingAudit { version: number; action: string; actorId: string; data: Record<string, string | number | null>; at: string }
+
+export function auditRecordOf(p: { name: SittingCommandName; version: number; actorId: string; before: LiveState; after: LiveState }): PendingAudit {
+  return { version: p.version, action: p.name, actorId: p.actorId, data: { version: p.version, ...summary(p.before, p.after) }, at: new Date().toISOString() };
+}
+
+export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Record<string, boolean> = {}) {
+  return { chain: `sitting:${sittingId}`, actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra } };
 }
 
 /** Which parts changed, with their new values in brief (no secrets live in sitting state). */

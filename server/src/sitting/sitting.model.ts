@@ -22,6 +22,12 @@ export const SittingSchema = new Schema({
   speechCounts: [{ _id: false, userId: String, agendaItemId: String, count: Number }],
   /** Recently applied command ids with the version each produced (bounded). */
   recentCommands: [{ _id: false, commandId: String, version: Number }],
+  /**
+   * The audit entry of the last applied change, written with the change itself (one document,
+   * so both or neither): if the process dies before the entry reaches the audit chain, the
+   * next start appends it (auditRecovery.ts).
+   */
+  pendingAudit: { type: Schema.Types.Mixed, default: null },
 }, { timestamps: true });
 
 export type SittingDoc = InferSchemaType<typeof SittingSchema>;

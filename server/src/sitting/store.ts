@@ -5,6 +5,7 @@ import { errors } from '../errors.js';
 import { handlers } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import { KeyedQueue } from '../shared/keyedQueue.js';
+import { auditRecordOf } from './effects.js';
 import { councilRules, commandContext, actorFor } from './context.js';
 
 const RECENT_COMMANDS = 1000;
@@ -62,9 +63,11 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
     const changed = after !== before;
     const version = changed ? d.version + 1 : d.version;
     const recentCommands = [...d.recentCommands, { commandId: payload.commandId, version }].slice(-RECENT_COMMANDS);
+    // The audit entry travels with the change in the same document (see auditRecovery.ts).
+    const pendingAudit = changed ? auditRecordOf({ name, version, actorId: userId, before, after }) : undefined;
     const res = await deps.models.Sitting.updateOne(
       { _id: d._id, version: d.version },
-      { $set: { ...after, version, recentCommands } },
+      { $set: { ...after, version, recentCommands, ...(pendingAudit ? { pendingAudit } : {}) } },
     );
     if (res.matchedCount === 1) {
       if (!changed) return { version, delta: null };
