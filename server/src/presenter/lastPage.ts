@@ -17,17 +17,27 @@ function memoryOf(deps: Deps): Map<string, Presented> {
 }
 
 /**
- * The last page presented in each sitting, in this process's memory only: a screen that
- * starts following asks for it. A restart forgets it until the presenter turns a page.
+ * The last page presented in each sitting: a screen that starts following asks for it. Kept
+ * in the sitting's document (`presenting`, outside its versioned live state) and in memory;
+ * a restarted server reads it back, so followers joining after a restart land on the page.
  */
 export const lastPage = {
-  get(deps: Deps, sittingId: string): Presented | null {
-    return memoryOf(deps).get(sittingId) ?? null;
-  },
-  set(deps: Deps, presented: Presented): void {
+  async get(deps: Deps, sittingId: string): Promise<Presented | null> {
     const m = memoryOf(deps);
-    m.delete(presented.sittingId);
-    m.set(presented.sittingId, presented);
-    if (m.size > MAX_SITTINGS) m.delete(m.keys().next().value!);
+    const hit = m.get(sittingId);
+    if (hit) return hit;
+    const stored = (await deps.models.Sitting.findById(sittingId, { presenting: 1 }).lean())?.presenting as Presented | null | undefined;
+    if (stored) remember(m, stored);
+    return stored ?? null;
+  },
+  async set(deps: Deps, presented: Presented): Promise<void> {
+    await deps.models.Sitting.updateOne({ _id: presented.sittingId }, { $set: { presenting: presented } });
+    remember(memoryOf(deps), presented);
   },
 };
+
+function remember(m: Map<string, Presented>, presented: Presented): void {
+  m.delete(presented.sittingId);
+  m.set(presented.sittingId, presented);
+  if (m.size > MAX_SITTINGS) m.delete(m.keys().next().value!);
+}

@@ -4,6 +4,7 @@ import type { Types } from 'mongoose';
 import type { PresenterPage } from '../../../contract/annotations.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { startServer } from '../server.js';
 import { buildCouncil, buildMembership, buildUser } from '../../../test/helpers/factories.js';
 import { cookieFor, connectSocket, type ClientSocket } from '../../../test/helpers/sockets.js';
 
@@ -169,4 +170,21 @@ describe('follow the presenter', () => {
     expect(got.map((g) => g.page)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(await follower.emitWithAck('presenter:get', { sittingId: p.sittingId })).toMatchObject({ ok: true, data: { page: 12, by: p.chair } });
   });
+
+  it('a server restarted after a page was shown still gives that page to a screen that starts following', async () => {
+    const p = await buildPresentation();
+    const chair = await connect(p.chair, p.sittingId);
+    expect((await chair.emitWithAck('presenter:page', { sittingId: p.sittingId, documentId: p.docId, page: 7 })).ok).toBe(true);
+    // A second server on the same database: a fresh process, with nothing in memory.
+    const again = await startServer({ config: server.deps.config, log: server.deps.log, conn: server.deps.conn, media: null });
+    try {
+      const s = await connectSocket(again.url, await cookieFor(server.deps, p.listener));
+      open.push(s);
+      expect((await s.emitWithAck('sitting:join', { sittingId: p.sittingId })).ok).toBe(true);
+      expect(await s.emitWithAck('presenter:get', { sittingId: p.sittingId })).toEqual({ ok: true, data: { sittingId: p.sittingId, documentId: p.docId, page: 7, by: p.chair } });
+    } finally {
+      await again.close();
+    }
+  });
 });
+

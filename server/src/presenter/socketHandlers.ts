@@ -44,7 +44,7 @@ export function registerPresenterHandlers(socket: AppSocket, io: AppServer, deps
     if (!socket.rooms.has(sittingRoom(p.sittingId))) throw errors.notInSitting();
     await checkPresenter(deps, socket.data.userId, p);
     const presented: Presented = { sittingId: p.sittingId, documentId: p.documentId, page: p.page, by: socket.data.userId };
-    lastPage.set(deps, presented);
+    await lastPage.set(deps, presented);
     io.to(sittingRoom(p.sittingId)).emit('presenter:paged', presented);
     return null;
   });
@@ -56,6 +56,6 @@ export function registerPresenterHandlers(socket: AppSocket, io: AppServer, deps
   socket.on('presenter:get', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
     if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.notInSitting();
-    return lastPage.get(deps, sittingId);
+    return await lastPage.get(deps, sittingId);
   }));
 }

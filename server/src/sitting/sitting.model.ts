@@ -28,6 +28,8 @@ export const SittingSchema = new Schema({
    * next start appends it (auditRecovery.ts).
    */
   pendingAudit: { type: Schema.Types.Mixed, default: null },
+  /** The page a presenter shows now ("follow the presenter"; presenter/lastPage.ts). */
+  presenting: { type: Schema.Types.Mixed, default: null },
 }, { timestamps: true });
 
 export type SittingDoc = InferSchemaType<typeof SittingSchema>;
