@@ -21,10 +21,18 @@ async function main() {
   }
   step('Starting the server');
   env.HDND_STARTED_AT = String(started);
+  env.HDND_SUPERVISOR_PID = String(process.pid);
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
   const stop = (signal) => { server.kill(signal); };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));
+  // npm stopped with SIGTERM does not pass it on: when our parent goes, stop as if asked.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) stop('SIGTERM'); }, 1_000).unref();
+  // However this process ends (a signal, npm going away, an error), the children go with it.
+  process.on('exit', () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+    db?.kill('SIGTERM');
+  });
   server.on('exit', (code) => {
     db?.kill('SIGTERM');
     process.exit(code ?? 0);

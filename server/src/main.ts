@@ -44,6 +44,14 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Started by `npm start` (scripts/start.mjs): if that supervisor disappears without stopping
+  // us (killed outright), stop too, rather than keep the port, the workers and the database.
+  const supervisor = Number(process.env.HDND_SUPERVISOR_PID);
+  if (supervisor) {
+    setInterval(() => {
+      try { process.kill(supervisor, 0); } catch { void shutdown('supervisor gone'); }
+    }, 2_000).unref();
+  }
 }
 
 main().catch((err) => {
