@@ -29,6 +29,8 @@ export class Briefing {
   myPeerId = $state<string | null>(null);
   /** How many times media was set up again after a loss. */
   restarts = $state(0);
+  /** ICE restarts done in place (the media path went quiet: a network change), without setting media up again. */
+  iceRestarts = $state(0);
   /** The chair's grid page, and how many room cameras there are to page through. */
   gridPage = $state(0);
   gridPages = $state(1);
@@ -147,12 +149,13 @@ export class Briefing {
     await device.load({ routerRtpCapabilities: joined.rtpCapabilities as types.RtpCapabilities });
     this.#device = device;
     const lost = () => { if (gen === this.#gen) void this.#restart(); };
-    this.#recv = await openTransport(socket, device, 'recv', lost);
+    const iceRestarted = () => { if (gen === this.#gen) this.iceRestarts += 1; };
+    this.#recv = await openTransport(socket, device, 'recv', lost, iceRestarted);
     if (gen !== this.#gen) return;
     this.#offer(joined.producers);
     if (this.role === 'viewer') return;
     await this.local.acquire();
-    this.#send = await openTransport(socket, device, 'send', lost);
+    this.#send = await openTransport(socket, device, 'send', lost, iceRestarted);
     if (gen !== this.#gen) return;
     await this.local.produceAll(this.#send, this.role);
     await this.#followFloor();
@@ -254,7 +257,7 @@ export class Briefing {
   }
 
   async shareScreen(): Promise<void> {
-    if (this.#send) await this.local.shareScreen(this.#send);
+    if (this.#send && this.#socket) await this.local.shareScreen(this.#send, this.#socket);
   }
 
   async stopScreen(): Promise<void> {

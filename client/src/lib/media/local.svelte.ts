@@ -20,7 +20,8 @@ export class LocalMedia {
   deviceError = $state<string | null>(null);
   devices = $state.raw<MediaDeviceInfo[]>([]);
   #producers = new Map<MediaSource, types.Producer>();
-  #screen: MediaStreamTrack | null = null;
+  /** The screen being shared (the presenter sees what the rooms see). */
+  screen = $state.raw<MediaStreamTrack | null>(null);
 
   async acquire(): Promise<void> {
     if (this.stream) return;
@@ -45,7 +46,7 @@ export class LocalMedia {
       const encodings = role === 'hall' ? HALL_CAMERA : ROOM_CAMERA;
       this.#producers.set('camera', await send.produce({ track: cam, stopTracks: false, encodings, appData: { source: 'camera' }, codecOptions: { videoGoogleStartBitrate: 600 } }));
     }
-    if (this.#screen) this.#producers.set('screen', await send.produce({ track: this.#screen, stopTracks: false, encodings: SCREEN, appData: { source: 'screen' } }));
+    if (this.screen) this.#producers.set('screen', await send.produce({ track: this.screen, stopTracks: false, encodings: SCREEN, appData: { source: 'screen' } }));
     // A muted microphone or camera stays muted across a reconnection.
     for (const [source, on] of [['mic', this.micOn], ['camera', this.camOn]] as const) {
       const p = this.#producers.get(source);
@@ -70,21 +71,22 @@ export class LocalMedia {
     }
   }
 
-  async shareScreen(send: types.Transport): Promise<void> {
+  async shareScreen(send: types.Transport, socket: AppSocket): Promise<void> {
     const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     const track = display.getVideoTracks()[0];
     if (!track) return;
-    this.#screen = track;
+    this.screen = track;
     this.sharing = true;
-    track.addEventListener('ended', () => { this.sharing = false; this.#screen = null; });
+    // Stopped from the browser's own "stop sharing" bar: the rooms must stop showing it too.
+    track.addEventListener('ended', () => { if (this.screen === track) void this.stopScreen(socket); });
     this.#producers.set('screen', await send.produce({ track, stopTracks: false, encodings: SCREEN, appData: { source: 'screen' } }));
   }
 
   async stopScreen(socket: AppSocket): Promise<void> {
     const p = this.#producers.get('screen');
     this.#producers.delete('screen');
-    this.#screen?.stop();
-    this.#screen = null;
+    this.screen?.stop();
+    this.screen = null;
     this.sharing = false;
     if (p) {
       p.close();
@@ -129,9 +131,9 @@ export class LocalMedia {
 
   stop(): void {
     this.stream?.getTracks().forEach((t) => t.stop());
-    this.#screen?.stop();
+    this.screen?.stop();
     this.stream = null;
-    this.#screen = null;
+    this.screen = null;
     this.#producers.clear();
   }
 }

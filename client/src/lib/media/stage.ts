@@ -6,6 +6,11 @@ import { qualityOf, type Quality } from './encodings.js';
 export interface Stage {
   /** Large: the hall's shared screen if any, else the hall's camera. */
   main: RemoteMedia | null;
+  /**
+   * The hall's camera while its screen has the large view: shown small beside it (and so
+   * received on the lowest simulcast layer, not the one that fitted the large view).
+   */
+  presenter: RemoteMedia | null;
   /** The meeting point holding the floor (its camera). */
   floor: RemoteMedia | null;
   /** The chair's grid: every commune room's camera. */
@@ -16,10 +21,13 @@ export function stageOf(remotes: RemoteMedia[], peers: MediaPeerView[], floor: s
   const roleOf = new Map(peers.map((p) => [p.peerId, p]));
   const video = remotes.filter((r) => r.kind === 'video');
   const fromHall = video.filter((r) => roleOf.get(r.peerId)?.role === 'hall');
-  const main = fromHall.find((r) => r.source === 'screen') ?? fromHall.find((r) => r.source === 'camera') ?? null;
+  const screen = fromHall.find((r) => r.source === 'screen') ?? null;
+  const camera = fromHall.find((r) => r.source === 'camera') ?? null;
+  const main = screen ?? camera;
+  const presenter = screen ? camera : null;
   const rooms = video.filter((r) => roleOf.get(r.peerId)?.role === 'room');
   const floorVideo = floor ? rooms.find((r) => roleOf.get(r.peerId)?.meetingPointId === floor) ?? null : null;
-  return { main, floor: floorVideo, thumbnails: rooms };
+  return { main, presenter, floor: floorVideo, thumbnails: rooms };
 }
 
 /** The worst quality among what this screen receives (what the status bar shows). */

@@ -16,6 +16,7 @@ export async function openTransport(
   device: types.Device,
   direction: 'send' | 'recv',
   onFailed: () => void,
+  onIceRestarted: () => void = () => {},
 ): Promise<types.Transport> {
   const view = await request<MediaTransportView>(socket, 'media:createTransport', {});
   const params = {
@@ -40,6 +41,7 @@ export async function openTransport(
     try {
       const iceParameters = await request<types.IceParameters>(socket, 'media:restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
+      onIceRestarted();
     } catch {
       onFailed();
     }
