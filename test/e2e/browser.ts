@@ -68,14 +68,18 @@ export async function overflowsHorizontally(page: Page): Promise<boolean> {
 
 export interface Opened { context: BrowserContext; page: Page; problems: string[] }
 
-/** A new browser context signed in as `userId` by a session cookie of its own, opened at `path`. */
-export async function openSignedIn(browser: Browser, server: { url: string; deps: Deps }, userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Opened> {
+/**
+ * A new browser context signed in as `userId` by a session cookie of its own, opened at
+ * `path`; `prepare` runs on the page before it navigates (listeners that must see the load).
+ */
+export async function openSignedIn(browser: Browser, server: { url: string; deps: Deps }, userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}, prepare?: (page: Page) => void): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
   const cookie = await cookieFor(server.deps, userId);
   const eq = cookie.indexOf('=');
   await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
   const page = await context.newPage();
   const problems = watchProblems(page);
+  prepare?.(page);
   await page.goto(server.url + path);
   return { context, page, problems };
 }

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { buildClient, openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets } from './browser.js';
 import { launchChromiumWithFakeMedia, peerIdOf, waitForFlowing } from './mediaBrowser.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
@@ -48,16 +48,10 @@ describe('video briefing in Chromium', () => {
   });
 
   async function openAs(userId: string, path = `/hop-truc-tuyen/${f.sittingId}`): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(server.url + path);
+    const opened = await openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 900 } });
     // Set once per page load: still there after recovery means the page was never reloaded.
-    await page.evaluate('window.__loadedOnce = true');
-    return { page, problems };
+    await opened.page.evaluate('window.__loadedOnce = true');
+    return opened;
   }
 
   /** A full-page screenshot from the top, so the sticky header sits where it belongs. */

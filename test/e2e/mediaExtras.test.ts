@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, screenshot, watchProblems } from './browser.js';
+import { buildClient, openSignedIn, screenshot } from './browser.js';
 import { inboundOf, launchChromiumWithFakeMedia, peerIdOf, waitForFlowing, type Inbound } from './mediaBrowser.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
@@ -62,16 +62,10 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
   });
 
   async function openAs(userId: string): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const cookie = await cookieFor(server.deps, userId);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    const sent = recordEmits(page);
-    await page.goto(`${server.url}/hop-truc-tuyen/${f.sittingId}`);
-    await page.evaluate('window.__loadedOnce = true');
-    return { page, problems, sent };
+    let sent: string[] = [];
+    const opened = await openSignedIn(browser, server, userId, `/hop-truc-tuyen/${f.sittingId}`, { viewport: { width: 1280, height: 900 } }, (page) => { sent = recordEmits(page); });
+    await opened.page.evaluate('window.__loadedOnce = true');
+    return { page: opened.page, problems: opened.problems, sent };
   }
   const shot = async (p: Page, name: string) => {
     await p.evaluate('window.scrollTo(0, 0)');
@@ -94,7 +88,7 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     const screen = await waitForFlowing(room1.page, (s) => s.find((x) => x.kind === 'video' && x.source === 'screen' && x.peerId === hallPeer));
     expect(screen.framesDecoded).toBeGreaterThan(0);
     // The shared screen takes the room's large view, captioned as the hall's screen.
-    await expect.poll(() => room1.page.getByTestId('main-video').locator('figcaption').innerText()).toContain('Màn hình trình chiếu');
+    await expect.poll(() => room1.page.getByTestId('main-video').locator('figcaption').innerText(), { timeout: 10_000 }).toContain('Màn hình trình chiếu');
     // The presenter's camera goes beside it, small: received on the lowest layer meanwhile.
     const hallCameraLayer = async () => ((await room1.page.evaluate(`window.hdndMedia.remotes.filter((r) => r.peerId === ${JSON.stringify(hallPeer)} && r.source === 'camera').map((r) => r.spatialLayer)`)) as Array<number | null>)[0];
     await room1.page.getByTestId('presenter-camera').locator('video').waitFor();
@@ -105,7 +99,7 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     await hall.page.getByRole('button', { name: 'Dừng trình chiếu' }).click();
     await hall.page.getByTestId('self-screen').waitFor({ state: 'detached' });
     await expect.poll(async () => (await inboundOf(room1.page)).filter((x) => x.source === 'screen').length, { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => room1.page.getByTestId('main-video').locator('figcaption').innerText()).not.toContain('Màn hình trình chiếu');
+    await expect.poll(() => room1.page.getByTestId('main-video').locator('figcaption').innerText(), { timeout: 10_000 }).not.toContain('Màn hình trình chiếu');
     await waitForFlowing(room1.page, (s) => s.find((x) => x.kind === 'video' && x.source === 'camera' && x.peerId === hallPeer));
     // The camera has the large view again, and the layer that fits it.
     expect(await room1.page.getByTestId('presenter-camera').count()).toBe(0);
@@ -183,10 +177,10 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     // The hall mutes: only room 2 talks, and everyone's highlight goes to room 2.
     await hall.page.getByRole('button', { name: 'Tắt micrô' }).click();
     await expect.poll(() => speakingIn(room1.page), { timeout: 20_000 }).toBe(room2Peer);
-    await expect.poll(() => floorTile.getAttribute('data-speaking')).toBe('true');
+    await expect.poll(() => floorTile.getAttribute('data-speaking'), { timeout: 10_000 }).toBe('true');
     expect(await mainVideo.getAttribute('data-speaking')).toBe('false');
-    await expect.poll(() => speakingIn(hall.page)).toBe(room2Peer);
-    await expect.poll(() => hall.page.locator('[data-testid="room-thumbnail"][data-speaking="true"]').count()).toBe(1);
+    await expect.poll(() => speakingIn(hall.page), { timeout: 10_000 }).toBe(room2Peer);
+    await expect.poll(() => hall.page.locator('[data-testid="room-thumbnail"][data-speaking="true"]').count(), { timeout: 10_000 }).toBe(1);
     await shot(room1.page, 'briefing-room1-speaker-room2.png');
     await shot(hall.page, 'briefing-hall-speaker-room2.png');
 
@@ -194,24 +188,19 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     await hall.page.getByRole('button', { name: 'Bật micrô' }).click();
     await room2.page.getByRole('button', { name: 'Tắt micrô' }).click();
     await expect.poll(() => speakingIn(room1.page), { timeout: 20_000 }).toBe(hallPeer);
-    await expect.poll(() => mainVideo.getAttribute('data-speaking')).toBe('true');
+    await expect.poll(() => mainVideo.getAttribute('data-speaking'), { timeout: 10_000 }).toBe('true');
     expect(await floorTile.getAttribute('data-speaking')).toBe('false');
-    await expect.poll(() => speakingIn(room2.page)).toBe(hallPeer);
+    await expect.poll(() => speakingIn(room2.page), { timeout: 10_000 }).toBe(hallPeer);
     await shot(room1.page, 'briefing-room1-speaker-hall.png');
     for (const o of [hall, room1, room2]) expect(o.problems).toEqual([]);
   }, 90_000);
 
   it('the meeting room and mediasoup-client are a chunk of their own, fetched only when a briefing is opened', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const cookie = await cookieFor(server.deps, f.operator1.id);
-    const eq = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: server.url }]);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
     // What the page itself fetches (the service worker's background precache is not the page's).
     const scripts: string[] = [];
-    page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
-    await page.goto(`${server.url}/hop-truc-tuyen`);
+    const { context, page, problems } = await openSignedIn(browser, server, f.operator1.id, '/hop-truc-tuyen', { viewport: { width: 1280, height: 900 } }, (p) => {
+      p.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+    });
     const enter = page.getByRole('link', { name: /^Vào phòng họp: / });
     await enter.first().waitFor();
     await page.evaluate('window.__loadedOnce = true');
