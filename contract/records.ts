@@ -200,6 +200,22 @@ export const MinutesSign = z.object({ revision: z.number().int().min(1) });
 export const FileVerdict = z.object({ file: z.string(), ok: z.boolean(), problem: z.string().nullable() });
 export type FileVerdict = z.infer<typeof FileVerdict>;
 
+/**
+ * The signature embedded in a minutes PDF (the one a PDF reader shows; minutes signed before
+ * it existed have none: `present` false, which is no failure). `registered` (REST only):
+ * whether its certificate is the PDF certificate registered to the council whose Ed25519 key
+ * signed the file; null when that cannot be said (offline, or no embedded signature).
+ */
+export const EmbeddedSignatureVerdict = z.object({
+  present: z.boolean(),
+  ok: z.boolean(),
+  commonName: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  problem: z.string().nullable(),
+  registered: z.boolean().nullable(),
+});
+export type EmbeddedSignatureVerdict = z.infer<typeof EmbeddedSignatureVerdict>;
+
 /** POST /api/records/verify and the CLI: what was checked, what failed (by file), who signed. */
 export const VerifyResult = z.object({
   ok: z.boolean(),
@@ -209,12 +225,18 @@ export const VerifyResult = z.object({
   council: SignaturePayload.shape.council.nullable(),
   signedAt: z.string().nullable(),
   fingerprint: z.string().nullable(),
+  /** A minutes PDF's embedded signature; null for a bundle (its minutes are checked as files). */
+  embedded: EmbeddedSignatureVerdict.nullable(),
   /** REST only: the council whose registered key this is, or null when the key is unknown here. */
   registeredTo: z.object({ councilId: z.string(), name: z.string() }).nullable(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
-export const SigningKeyView = z.object({ councilId: z.string(), councilName: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string(), createdAt: z.string() });
+export const SigningKeyView = z.object({
+  councilId: z.string(), councilName: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string(), createdAt: z.string(),
+  /** The certificate that signs inside the minutes PDFs (self-signed, RSA-2048), once the council has signed with it. */
+  pdfCertificate: z.object({ pem: z.string(), fingerprint: z.string() }).nullable(),
+});
 export type SigningKeyView = z.infer<typeof SigningKeyView>;
 
 export const TallyRecordQuery = z.object({ round: z.coerce.number().int().min(1).max(1000).optional() });

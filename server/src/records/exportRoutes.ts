@@ -51,6 +51,7 @@ export function registerExportRoutes(api: ApiRouter, deps: Deps): void {
     await requireMember(deps, authOf(ctx), idOf(ctx));
     const k = await deps.models.SigningKey.findById(idOf(ctx)).lean();
     if (!k) throw errors.notFound('khóa ký của hội đồng (chưa ký biên bản nào)');
-    ctx.body = { ok: true, data: { councilId: k._id, councilName: k.councilName, algorithm: 'Ed25519', publicKey: k.publicKey, fingerprint: k.fingerprint, createdAt: new Date(k.createdAt).toISOString() } satisfies SigningKeyView };
+    ctx.body = { ok: true, data: { councilId: k._id, councilName: k.councilName, algorithm: 'Ed25519', publicKey: k.publicKey, fingerprint: k.fingerprint, createdAt: new Date(k.createdAt).toISOString(),
+      pdfCertificate: k.pdfCertificate ? { pem: k.pdfCertificate.pem, fingerprint: k.pdfCertificate.fingerprint } : null } satisfies SigningKeyView };
   });
 }

@@ -50,4 +50,12 @@ export const SigningKeySchema = new Schema({
   publicKey: { type: String, required: true },
   fingerprint: { type: String, required: true, unique: true },
   createdAt: { type: Date, required: true },
+  /**
+   * The certificate of the council's PDF-signing identity (RSA key in a PKCS#12 file in
+   * SIGNING_KEY_DIR, added on the first signing after this field existed): PEM and SHA-256 of its DER.
+   */
+  pdfCertificate: {
+    type: new Schema({ pem: { type: String, required: true }, fingerprint: { type: String, required: true }, createdAt: { type: Date, required: true } }, { _id: false }),
+    default: null,
+  },
 }, { versionKey: false });

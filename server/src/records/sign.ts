@@ -8,6 +8,8 @@ import { deleteFromGridFS, filesBucket, uploadToGridFS } from '../document/stora
 import { latestGenerated, latestRevision, inMinutesQueue, revisionsOf } from './minutesStore.js';
 import { buildMinutesPdf } from './pdf/minutesPdf.js';
 import { councilKey } from './signingKeys.js';
+import { councilPdfIdentity } from './pdfSigningIdentity.js';
+import { addSignaturePlaceholder, signPlaceholder } from './pdf/embeddedSignature.js';
 import { sha256Hex, signPayload } from './signature.js';
 import { recordErrors } from './errors.js';
 import { minutesFileName } from './fileNames.js';
@@ -47,12 +49,18 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
     if (!council) throw errors.notFound('hội đồng');
     const signerName = user?.displayName || user?.login || signer.userId;
     const { privateKey, key } = await councilKey(deps, council);
+    const identity = await councilPdfIdentity(deps, council, privateKey);
     const signedAt = new Date();
     const generated = latestGenerated(await revisionsOf(deps, sittingId));
-    const pdf = Buffer.from(await buildMinutesPdf({
+    // The PDF carries its own signature (which readers show); the Ed25519 signature then covers the final bytes.
+    const prepared = await buildMinutesPdf({
       text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt,
-      signed: { signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint },
+      signed: { signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: identity.certificate.fingerprint },
+    }, (doc) => addSignaturePlaceholder(doc, {
+      reason: 'Ký biên bản phiên họp', name: `${signerName} (${signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND'}), thay mặt ${council.name}`,
+      location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt,
     }));
+    const pdf = await signPlaceholder(prepared, identity.p12, identity.password, signedAt);
     const fileName = minutesFileName(sitting.title, signedAt);
     const sha256 = sha256Hex(pdf);
     const record = signPayload({

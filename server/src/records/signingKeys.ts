@@ -79,3 +79,10 @@ export async function keyOwner(deps: Deps, fingerprint: string | null): Promise<
   const k = await deps.models.SigningKey.findOne({ fingerprint }).lean();
   return k ? { councilId: k._id, name: k.councilName } : null;
 }
+
+/** The PDF certificate fingerprint registered with the Ed25519 key of this fingerprint, if any. */
+export async function registeredPdfCertificate(deps: Deps, fingerprint: string | null): Promise<string | null> {
+  if (!fingerprint) return null;
+  const k = await deps.models.SigningKey.findOne({ fingerprint }, { pdfCertificate: 1 }).lean();
+  return k?.pdfCertificate?.fingerprint ?? null;
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FileVerdict, SignatureRecord, VerifyResult } from '../../../contract/records.js';
 import { ChainCheck, type StoredEntry } from '../audit/chainCheck.js';
 import { checkSignatureFile, fileMatches, sha256Hex } from './signature.js';
+import { checkEmbeddedSignature, type EmbeddedCheck } from './embeddedCheck.js';
 import { MANIFEST, MANIFEST_SIG } from './bundle.js';
 import { buildZip, firstDifference, readZipEntries, regionsOf } from './zip.js';
 
@@ -12,7 +13,7 @@ import { buildZip, firstDifference, readZipEntries, regionsOf } from './zip.js';
  * endpoint also says which council registered it).
  */
 
-export type Verdict = Omit<VerifyResult, 'registeredTo'>;
+export type Verdict = Omit<VerifyResult, 'registeredTo' | 'embedded'> & { embedded: EmbeddedCheck | null };
 
 const ManifestShape = z.object({
   format: z.literal('hdnd-bundle/1'),
@@ -23,19 +24,26 @@ const ManifestShape = z.object({
 const fail = (file: string, problem: string): FileVerdict => ({ file, ok: false, problem });
 const pass = (file: string): FileVerdict => ({ file, ok: true, problem: null });
 
-function verdict(kind: Verdict['kind'], files: FileVerdict[], record: SignatureRecord | null): Verdict {
+function verdict(kind: Verdict['kind'], files: FileVerdict[], record: SignatureRecord | null, embedded: EmbeddedCheck | null = null): Verdict {
   return {
-    ok: files.length > 0 && files.every((f) => f.ok), kind, files,
+    ok: files.length > 0 && files.every((f) => f.ok), kind, files, embedded,
     signer: record?.payload.signer ?? null, council: record?.payload.council ?? null, signedAt: record?.payload.signedAt ?? null, fingerprint: record?.payload.key.fingerprint ?? null,
   };
 }
 
-/** A minutes PDF against its signature file. */
+/** The problems of a minutes PDF: altered against its signature file, and a broken embedded signature (none is fine). */
+function minutesFileProblem(record: SignatureRecord, file: Uint8Array, embedded: EmbeddedCheck): string | null {
+  const problems = [fileMatches(record, file), embedded.present && !embedded.ok ? `chữ ký nhúng / embedded signature: ${embedded.problem}` : null].filter((p): p is string => p !== null);
+  return problems.length ? problems.join('; ') : null;
+}
+
+/** A minutes PDF against its signature file, and the signature embedded in it. */
 export function verifySignedFile(file: Uint8Array, fileName: string, sig: Uint8Array, sigName: string): Verdict {
   const check = checkSignatureFile(sig);
-  if (!check.ok) return verdict('minutes', [fail(sigName, check.problem), { file: fileName, ok: false, problem: 'không kiểm tra được vì tệp chữ ký hỏng / not checked: the signature file is damaged' }], check.record);
-  const altered = fileMatches(check.record, file);
-  return verdict('minutes', [pass(sigName), altered ? fail(fileName, altered) : pass(fileName)], check.record);
+  const embedded = checkEmbeddedSignature(file);
+  if (!check.ok) return verdict('minutes', [fail(sigName, check.problem), { file: fileName, ok: false, problem: 'không kiểm tra được vì tệp chữ ký hỏng / not checked: the signature file is damaged' }], check.record, embedded);
+  const problem = minutesFileProblem(check.record, file, embedded);
+  return verdict('minutes', [pass(sigName), problem ? fail(fileName, problem) : pass(fileName)], check.record, embedded);
 }
 
 /** An audit chain exported as JSON lines: every link recomputed. */
@@ -96,7 +104,7 @@ function minutesSignatureProblem(sigBytes: Uint8Array, pdf: Uint8Array | undefin
   const check = checkSignatureFile(sigBytes);
   if (!check.ok) return check.problem;
   if (!pdf) return 'không có tệp biên bản đi kèm / the minutes file it signs is missing';
-  const altered = fileMatches(check.record, pdf);
+  const altered = minutesFileProblem(check.record, pdf, checkEmbeddedSignature(pdf));
   if (altered) return `biên bản không khớp chữ ký: ${altered}`;
   if (manifestSig && manifestSig.payload.key.fingerprint !== check.record.payload.key.fingerprint) return 'ký bằng khóa khác khóa của bản kê / signed with another key than the manifest';
   return null;

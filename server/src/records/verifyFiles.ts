@@ -2,6 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkSignatureFile } from './signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
+import type { EmbeddedCheck } from './embeddedCheck.js';
+
+function embeddedLine(e: EmbeddedCheck): string {
+  if (!e.present) return 'Chữ ký nhúng trong PDF: không có (ký trước khi có tính năng này) / no embedded signature';
+  const who = `"${e.commonName ?? '?'}", chứng thư / certificate SHA-256 ${e.fingerprint ?? '?'}`;
+  return e.ok ? `Chữ ký nhúng trong PDF: hợp lệ / embedded signature valid: ${who}` : `Chữ ký nhúng trong PDF: KHÔNG hợp lệ / embedded signature INVALID: ${e.problem ?? ''} (${who})`;
+}
 
 /** The CLI's work, without the process: which files to read, the verdict, the lines to print and the exit code. */
 export async function verifyPaths(args: { file: string; signature?: string; expectKey?: string }): Promise<{ code: 0 | 1 | 2; lines: string[] }> {
@@ -29,6 +36,7 @@ export async function verifyPaths(args: { file: string; signature?: string; expe
   const lines = v.files.map((f) => (f.ok ? `OK      ${f.file}` : `FAILED  ${f.file}: ${f.problem}`));
   if (v.signer) lines.push(`Người ký / signer: ${v.signer.name} (${v.signer.role}), ${v.council?.name ?? ''}, ${v.signedAt ?? ''}`);
   if (v.fingerprint) lines.push(`Khóa Ed25519 / key fingerprint: ${v.fingerprint}`);
+  if (v.embedded) lines.push(embeddedLine(v.embedded));
   let ok = v.ok;
   if (args.expectKey) {
     const match = v.fingerprint === args.expectKey.toLowerCase();

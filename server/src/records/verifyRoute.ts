@@ -9,7 +9,7 @@ import { errors } from '../errors.js';
 import { formatLimit } from '../document/receive.js';
 import { sha256Hex, signatureFileBytes } from './signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
-import { keyOwner } from './signingKeys.js';
+import { keyOwner, registeredPdfCertificate } from './signingKeys.js';
 import { recordErrors } from './errors.js';
 import type { SignatureLean } from './sign.js';
 
@@ -36,7 +36,7 @@ async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: strin
   if (sigHeader) return verifySignedFile(pdf, name, Buffer.from(sigHeader, 'base64'), 'chữ ký (.sig.json)');
   const signed = await deps.models.MinutesSignature.findOne({ sha256: sha256Hex(pdf) }).lean<SignatureLean>();
   if (!signed) {
-    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null,
+    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null, embedded: null,
       files: [{ file: name, ok: false, problem: 'không trùng với biên bản đã ký nào trong hệ thống: tệp đã bị thay đổi hoặc chưa được ký; hãy gửi kèm tệp chữ ký (.sig.json) / matches no signed minutes here: altered or never signed; send its signature file too' }] };
   }
   return verifySignedFile(pdf, name, signatureFileBytes(signed.record), `${signed.fileName}.sig.json`);
@@ -59,6 +59,7 @@ export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
     if (kind === 'pdf') v = await verifyPdf(deps, bytes, name ?? 'bien-ban.pdf', ctx.get(SIGNATURE_HEADER) || undefined);
     else if (kind === 'zip') v = verifyBundle(bytes);
     else throw recordErrors.verifyWrongType();
-    ctx.body = { ok: true, data: { ...v, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
+    const registered = v.embedded?.fingerprint ? (await registeredPdfCertificate(deps, v.fingerprint)) === v.embedded.fingerprint : null;
+    ctx.body = { ok: true, data: { ...v, embedded: v.embedded && { ...v.embedded, registered }, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
   });
 }

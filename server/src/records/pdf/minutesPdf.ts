@@ -13,7 +13,7 @@ export interface MinutesPdfInput {
   revision: number;
   generatedAt: Date;
   /** Null for a draft: the PDF then says DỰ THẢO on every page. */
-  signed: { signerName: string; signerRole: string; councilName: string; signedAt: Date; fingerprint: string } | null;
+  signed: { signerName: string; signerRole: string; councilName: string; signedAt: Date; fingerprint: string; pdfCertificate?: string } | null;
 }
 
 const ROLE: Record<string, string> = { secretariat: 'Văn phòng HĐND', chair: 'Chủ tọa' };
@@ -38,15 +38,19 @@ function signatureBlock(w: ReportWriter, s: NonNullable<MinutesPdfInput['signed'
   w.labelled('Người ký:', `${s.signerName} (${ROLE[s.signerRole] ?? s.signerRole}), thay mặt ${s.councilName}`, { size: 10 });
   w.labelled('Thời điểm ký:', `${atTime(s.signedAt)} (giờ Việt Nam)`, { size: 10 });
   w.labelled('Khóa ký Ed25519, dấu vân tay SHA-256:', s.fingerprint, { size: 9 });
-  w.text('Chữ ký nằm trong tệp .sig.json đi kèm; kiểm tra bằng lệnh "npm run records:verify" hoặc chức năng Kiểm tra biên bản.', { size: 9, color: MUTED });
+  if (s.pdfCertificate) w.labelled('Chứng thư ký PDF của hội đồng (tự cấp), dấu vân tay SHA-256:', s.pdfCertificate, { size: 9 });
+  w.text(s.pdfCertificate
+    ? 'Chữ ký số được nhúng trong tệp PDF này và nằm trong tệp .sig.json đi kèm; kiểm tra bằng lệnh "npm run records:verify" hoặc chức năng Kiểm tra biên bản.'
+    : 'Chữ ký nằm trong tệp .sig.json đi kèm; kiểm tra bằng lệnh "npm run records:verify" hoặc chức năng Kiểm tra biên bản.', { size: 9, color: MUTED });
 }
 
 /**
  * The minutes as an A4 PDF with DejaVu Sans embedded (every Vietnamese letter, extractable
  * as text). A draft is marked DỰ THẢO on every page; the signed one closes with who signed
- * for which council, when, and the key's fingerprint.
+ * for which council, when, and the key's fingerprint. `beforeSave` may add to the finished
+ * document (the signing adds its signature field there).
  */
-export async function buildMinutesPdf(input: MinutesPdfInput): Promise<Uint8Array> {
+export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf: PDFDocument) => void): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const title = `Biên bản ${input.title}`;
   pdf.setTitle(title, { showInWindowTitleBar: true });
@@ -64,5 +68,6 @@ export async function buildMinutesPdf(input: MinutesPdfInput): Promise<Uint8Arra
   body(w, input.text);
   if (input.signed) signatureBlock(w, input.signed);
   w.finish(`${title}${input.signed ? '' : ' — DỰ THẢO'} · bản số ${input.revision}`);
+  beforeSave?.(pdf);
   return pdf.save();
 }
