@@ -71,6 +71,7 @@ describe('minutes of a sitting in Chromium', () => {
     const result = page.getByTestId('verify-result');
     await result.getByText('Tệp còn nguyên vẹn, chữ ký hợp lệ.').waitFor();
     await result.getByText('Khóa ký là khóa đã đăng ký của HĐND tỉnh Ninh Bình.').waitFor();
+    expect(await result.getByTestId('verify-embedded').innerText()).toBe('Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: HĐND tỉnh Ninh Bình, bằng chứng thư đã đăng ký của hội đồng.');
 
     const altered = readFileSync(pdfPath);
     altered[altered.length - 40]! ^= 0x01;
@@ -78,6 +79,7 @@ describe('minutes of a sitting in Chromium', () => {
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     await result.getByText('Tệp KHÔNG còn nguyên vẹn: xem tệp bị đánh dấu ✗.').waitFor();
     await result.getByText('✗ bien-ban-da-sua.pdf').waitFor();
+    expect(await result.getByTestId('verify-embedded').innerText()).toMatch(/^Chữ ký số nhúng trong PDF không hợp lệ: /);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'records-signed.png');
 

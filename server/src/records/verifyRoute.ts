@@ -9,6 +9,7 @@ import { errors } from '../errors.js';
 import { formatLimit } from '../document/receive.js';
 import { sha256Hex, signatureFileBytes } from './signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
+import { checkEmbeddedSignature } from './embeddedCheck.js';
 import { keyOwner, registeredPdfCertificate } from './signingKeys.js';
 import { recordErrors } from './errors.js';
 import type { SignatureLean } from './sign.js';
@@ -36,7 +37,8 @@ async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: strin
   if (sigHeader) return verifySignedFile(pdf, name, Buffer.from(sigHeader, 'base64'), 'chữ ký (.sig.json)');
   const signed = await deps.models.MinutesSignature.findOne({ sha256: sha256Hex(pdf) }).lean<SignatureLean>();
   if (!signed) {
-    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null, embedded: null,
+    // Still worth telling: whether the signature embedded in the PDF holds (an altered file breaks it).
+    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null, embedded: checkEmbeddedSignature(pdf),
       files: [{ file: name, ok: false, problem: 'không trùng với biên bản đã ký nào trong hệ thống: tệp đã bị thay đổi hoặc chưa được ký; hãy gửi kèm tệp chữ ký (.sig.json) / matches no signed minutes here: altered or never signed; send its signature file too' }] };
   }
   return verifySignedFile(pdf, name, signatureFileBytes(signed.record), `${signed.fileName}.sig.json`);

@@ -45,4 +45,8 @@ export const recordsEn: Record<keyof typeof recordsVi, string> = {
   'records.verify.signer': 'Signed by {name}, {council}, at {at}.',
   'records.verify.registered': 'The key is the registered key of {council}.',
   'records.verify.unknownKey': 'The key is not a key registered in this system.',
+  'records.verify.embeddedNone': 'The PDF carries no embedded signature (minutes signed before this feature).',
+  'records.verify.embeddedValid': 'The signature embedded in the PDF is intact, signed by {name}; the certificate is not the council\'s registered one.',
+  'records.verify.embeddedRegistered': 'The signature embedded in the PDF is intact, signed by {name} with the council\'s registered certificate.',
+  'records.verify.embeddedBroken': 'The signature embedded in the PDF is not valid: {problem}',
 };

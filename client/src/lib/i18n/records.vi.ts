@@ -46,4 +46,8 @@ export const recordsVi = {
   'records.verify.signer': 'Người ký: {name}, {council}, lúc {at}.',
   'records.verify.registered': 'Khóa ký là khóa đã đăng ký của {council}.',
   'records.verify.unknownKey': 'Khóa ký không phải khóa đã đăng ký trong hệ thống này.',
+  'records.verify.embeddedNone': 'Tệp PDF không có chữ ký số nhúng (biên bản ký trước khi có tính năng này).',
+  'records.verify.embeddedValid': 'Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: {name}; chứng thư không phải chứng thư đã đăng ký của hội đồng.',
+  'records.verify.embeddedRegistered': 'Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: {name}, bằng chứng thư đã đăng ký của hội đồng.',
+  'records.verify.embeddedBroken': 'Chữ ký số nhúng trong PDF không hợp lệ: {problem}',
 };
