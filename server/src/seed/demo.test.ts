@@ -195,6 +195,20 @@ describe('demo sessions and documents', () => {
   });
 });
 
+describe('the demo sitting', () => {
+  it('holds two draft resolutions, named, linked to their agenda items, with a counting committee and a receipt key each', async () => {
+    const sitting = await m().Sitting.findOne({ title: 'Phiên khai mạc và thảo luận' }).lean();
+    const polls = await m().Poll.find({ sittingId: sitting!._id }).sort({ createCommandId: -1 }).lean();
+    expect(polls.map((p) => [p.kind, p.secret, p.status, p.round])).toEqual([['resolution', false, 'draft', 1], ['resolution', false, 'draft', 1]]);
+    for (const p of polls) {
+      const item = await m().AgendaItem.findById(p.agendaItemId).lean();
+      expect(item?.title).toBe(p.title);
+      expect(p.countingCommittee).toHaveLength(3);
+      expect(await m().PollKey.exists({ _id: String(p._id) })).not.toBeNull();
+    }
+  });
+});
+
 describe('idempotence and failure', () => {
   it('seeding again returns false and writes nothing', async () => {
     const before = await snapshotCounts();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Models } from '../models.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
@@ -34,8 +35,8 @@ function upcomingAgenda(chair: string): ItemSpec[] {
     { title: 'Chất vấn và trả lời chất vấn', kind: 'interpellation', minutes: 60, presenter: 'Bùi Minh Hải, Giám đốc Sở Nội vụ' },
     {
       title: 'Biểu quyết thông qua các nghị quyết', kind: 'vote', minutes: 20, children: [
-        { title: `Nghị quyết quy định ${POLICY}`, kind: 'vote', minutes: 5, presenter: chair },
-        { title: `Nghị quyết ${INVESTMENT}`, kind: 'vote', minutes: 5, presenter: chair },
+        { key: 'vote-policy', title: `Nghị quyết quy định ${POLICY}`, kind: 'vote', minutes: 5, presenter: chair },
+        { key: 'vote-investment', title: `Nghị quyết ${INVESTMENT}`, kind: 'vote', minutes: 5, presenter: chair },
       ],
     },
     { title: 'Bế mạc kỳ họp', kind: 'report', minutes: 10, presenter: chair },
@@ -91,8 +92,19 @@ export async function seedSessions(models: Models, ledger: SeedLedger, org: Demo
     { _id: new Types.ObjectId(), sessionId: upcomingId, councilId, title: 'Phiên khai mạc và thảo luận', status: 'published', closedDoors: false, meetingPointIds },
     { _id: new Types.ObjectId(), sessionId: upcomingId, councilId, title: 'Phiên họp kín về công tác cán bộ', status: 'published', closedDoors: true, meetingPointIds: [org.province.hallId] },
   ];
+  // Draft polls the chair can open once a quorum has checked in: the two resolutions, by name.
+  const committee = ['Trần Văn Kiểm', 'Lê Thị Phiếu', 'Nguyễn Văn Số'];
+  const polls: SeedDoc[] = [['vote-policy', `Nghị quyết quy định ${POLICY}`], ['vote-investment', `Nghị quyết ${INVESTMENT}`]].map(([key, title]) => ({
+    _id: new Types.ObjectId(), sittingId: sittings[0]!._id, councilId, agendaItemId: keys.get(key!) ?? null, title, kind: 'resolution', secret: false,
+    options: [], maxChoices: 1, threshold: { kind: 'more_than_half' }, status: 'draft', round: 1, countingCommittee: committee, createCommandId: `seed-${key}`,
+  }));
   await ledger.insert(models.CouncilSession, sessions);
   await ledger.insert(models.AgendaItem, items);
   await ledger.insert(models.Sitting, sittings);
+  await ledger.insert(models.Poll, polls);
+  // Each poll's receipt key (poll/receipt.ts), keyed by the poll's id as a string.
+  const pollKeys = polls.map((p) => ({ _id: String(p._id), key: randomBytes(32).toString('hex') }));
+  ledger.onRollback(() => models.PollKey.deleteMany({ _id: { $in: pollKeys.map((k) => k._id) } }));
+  await models.PollKey.insertMany(pollKeys);
   return { upcomingId, pastId, items: keys };
 }
