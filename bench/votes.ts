@@ -23,6 +23,7 @@ import { connectDb } from '../server/src/db.js';
 import { buildModels, syncIndexes } from '../server/src/models.js';
 import type { PollView, Receipt, TallyView } from '../contract/poll.js';
 import type { Ack } from '../contract/errors.js';
+import { ok } from '../test/helpers/acks.js';
 import { buildLiveSitting, mintCookies, connectClient, mapLimit, percentile } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
@@ -47,7 +48,6 @@ const { cleanup, watchdog } = guardRun('bench:votes', TIMEOUT_MS, () => ({ dataD
 
 type Emit = <T>(s: ClientSocket, event: string, payload: unknown) => Promise<Ack<T>>;
 const emit: Emit = (s, event, payload) => (s as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } }).timeout(10_000).emitWithAck(event, payload);
-const ok = <T>(a: Ack<T>): T => { if (!a.ok) throw new Error(`${a.error}: ${a.message}`); return a.data; };
 
 async function main() {
   const { setup } = (await import(pathToFileURL(join(ROOT, 'scripts', 'setup.mjs')).href)) as { setup: (o: { client?: boolean }) => Promise<void> };

@@ -34,6 +34,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
 }
 
+/**
+ * A full-page screenshot from the top (the page and its inner lists), so a sticky header sits
+ * where it belongs.
+ */
+export async function shotFromTop(page: Page, name: string): Promise<void> {
+  // A string: the tests' tsconfig has no DOM types.
+  await page.evaluate("window.scrollTo(0, 0); for (const el of document.querySelectorAll('ul')) el.scrollTop = 0;");
+  await screenshot(page, name);
+}
+
+/** Text with every run of white space as one space (innerText spaces blocks by their margins). */
+export const textOf = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');
+
 /** Visible buttons, links and inputs smaller than a 44 px touch target, described. */
 export async function smallTouchTargets(page: Page): Promise<string[]> {
   const targets = page.locator('button:visible, a:visible, input:visible, select:visible, textarea:visible, [role="button"]:visible');

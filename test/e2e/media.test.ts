@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets } from './browser.js';
+import { buildClient, openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets, shotFromTop } from './browser.js';
 import { launchChromiumWithFakeMedia, peerIdOf, waitForFlowing } from './mediaBrowser.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
@@ -54,11 +54,7 @@ describe('video briefing in Chromium', () => {
     return opened;
   }
 
-  /** A full-page screenshot from the top, so the sticky header sits where it belongs. */
-  const shot = async (p: Page, name: string) => {
-    await p.evaluate('window.scrollTo(0, 0)');
-    await screenshot(p, name);
-  };
+  const shot = shotFromTop;
   const live = (p: Page) => p.locator('[data-testid="media-status"][data-status="live"]').waitFor({ timeout: 20_000 });
   const hallVideo = async (p: Page) => {
     const hallPeer = await peerIdOf(p, { role: 'hall' });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, openSignedIn, screenshot } from './browser.js';
+import { buildClient, openSignedIn, shotFromTop } from './browser.js';
 import { inboundOf, launchChromiumWithFakeMedia, peerIdOf, waitForFlowing, type Inbound } from './mediaBrowser.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
@@ -67,10 +67,7 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     await opened.page.evaluate('window.__loadedOnce = true');
     return { page: opened.page, problems: opened.problems, sent };
   }
-  const shot = async (p: Page, name: string) => {
-    await p.evaluate('window.scrollTo(0, 0)');
-    await screenshot(p, name);
-  };
+  const shot = shotFromTop;
   const live = (p: Page) => p.locator('[data-testid="media-status"][data-status="live"]').waitFor({ timeout: 20_000 });
 
   it('the hall shares its screen: the room receives it as its main video (bytes and decoded frames rise) with the presenter\'s camera small on the lowest layer, and both return when sharing stops', async () => {

@@ -1,15 +1,13 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import type { TestServer } from '../helpers/testServer.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
-import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
+import type { ClientSocket } from '../helpers/sockets.js';
 import { join } from 'node:path';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, SCREENSHOT_DIR, smallTouchTargets, watchProblems, openSignedIn, type Opened } from './browser.js';
-import { buildSittingFixture, PRECHECKED } from './sittingFixture.js';
-
-type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
+import { overflowsHorizontally, SCREENSHOT_DIR, smallTouchTargets, watchProblems, type Opened, shotFromTop, textOf } from './browser.js';
+import { PRECHECKED } from './sittingFixture.js';
+import { startSittingRig, type SittingRig } from './sittingRig.js';
 
 /**
  * The live-sitting screens in real Chromium against a real server: the chair's console,
@@ -17,10 +15,10 @@ type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
  * all following one sitting over socket.io.
  */
 describe('live sitting screens in Chromium', () => {
+  let rig: SittingRig;
   let server: TestServer;
   let browser: Browser;
-  let distDir: string;
-  let f: Fixture;
+  let f: SittingRig['f'];
   let chair: Opened;
   let tablet: Opened;
   let hall: Opened;
@@ -28,30 +26,15 @@ describe('live sitting screens in Chromium', () => {
   let other: ClientSocket;
 
   beforeAll(async () => {
-    distDir = await buildClient();
-    server = await startTestServer({ env: { CLIENT_DIST: distDir } });
-    f = await buildSittingFixture(server.deps);
-    browser = await launchChromium();
+    rig = await startSittingRig();
+    ({ server, browser, f } = rig);
   }, 120_000);
+  afterAll(async () => rig?.stop());
 
-  afterAll(async () => {
-    other?.close();
-    await browser?.close();
-    await server?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
-  });
+  const openAs: SittingRig['openAs'] = (...a) => rig.openAs(...a);
 
-  /** A browser context signed in as `userId` by its session cookie, opened at `path`. */
-  const openAs = (userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 800 }, ...opts });
-
-  /** Text with every run of white space as one space (innerText spaces blocks by their margins). */
-  const text = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');
-  /** A full-page screenshot from the top (page and inner lists), so the sticky header sits where it belongs. */
-  const shot = async (p: Page, name: string) => {
-    // A string: the test's tsconfig has no DOM types (as in browser.ts).
-    await p.evaluate("window.scrollTo(0, 0); for (const el of document.querySelectorAll('ul')) el.scrollTop = 0;");
-    await screenshot(p, name);
-  };
+  const text = textOf;
+  const shot = shotFromTop;
   const quorumOf = (p: Page) => p.getByTestId('quorum').first();
   const currentOf = (p: Page) => p.getByTestId('current-item');
 
@@ -139,7 +122,7 @@ describe('live sitting screens in Chromium', () => {
     await tablet.page.getByTestId('my-request').getByText('Thứ tự 1/1').waitFor();
 
     // A second delegate asks from another device; the chair moves them to the front.
-    other = await connectSocket(server.url, await cookieFor(server.deps, f.checkedIn[0]!.id));
+    other = await rig.socketOf(f.checkedIn[0]!.id);
     expect((await other.emitWithAck('sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
     expect((await other.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: randomUUID(), kind: 'speak' })).ok).toBe(true);
     const queue = chair.page.getByTestId('speaker-queue');

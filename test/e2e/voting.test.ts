@@ -1,16 +1,11 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import type { PollView, Receipt, TallyView } from '../../contract/poll.js';
-import type { Ack } from '../../contract/errors.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn, type Opened } from './browser.js';
-import { buildSittingFixture } from './sittingFixture.js';
-
-type Fixture = Awaited<ReturnType<typeof buildSittingFixture>>;
-type Emit = <T>(event: string, payload: unknown) => Promise<Ack<T>>;
+import { ok, type Emit } from '../helpers/acks.js';
+import type { TestServer } from '../helpers/testServer.js';
+import { overflowsHorizontally, smallTouchTargets, type Opened, shotFromTop, textOf } from './browser.js';
+import { startSittingRig, type SittingRig } from './sittingRig.js';
+import { ballotOf, castVote, chairCommand, confirmBallot, controlOf, createAndOpen } from './votingScreens.js';
 
 /**
  * The voting screens in real Chromium against a real server: the secretariat prepares a
@@ -18,15 +13,13 @@ type Emit = <T>(event: string, payload: unknown) => Promise<Ack<T>>;
  * their own sockets), the hall screen shows the count and then the result.
  */
 describe('voting screens in Chromium', () => {
+  let rig: SittingRig;
   let server: TestServer;
-  let browser: Browser;
-  let distDir: string;
-  let f: Fixture;
+  let f: SittingRig['f'];
   let secretariat: Opened;
   let chair: Opened;
   let tablet: Opened;
   let hall: Opened;
-  const sockets: ClientSocket[] = [];
   /** Sockets of the delegates checked in by the fixture, by index. */
   let voters: Emit[] = [];
   let chairSocket: Emit;
@@ -35,48 +28,18 @@ describe('voting screens in Chromium', () => {
   let myReceipt = '';
 
   beforeAll(async () => {
-    distDir = await buildClient();
-    server = await startTestServer({ env: { CLIENT_DIST: distDir } });
-    f = await buildSittingFixture(server.deps);
-    browser = await launchChromium();
+    rig = await startSittingRig();
+    ({ server, f } = rig);
   }, 120_000);
+  afterAll(async () => rig?.stop());
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await browser?.close();
-    await server?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
-  });
-
-  const openAs = (userId: string, path: string, opts: Parameters<Browser['newContext']>[0] = {}) => openSignedIn(browser, server, userId, path, { viewport: { width: 1280, height: 800 }, ...opts });
-
-  /** A socket of `userId` that has joined the sitting (so it may list polls and gets broadcasts). */
-  async function joined(userId: string): Promise<Emit> {
-    const s = await connectSocket(server.url, await cookieFor(server.deps, userId));
-    sockets.push(s);
-    const emit: Emit = (event, payload) => (s as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(event, payload);
-    const res = await emit('sitting:join', { sittingId: f.sittingId });
-    expect(res.ok).toBe(true);
-    return emit;
-  }
-  const ok = <T>(a: Ack<T>): T => {
-    if (!a.ok) throw new Error(`${a.error}: ${a.message}`);
-    return a.data;
-  };
-  const vote = (who: Emit, id: string, round: number, choices: string[]) => who<Receipt>('poll:vote', { pollId: id, round, commandId: randomUUID(), choices }).then(ok);
-  const text = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');
-  const shot = async (p: Page, name: string) => {
-    await p.evaluate('window.scrollTo(0, 0)');
-    await screenshot(p, name);
-  };
-  const ballotOf = (p: Page, title: string) => p.getByTestId('ballot').filter({ has: p.getByRole('heading', { name: title, exact: true }) });
-  const controlOf = (p: Page, title: string) => p.getByTestId('poll-control').filter({ has: p.getByRole('heading', { name: title, exact: true }) });
-
+  const openAs: SittingRig['openAs'] = (...a) => rig.openAs(...a);
+  const joined = (userId: string) => rig.joined(userId);
+  const vote = castVote;
+  const text = textOf;
+  const shot = shotFromTop;
   /** A poll made and opened through sockets, for the kinds the first tests do not cover. */
-  async function openedPoll(body: Record<string, unknown>): Promise<PollView> {
-    const poll = ok(await secretarySocket<PollView>('poll:create', { sittingId: f.sittingId, commandId: randomUUID(), ...body }));
-    return ok(await chairSocket<PollView>('poll:open', { pollId: poll.id, commandId: randomUUID() }));
-  }
+  const openedPoll = (body: Record<string, unknown>) => createAndOpen(secretarySocket, chairSocket, f.sittingId, body);
 
   const TITLE = 'Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2026–2030';
 
@@ -256,10 +219,10 @@ describe('voting screens in Chromium', () => {
     const ballot = ballotOf(tablet.page, title);
     await ballot.getByText('Biểu quyết công khai: lựa chọn của từng đại biểu được công bố sau khi kết thúc.').waitFor();
     await ballot.getByRole('button', { name: 'Không đồng ý', exact: true }).click();
-    await tablet.page.getByRole('dialog', { name: 'Xác nhận phiếu biểu quyết' }).getByRole('button', { name: 'Gửi phiếu' }).click();
+    await confirmBallot(tablet.page);
     await ballot.getByText('Bạn đã biểu quyết: Không đồng ý').waitFor();
     await Promise.all(voters.slice(0, 10).map((v, i) => vote(v, poll.id, 1, [i < 6 ? 'yes' : 'no'])));
-    ok(await chairSocket<TallyView>('poll:close', { pollId: poll.id, commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:close', poll.id);
 
     const results = hall.page.getByTestId('hall-poll').getByTestId('poll-results');
     await expect.poll(() => results.getAttribute('data-outcome')).toBe('FAILED');
@@ -268,7 +231,7 @@ describe('voting screens in Chromium', () => {
     await controlOf(chair.page, title).getByTestId('poll-results').waitFor();
     expect(await chair.page.getByTestId('named-choices').count()).toBe(0); // not before publication
 
-    ok(await chairSocket<TallyView>('poll:publish', { pollId: poll.id, commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:publish', poll.id);
     const named = controlOf(chair.page, title).getByTestId('named-choices');
     await named.waitFor();
     await named.locator('summary').click();
@@ -310,7 +273,7 @@ describe('voting screens in Chromium', () => {
     await ballot.getByText('Bạn đã biểu quyết: Đỗ Minh Tâm, Vũ Thị Lan').waitFor();
 
     await Promise.all(voters.map((v, i) => vote(v, poll.id, 1, i < 27 ? ['c1', 'c3'] : ['c2'])));
-    ok(await chairSocket<TallyView>('poll:close', { pollId: poll.id, commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:close', poll.id);
     const results = hall.page.getByTestId('hall-poll').getByTestId('poll-results');
     await results.locator('[data-key="c1"]').waitFor();
     await hall.page.getByTestId('hall-poll').getByRole('heading', { name: title }).waitFor();
@@ -334,12 +297,12 @@ describe('voting screens in Chromium', () => {
     await shot(tablet.page, 'voting-tablet-confidence.png');
     expect(await smallTouchTargets(tablet.page)).toEqual([]);
     await send.click();
-    await tablet.page.getByRole('dialog', { name: 'Xác nhận phiếu biểu quyết' }).getByRole('button', { name: 'Gửi phiếu' }).click();
+    await confirmBallot(tablet.page);
     await ballot.getByText('Bạn đã biểu quyết: Ông Ngô Đức Phong, Chủ tịch UBND tỉnh: Tín nhiệm cao; Bà Dương Thị Nga, Phó Chủ tịch HĐND tỉnh: Tín nhiệm thấp').waitFor();
 
     // p2 rated low by 26 of 50 (the tablet and 25 sockets): more than 1/2 of N.
     await Promise.all(voters.map((v, i) => vote(v, poll.id, 1, ['p1=high', i < 25 ? 'p2=low' : 'p2=medium'])));
-    ok(await chairSocket<TallyView>('poll:close', { pollId: poll.id, commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:close', poll.id);
     const table = hall.page.getByTestId('hall-poll').getByTestId('confidence-results');
     await table.waitFor();
     expect(await text(table.locator('[data-key="p1"]'))).toContain('32 0 0 0/50 Không thuộc trường hợp phải xử lý');
@@ -354,7 +317,7 @@ describe('voting screens in Chromium', () => {
     const title = 'Nghị quyết về chính sách hỗ trợ học phí';
     const poll = await openedPoll({ title, kind: 'resolution', secret: true });
     await Promise.all(voters.slice(0, 3).map((v) => vote(v, poll.id, 1, ['yes'])));
-    ok(await chairSocket<TallyView>('poll:close', { pollId: poll.id, commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:close', poll.id);
     const control = controlOf(chair.page, title);
     await control.getByTestId('poll-results').waitFor();
     await control.getByRole('button', { name: 'Mở lại (vòng 2)' }).click();
@@ -383,7 +346,7 @@ describe('voting screens in Chromium', () => {
     const draft = ok(await secretarySocket<PollView>('poll:create', { sittingId: f.sittingId, commandId: randomUUID(), title, kind: 'resolution', secret: true }));
     // The round-2 poll of the last test is still open: close it so this one is the hall's.
     const previous = (await server.deps.models.Poll.findOne({ sittingId: f.sittingId, status: 'open' }).lean())!;
-    ok(await chairSocket<TallyView>('poll:close', { pollId: String(previous._id), commandId: randomUUID() }));
+    await chairCommand(chairSocket, 'poll:close', String(previous._id));
     ok(await chairSocket<PollView>('poll:open', { pollId: draft.id, commandId: randomUUID(), durationSeconds: 10 }));
     const ballot = ballotOf(tablet.page, title);
     await ballot.getByTestId('poll-countdown').getByText(/00:(10|0\d)/).waitFor();

@@ -5,6 +5,7 @@ import { connectDb } from '../../server/src/db.js';
 import { buildModels, syncIndexes, type Models } from '../../server/src/models.js';
 import type { PollView, Receipt, TallyView } from '../../contract/poll.js';
 import type { Ack } from '../../contract/errors.js';
+import { ok } from '../helpers/acks.js';
 import { freePort } from '../../scripts/lib/util.mjs';
 import { startServerProcess, uriWithDb, type ServerProcess } from '../helpers/serverProcess.js';
 import { buildLiveSitting, mintCookies, connectClient, mapLimit, type LiveSitting } from '../helpers/liveFixtures.js';
@@ -66,7 +67,6 @@ async function untilAnswered<T>(s: ClientSocket, event: string, payload: unknown
     await sleep(100);
   }
 }
-const ok = <T>(a: Ack<T>): T => { if (!a.ok) throw new Error(`${a.error}: ${a.message}`); return a.data; };
 
 describe('a server killed while delegates vote', () => {
   it(`kill -9 at a random point during voting, ${RUNS} runs → every acknowledged ballot present, none duplicated`, async () => {

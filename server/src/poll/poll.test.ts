@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/helpers/testServ
 import { buildLiveSitting, mintCookies, connectClient, mapLimit, type LiveSitting } from '../../../test/helpers/liveFixtures.js';
 import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import type { PollView, Receipt, TallyView } from '../../../contract/poll.js';
-import type { Ack } from '../../../contract/errors.js';
+import { emitterOf, ok, type Emit } from '../../../test/helpers/acks.js';
 import { createLogger } from '../log.js';
 
 let server: TestServer;
@@ -14,15 +14,12 @@ afterAll(async () => { sockets.forEach((s) => s.close()); await server?.stop(); 
 
 const cid = () => randomUUID();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Emit = <T>(event: string, payload: unknown) => Promise<Ack<T>>;
-const emitter = (s: ClientSocket): Emit => (event, payload) => (s as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(event, payload);
-const ok = <T>(a: Ack<T>): T => { if (!a.ok) throw new Error(`${a.error}: ${a.message}`); return a.data; };
 
 async function clientsFor(userIds: string[], on: TestServer = server): Promise<Emit[]> {
   const cookies = await mintCookies(on.deps.models, userIds);
   const socks = await mapLimit(cookies, 32, (c) => connectClient(on.url, c));
   sockets.push(...socks);
-  return socks.map(emitter);
+  return socks.map(emitterOf);
 }
 
 /** A sitting of `delegates` delegates with the first `present` checked in (directly in the document). */

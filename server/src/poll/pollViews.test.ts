@@ -6,6 +6,7 @@ import { TestClient } from '../../../test/helpers/http.js';
 import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import type { PollEntry, PollView, Receipt, TallyView } from '../../../contract/poll.js';
 import type { Ack } from '../../../contract/errors.js';
+import { emitterOf, ok, type Emit } from '../../../test/helpers/acks.js';
 
 let server: TestServer;
 const sockets: ClientSocket[] = [];
@@ -13,16 +14,14 @@ beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { sockets.forEach((s) => s.close()); await server?.stop(); });
 
 const cid = () => randomUUID();
-type Emit = <T>(event: string, payload: unknown) => Promise<Ack<T>>;
 type Client = { emit: Emit; socket: ClientSocket; cookie: string };
-const ok = <T>(a: Ack<T>): T => { if (!a.ok) throw new Error(`${a.error}: ${a.message}`); return a.data; };
 
 async function clientsFor(userIds: string[]): Promise<Client[]> {
   const cookies = await mintCookies(server.deps.models, userIds);
   return Promise.all(cookies.map(async (cookie) => {
     const socket = await connectClient(server.url, cookie);
     sockets.push(socket);
-    const emit: Emit = (event, payload) => (socket as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(event, payload);
+    const emit = emitterOf(socket);
     return { emit, socket, cookie };
   }));
 }
