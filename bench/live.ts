@@ -12,15 +12,10 @@
 // Settings: BENCH_CLIENTS (1000), BENCH_CHANGES (100), BENCH_ROUNDS (1), BENCH_WARMUP (5),
 // BENCH_PAUSE_MS (50), BENCH_TIMEOUT_MS (600000), BENCH_CPU_PROF=<dir> (server --cpu-prof).
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadavg } from 'node:os';
 import type { Connection } from 'mongoose';
-import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
-import { ROOT, freePort } from '../scripts/lib/util.mjs';
-import { connectDb } from '../server/src/db.js';
-import { buildModels, syncIndexes, type Models } from '../server/src/models.js';
+import { freePort } from '../scripts/lib/util.mjs';
+import type { Models } from '../server/src/models.js';
 import { loadConfig } from '../server/src/config.js';
 import type { Deps } from '../server/src/deps.js';
 import { resolveSession } from '../server/src/auth/sessions.js';
@@ -31,6 +26,7 @@ import { buildLiveSitting, mintCookies, connectClient, followSitting, mapLimit, 
 import { startServerProcess, openFileLimits, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
 import { guardRun } from './lib/guardRun.js';
+import { startBenchDb } from './lib/benchDb.js';
 import { cpuSeconds, statusKiB, mib, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
@@ -70,17 +66,10 @@ const sockets: ClientSocket[] = [];
 const { cleanup, watchdog } = guardRun('bench:live', TIMEOUT_MS, () => ({ dataDir, ferret, conn, server, sockets }));
 
 async function main() {
-  const { setup } = (await import(pathToFileURL(join(ROOT, 'scripts', 'setup.mjs')).href)) as { setup: (o: { client?: boolean }) => Promise<void> };
-  await setup({ client: false });
-
   // ---- database and fixture (before the server starts)
-  dataDir = mkdtempSync(join(tmpdir(), 'hdnd-bench-live-'));
-  const dbPort = await freePort();
-  ferret = await startFerretDB({ dataDir, port: dbPort, bin: await ensureFerretDB() });
-  const mongoUri = `mongodb://127.0.0.1:${dbPort}/bench_live`;
-  conn = await connectDb(mongoUri);
-  const models = buildModels(conn);
-  await syncIndexes(models);
+  const db = await startBenchDb('live');
+  ({ dataDir, ferret, conn } = db);
+  const { mongoUri, models } = db;
   let t = performance.now();
   const f = await buildLiveSitting(models, { delegates: CLIENTS, electedTotal: CLIENTS, items: 5 });
   // Sessions are opened one by one, the chair's last (after the delegates, as in the hall):
@@ -160,7 +149,7 @@ async function main() {
   const load0 = loadavg()[0]!;
   if (load0 > 2.5) log(`note: load average ${load0.toFixed(1)} before measuring: other work on this machine will show in the figures`);
   const serverCpu0 = cpuSeconds(pid);
-  const ferretCpu0 = cpuSeconds(ferret.pid!);
+  const ferretCpu0 = cpuSeconds(db.ferret.pid!);
   const benchCpu0 = process.cpuUsage();
   const wall0 = performance.now();
   for (let r = 0; r < ROUNDS; r++) {
@@ -198,7 +187,7 @@ async function main() {
   }
   const wallS = (performance.now() - wall0) / 1000;
   const serverCpuPct = ((cpuSeconds(pid) - serverCpu0) / wallS) * 100;
-  const ferretCpuPct = ((cpuSeconds(ferret.pid!) - ferretCpu0) / wallS) * 100;
+  const ferretCpuPct = ((cpuSeconds(db.ferret.pid!) - ferretCpu0) / wallS) * 100;
   const bc = process.cpuUsage(benchCpu0);
   const benchCpuPct = ((bc.user + bc.system) / 1e6 / wallS) * 100;
   const endRssKiB = statusKiB(pid, 'VmRSS');

@@ -11,16 +11,10 @@
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000).
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
-import { ROOT, freePort } from '../scripts/lib/util.mjs';
-import { connectDb } from '../server/src/db.js';
-import { buildModels, syncIndexes } from '../server/src/models.js';
+import { freePort } from '../scripts/lib/util.mjs';
 import type { PollView, Receipt, TallyView } from '../contract/poll.js';
 import type { Ack } from '../contract/errors.js';
 import { ok } from '../test/helpers/acks.js';
@@ -28,6 +22,7 @@ import { buildLiveSitting, mintCookies, connectClient, mapLimit, percentile } fr
 import { startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
 import { guardRun } from './lib/guardRun.js';
+import { startBenchDb } from './lib/benchDb.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
@@ -50,16 +45,9 @@ type Emit = <T>(s: ClientSocket, event: string, payload: unknown) => Promise<Ack
 const emit: Emit = (s, event, payload) => (s as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } }).timeout(10_000).emitWithAck(event, payload);
 
 async function main() {
-  const { setup } = (await import(pathToFileURL(join(ROOT, 'scripts', 'setup.mjs')).href)) as { setup: (o: { client?: boolean }) => Promise<void> };
-  await setup({ client: false });
-
-  dataDir = mkdtempSync(join(tmpdir(), 'hdnd-bench-votes-'));
-  const dbPort = await freePort();
-  ferret = await startFerretDB({ dataDir, port: dbPort, bin: await ensureFerretDB() });
-  const mongoUri = `mongodb://127.0.0.1:${dbPort}/bench_votes`;
-  conn = await connectDb(mongoUri);
-  const models = buildModels(conn);
-  await syncIndexes(models);
+  const db = await startBenchDb('votes');
+  ({ dataDir, ferret, conn } = db);
+  const { mongoUri, models } = db;
   const f = await buildLiveSitting(models, { delegates: VOTERS, electedTotal: VOTERS });
   const attendance = f.delegateIds.map((userId) => ({ userId, status: 'hall', meetingPointId: null, reason: null, at: new Date().toISOString() }));
   await models.Sitting.updateOne({ _id: f.sittingId }, { $set: { attendance } });

@@ -1,14 +1,12 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import type { TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets, shotFromTop } from './browser.js';
-import { launchChromiumWithFakeMedia, peerIdOf, waitForFlowing } from './mediaBrowser.js';
-import { MediaService } from '../../media/src/MediaService.js';
-import { WorkerPool } from '../../media/src/WorkerPool.js';
+import { openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets, shotFromTop } from './browser.js';
+import { peerIdOf, waitForFlowing } from './mediaBrowser.js';
+import type { MediaService } from '../../media/src/MediaService.js';
+import { startBriefingRig, type BriefingRig } from './briefingRig.js';
 
 type Opened = { page: Page; problems: string[] };
 
@@ -17,34 +15,24 @@ type Opened = { page: Page; problems: string[] };
  * main hall (the chair) and two commune rooms, over a real server and real mediasoup workers.
  */
 describe('video briefing in Chromium', () => {
+  let rig: BriefingRig;
   let server: TestServer;
   let media: MediaService;
   let browser: Browser;
-  let distDir: string;
-  let f: Awaited<ReturnType<typeof buildBriefingFixture>>;
+  let f: BriefingRig['f'];
   let hall: Opened;
   let room1: Opened;
   let room2: Opened;
   let delegate: ClientSocket;
 
   beforeAll(async () => {
-    distDir = await buildClient();
-    const pool = await WorkerPool.create({ size: 2, rtcMinPort: 44000, rtcMaxPort: 44999, respawnDelayMs: 200 });
-    media = MediaService.withPool(pool, {
-      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
-      consumerBudget: 500,
-    });
-    server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
-    f = await buildBriefingFixture(server.deps);
-    browser = await launchChromiumWithFakeMedia();
+    rig = await startBriefingRig({ workers: 2, rtcMinPort: 44000, rtcMaxPort: 44999 });
+    ({ server, media, browser, f } = rig);
   }, 180_000);
 
   afterAll(async () => {
     delegate?.close();
-    await browser?.close();
-    await server?.stop();
-    media?.close();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   async function openAs(userId: string, path = `/hop-truc-tuyen/${f.sittingId}`): Promise<Opened> {

@@ -1,14 +1,12 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import type { TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { buildBriefingFixture } from '../helpers/briefingFixture.js';
-import { buildClient, openSignedIn, shotFromTop } from './browser.js';
-import { inboundOf, launchChromiumWithFakeMedia, peerIdOf, waitForFlowing, type Inbound } from './mediaBrowser.js';
-import { MediaService } from '../../media/src/MediaService.js';
-import { WorkerPool } from '../../media/src/WorkerPool.js';
+import { openSignedIn, shotFromTop } from './browser.js';
+import { inboundOf, peerIdOf, waitForFlowing, type Inbound } from './mediaBrowser.js';
+import type { MediaService } from '../../media/src/MediaService.js';
+import { startBriefingRig, type BriefingRig } from './briefingRig.js';
 
 /** A page, its errors, and the media commands it has sent on its socket.io connection. */
 type Opened = { page: Page; problems: string[]; sent: string[] };
@@ -31,34 +29,24 @@ function recordEmits(page: Page): string[] {
  * (its fake screen capture included: getDisplayMedia works headless with the fake-UI flag).
  */
 describe('video briefing in Chromium: screen sharing, ICE restart, active speaker, lazy loading', () => {
+  let rig: BriefingRig;
   let server: TestServer;
   let media: MediaService;
   let browser: Browser;
-  let distDir: string;
-  let f: Awaited<ReturnType<typeof buildBriefingFixture>>;
+  let f: BriefingRig['f'];
   let hall: Opened;
   let room1: Opened;
   let room2: Opened;
   let delegate: ClientSocket | undefined;
 
   beforeAll(async () => {
-    distDir = await buildClient();
-    const pool = await WorkerPool.create({ size: 1, rtcMinPort: 45000, rtcMaxPort: 45999, respawnDelayMs: 200 });
-    media = MediaService.withPool(pool, {
-      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
-      consumerBudget: 500,
-    });
-    server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
-    f = await buildBriefingFixture(server.deps);
-    browser = await launchChromiumWithFakeMedia();
+    rig = await startBriefingRig({ workers: 1, rtcMinPort: 45000, rtcMaxPort: 45999 });
+    ({ server, media, browser, f } = rig);
   }, 180_000);
 
   afterAll(async () => {
     delegate?.close();
-    await browser?.close();
-    await server?.stop();
-    media?.close();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   async function openAs(userId: string): Promise<Opened> {
