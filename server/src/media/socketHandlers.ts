@@ -11,7 +11,6 @@ import { refusedParameters, toAppError } from './errors.js';
 import { joinBriefing } from './join.js';
 import { closeSession, sessionOf, type MediaSession } from './session.js';
 import { recheckAccess } from './access.js';
-import { watchFloorCommands } from './floor.js';
 
 type Handler<S extends z.ZodType> = { schema: S; run: (s: MediaSession, p: z.infer<S>) => Promise<unknown> };
 const h = <S extends z.ZodType>(schema: S, run: (s: MediaSession, p: z.infer<S>) => Promise<unknown>): Handler<S> => ({ schema, run });
@@ -47,7 +46,6 @@ const HANDLERS: Partial<Record<keyof ClientToServerEvents, Handler<z.ZodType>>> 
  * sitting), then transports, producers and consumers of the caller's own peer.
  */
 export function registerMediaHandlers(socket: AppSocket, io: AppServer, deps: Deps): void {
-  watchFloorCommands(socket, io, deps);
   const guarded = (run: (payload: unknown) => Promise<unknown>) =>
     command(deps, socket, async (payload: unknown) => {
       try {

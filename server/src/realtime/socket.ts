@@ -12,6 +12,7 @@ import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
 import { registerMediaHandlers } from '../media/socketHandlers.js';
+import { followFloor } from '../media/floor.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -38,6 +39,8 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
       next(Object.assign(new Error(e?.code ?? 'unauthenticated'), { data: e?.toBody() }));
     }
   });
+
+  followFloor(deps, io);
 
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();

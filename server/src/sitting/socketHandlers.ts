@@ -6,6 +6,7 @@ import { command, parsePayload, type AppServer, type AppSocket } from '../realti
 import { applyCommand, snapshot, actorFor } from './store.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
+import { sittingChanged } from './changes.js';
 import { registerSessionFollow } from '../meeting/sessionFollow.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
@@ -62,7 +63,10 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
       const p = parse(schema, payload);
       try {
         const applied = await applyCommand(deps, name, p, socket.data.userId);
-        if (applied.delta) io.to(sittingRoom(p.sittingId)).emit('sitting:changed', applied.delta);
+        if (applied.delta) {
+          io.to(sittingRoom(p.sittingId)).emit('sitting:changed', applied.delta);
+          sittingChanged(deps, applied.delta);
+        }
         if (applied.change) {
           await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
         }
