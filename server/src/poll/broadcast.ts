@@ -1,14 +1,13 @@
 import type { TallyView } from '../../../contract/poll.js';
 import type { Deps } from '../deps.js';
 import type { AppServer } from '../realtime/socket.js';
+import { sittingRoom } from '../sitting/socketHandlers.js';
 import { viewOf, type PollDoc } from './lifecycle.js';
-
-const room = (sittingId: string) => `sitting:${sittingId}`;
 
 /** poll:changed to everyone following the poll's sitting; returns the view sent. */
 export async function broadcastChanged(io: AppServer, deps: Deps, p: PollDoc) {
   const view = await viewOf(deps, p);
-  io.to(room(view.sittingId)).emit('poll:changed', view);
+  io.to(sittingRoom(view.sittingId)).emit('poll:changed', view);
   return view;
 }
 
@@ -22,5 +21,5 @@ export function tallyAsShown(tally: TallyView, status: string): TallyView {
 /** After a close (by the chair or the timer) or a publication: the poll's new status, then its tally. */
 export async function broadcastClosed(io: AppServer, deps: Deps, p: PollDoc, tally: TallyView) {
   await broadcastChanged(io, deps, p);
-  io.to(room(String(p.sittingId))).emit('poll:tallied', tallyAsShown(tally, p.status));
+  io.to(sittingRoom(String(p.sittingId))).emit('poll:tallied', tallyAsShown(tally, p.status));
 }

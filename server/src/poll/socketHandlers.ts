@@ -6,9 +6,9 @@ import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBa
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
 import { armTimer } from './timer.js';
+import { sittingRoom } from '../sitting/socketHandlers.js';
 import { listPolls } from './list.js';
 
-const room = (sittingId: string) => `sitting:${sittingId}`;
 
 const parse = parsePayload;
 
@@ -23,7 +23,7 @@ function scheduleProgress(io: AppServer, deps: Deps, poll: { sittingId: string; 
   setTimeout(() => {
     pending.delete(key);
     ballotCount(deps, pollId, round, poll.secret).then(
-      (ballots) => io.to(room(sittingId)).emit('poll:progress', { pollId, round, ballots }),
+      (ballots) => io.to(sittingRoom(sittingId)).emit('poll:progress', { pollId, round, ballots }),
       (err) => deps.log.warn({ err, pollId }, 'poll progress count failed'),
     );
   }, PROGRESS_MS).unref?.();
@@ -38,12 +38,12 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
   socket.on('poll:list', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(PollList, payload);
     // sitting:join authorised this socket for the sitting (roles, closed doors) and joined its room.
-    if (!socket.rooms.has(room(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
+    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
     return listPolls(deps, sittingId, socket.data.userId);
   }));
   socket.on('poll:create', command(deps, socket, async (payload: unknown) => {
     const view = await createPoll(deps, parse(PollCreate, payload), socket.data.userId);
-    io.to(room(view.sittingId)).emit('poll:changed', view);
+    io.to(sittingRoom(view.sittingId)).emit('poll:changed', view);
     return view;
   }));
   socket.on('poll:open', command(deps, socket, async (payload: unknown) => {
