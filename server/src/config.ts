@@ -18,9 +18,16 @@ export const ConfigSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Set when served over HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: bool.default(false),
-  /** Sign-in throttling: failures allowed per account and per address in the window. */
+  /** Sign-in throttling (server/src/auth/throttle.ts): failures allowed per account in the window, then it is refused. */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /**
+   * Failures from one address (any accounts) in the window above which that address gets one
+   * try per account; far above what a hall of tablets sharing an address produces.
+   */
+  SIGNIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** An account that signed in from an address this recently is exempt from that address's limit; 0 turns this off. */
+  SIGNIN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** mediasoup workers; 0 means one per core. */
   MEDIA_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),

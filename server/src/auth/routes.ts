@@ -8,7 +8,7 @@ import { ApiRouter } from '../http/apiRouter.js';
 import { requireAuth, authOf } from './middleware.js';
 import { verifyPassword } from './password.js';
 import { openSession, endSession, SESSION_COOKIE } from './sessions.js';
-import { assertNotThrottled, recordFailure, clearAccountFailures } from './throttle.js';
+import { assertNotThrottled, recordFailure, recordSuccess } from './throttle.js';
 import { buildMeView } from './me.js';
 
 function setSessionCookie(ctx: Context, deps: Deps, token: string | null) {
@@ -37,7 +37,7 @@ export function authRoutes(deps: Deps): ApiRouter {
       deps.log.info({ ip: ctx.ip }, 'sign-in failed');
       throw errors.invalidCredentials();
     }
-    await clearAccountFailures(deps, key);
+    await recordSuccess(deps, key, ctx.ip);
     const token = await openSession(deps, user._id);
     setSessionCookie(ctx, deps, token);
     deps.log.info({ userId: String(user._id) }, 'signed in');
