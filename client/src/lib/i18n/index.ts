@@ -33,13 +33,37 @@ const errorKeys: Record<ClientErrorCode, MessageKey> = {
   network_error: 'error.network_error',
 };
 
-/** Friendly text for an error body (HTTP or socket acknowledgement). */
-export function errorText(err: { error: ClientErrorCode | string; retryAfterSeconds?: number | undefined }): string {
+/**
+ * Codes whose own text says it all, or says it better than the server can: the sign-in form's
+ * wrong credentials (it names the form's fields), a lockout with its exact wait, and errors
+ * the client makes itself (no server answered).
+ */
+const OWN_TEXT = new Set<string>(['invalid_credentials', 'too_many_attempts', 'network_error']);
+
+/**
+ * The server's own words in the current language. Its messages read "Vietnamese / English":
+ * the part before the first " / " in Vietnamese, after the last one in English. A message
+ * without that shape (a library's text, a client-made note) is not shown to users.
+ */
+export function serverText(message: string | undefined): string | null {
+  const first = message?.indexOf(' / ') ?? -1;
+  if (!message || first < 0) return null;
+  const text = locale.current === 'vi' ? message.slice(0, first) : message.slice(message.lastIndexOf(' / ') + 3);
+  return text.trim() || null;
+}
+
+/**
+ * The text for an error body (HTTP or socket acknowledgement): the server's reason when it
+ * gave one (the sitting has ended, what was not found, why a command was refused), else the
+ * code's generic text.
+ */
+export function errorText(err: { error: ClientErrorCode | string; message?: string | undefined; retryAfterSeconds?: number | undefined }): string {
   if (err.error === 'too_many_attempts' && err.retryAfterSeconds !== undefined) {
     const seconds = err.retryAfterSeconds;
     return seconds < 60
       ? t('error.too_many_attempts_seconds', { seconds })
       : t('error.too_many_attempts_minutes', { minutes: Math.ceil(seconds / 60) });
   }
-  return t(errorKeys[err.error as ClientErrorCode] ?? 'error.internal_error');
+  const own = OWN_TEXT.has(err.error) ? null : serverText(err.message);
+  return own ?? t(errorKeys[err.error as ClientErrorCode] ?? 'error.internal_error');
 }

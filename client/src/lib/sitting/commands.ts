@@ -1,6 +1,6 @@
 import type { Role } from '../../../../contract/roles.js';
 import type { FloorRequest } from '../../../../contract/sitting.js';
-import { errorText, locale, t, type ClientErrorCode, type MessageKey } from '../i18n/index.js';
+import { errorText, t, type ClientErrorCode, type MessageKey } from '../i18n/index.js';
 import { auth } from '../session.svelte.js';
 
 /**
@@ -14,13 +14,10 @@ export function newCommandId(): string {
 }
 
 /**
- * The text for a refused command. A conflict carries the reason in the server's own words
- * ("Vietnamese / English"), which says more than a generic text (how many are missing, the
- * speaking limit reached); every other code has its translated text.
+ * The text for a refused command: the server's reason in its own words (how many are
+ * missing, the speaking limit reached), as for every error (`errorText`).
  */
 export function commandErrorText(err: { error: ClientErrorCode | string; message?: string }): string {
-  const parts = err.message?.split(' / ');
-  if (err.error === 'conflict' && parts && parts.length === 2) return (locale.current === 'vi' ? parts[0] : parts[1])!.trim();
   return errorText(err);
 }
 
