@@ -3,7 +3,7 @@ import { InvalidStateError, NotFoundError, TopologyError } from '../../../media/
 
 /** User-facing errors of video briefings (Vietnamese / English). */
 export const mediaErrors = {
-  disabled: () => errors.notReady('máy chủ truyền hình chưa chạy / the media server is not running'),
+  disabled: () => new AppError('not_ready', 'Hệ thống chưa sẵn sàng: máy chủ truyền hình chưa chạy. / Not ready: the media server is not running.'),
   notJoined: () => new AppError('forbidden', 'Hãy vào cuộc họp trực tuyến trước (media:join). / Join the video briefing first (media:join).'),
   hallOnly: () => errors.forbidden('tham gia với vai trò hội trường chính (dành cho chủ tọa và thư ký)'),
   notYourRoom: () => errors.forbidden('tham gia thay điểm cầu này (chỉ người vận hành của điểm cầu)'),
