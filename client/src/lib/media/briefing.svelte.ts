@@ -10,6 +10,9 @@ import { GRID_PAGE_SIZE, roomCameras, wantedProducers } from './grid.js';
 
 export type BriefingStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed' | 'ended';
 
+/** Refusals that a second attempt confirms: retrying cannot change them (not allowed, the sitting ended). */
+const FINAL_REFUSALS = new Set(['forbidden', 'not_found', 'validation_failed', 'conflict']);
+
 /** Waits between attempts to set media up again: quick first, then every few seconds. */
 const BACKOFF_MS = [300, 1000, 2000, 4000, 5000];
 
@@ -20,8 +23,8 @@ const BACKOFF_MS = [300, 1000, 2000, 4000, 5000];
  */
 export class Briefing {
   status = $state<BriefingStatus>('idle');
-  /** Error code of the last refusal (forbidden, not_ready…), for the view to explain. */
-  error = $state<string | null>(null);
+  /** The last refusal (its code and the server's own words), for the view to explain. */
+  refusal = $state.raw<{ error: string; message: string } | null>(null);
   peers = $state.raw<MediaPeerView[]>([]);
   remotes = $state.raw<RemoteMedia[]>([]);
   floor = $state<string | null>(null);
@@ -85,8 +88,8 @@ export class Briefing {
       on('media:restart', ({ reason }: { reason: string }) => {
         if (reason !== 'ended') return void this.#restart();
         // The sitting closed: nothing to reconnect to.
-        this.#teardown();
-        this.status = 'ended';
+        this.refusal = null;
+        this.#end('ended');
       }),
       // The server forgets a connection's media when it drops: set it up again on return.
       on('connect', () => void (this.status === 'idle' ? this.#run(this.#gen) : this.status !== 'ended' && this.#restart())),
@@ -120,14 +123,15 @@ export class Briefing {
         if (gen === this.#gen) this.status = 'live';
         return;
       } catch (err) {
-        const code = err instanceof MediaRequestError ? err.code : 'network_error';
-        this.error = code;
+        // Superseded meanwhile (the briefing ended, a restart, the page left): not this attempt's to report.
+        if (gen !== this.#gen) return;
+        const refusal = err instanceof MediaRequestError ? { error: err.code, message: err.message } : { error: 'network_error', message: '' };
+        this.refusal = refusal;
         // A refusal (not allowed, sitting ended) will not change by retrying.
-        if (['forbidden', 'not_found', 'validation_failed', 'conflict'].includes(code) && attempt > 0) {
-          this.status = 'failed';
+        if (FINAL_REFUSALS.has(refusal.error) && attempt > 0) {
+          this.#end('failed');
           return;
         }
-        if (gen !== this.#gen) return;
         this.#teardown();
         gen = this.#gen;
         this.status = 'reconnecting';
@@ -141,7 +145,7 @@ export class Briefing {
     this.joinStartedAt = performance.now();
     const joined = await request<MediaJoined>(socket, 'media:join', { sittingId: this.sittingId, role: this.role, meetingPointId: this.meetingPointId });
     if (gen !== this.#gen) return;
-    this.error = null;
+    this.refusal = null;
     this.myPeerId = joined.peerId;
     this.peers = joined.peers;
     this.floor = joined.floor;
@@ -155,6 +159,7 @@ export class Briefing {
     this.#offer(joined.producers);
     if (this.role === 'viewer') return;
     await this.local.acquire();
+    if (gen !== this.#gen) return;
     this.#send = await openTransport(socket, device, 'send', lost, iceRestarted);
     if (gen !== this.#gen) return;
     await this.local.produceAll(this.#send, this.role);
@@ -225,6 +230,21 @@ export class Briefing {
     this.remotes = this.remotes.map((r) => (r.consumerId === q.consumerId ? { ...r, score: q.score, spatialLayer: q.spatialLayer } : r));
   }
 
+  /**
+   * Nothing more to send or receive (the sitting closed, the join refused for good): every
+   * camera, microphone and shared-screen track stops at once, so the devices' lights go out.
+   */
+  #end(status: 'ended' | 'failed'): void {
+    this.#teardown();
+    this.local.stop();
+    this.status = status;
+  }
+
+  /** Sending or receiving: false once the briefing ended or was refused (the view then shows why). */
+  get active(): boolean {
+    return this.status !== 'ended' && this.status !== 'failed';
+  }
+
   #teardown(): void {
     this.#gen += 1;
     for (const c of this.#consumers.values()) c.close();
@@ -254,6 +274,18 @@ export class Briefing {
     if (!this.#socket) return;
     await this.local.toggle(this.#socket, source);
     if (source === 'mic') await this.#followFloor();
+  }
+
+  /**
+   * Opens the camera and microphone again after they could not be (the user has now allowed
+   * them, plugged one in or closed the app holding it) and sends them: no page reload.
+   */
+  async retryDevices(): Promise<void> {
+    const gen = this.#gen;
+    await this.local.acquire();
+    if (gen !== this.#gen || !this.#send || !this.local.stream) return;
+    await this.local.produceAll(this.#send, this.role);
+    await this.#followFloor();
   }
 
   async shareScreen(): Promise<void> {

@@ -22,11 +22,23 @@ export class LocalMedia {
   #producers = new Map<MediaSource, types.Producer>();
   /** The screen being shared (the presenter sees what the rooms see). */
   screen = $state.raw<MediaStreamTrack | null>(null);
+  /** Counts `stop()`s: a device answer that arrives after one is stopped, not kept. */
+  #epoch = 0;
+
+  /** Tracks that arrived after `stop()` (the briefing ended while the browser was opening them) are stopped too. */
+  #stale(epoch: number, tracks: MediaStreamTrack[]): boolean {
+    if (epoch === this.#epoch) return false;
+    tracks.forEach((t) => t.stop());
+    return true;
+  }
 
   async acquire(): Promise<void> {
     if (this.stream) return;
+    const epoch = this.#epoch;
     try {
-      this.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+      if (this.#stale(epoch, stream.getTracks())) return;
+      this.stream = stream;
       this.deviceError = null;
     } catch (err) {
       this.deviceError = err instanceof Error ? err.name : 'Error';
@@ -41,12 +53,12 @@ export class LocalMedia {
   async produceAll(send: types.Transport, role: MediaRole): Promise<void> {
     const mic = this.#track('audio');
     const cam = this.#track('video');
-    if (mic) this.#producers.set('mic', await send.produce({ track: mic, stopTracks: false, appData: { source: 'mic' }, codecOptions: { opusDtx: true, opusFec: true } }));
-    if (cam) {
+    if (mic && !this.#producers.has('mic')) this.#producers.set('mic', await send.produce({ track: mic, stopTracks: false, appData: { source: 'mic' }, codecOptions: { opusDtx: true, opusFec: true } }));
+    if (cam && !this.#producers.has('camera')) {
       const encodings = role === 'hall' ? HALL_CAMERA : ROOM_CAMERA;
       this.#producers.set('camera', await send.produce({ track: cam, stopTracks: false, encodings, appData: { source: 'camera' }, codecOptions: { videoGoogleStartBitrate: 600 } }));
     }
-    if (this.screen) this.#producers.set('screen', await send.produce({ track: this.screen, stopTracks: false, encodings: SCREEN, appData: { source: 'screen' } }));
+    if (this.screen && !this.#producers.has('screen')) this.#producers.set('screen', await send.produce({ track: this.screen, stopTracks: false, encodings: SCREEN, appData: { source: 'screen' } }));
     // A muted microphone or camera stays muted across a reconnection.
     for (const [source, on] of [['mic', this.micOn], ['camera', this.camOn]] as const) {
       const p = this.#producers.get(source);
@@ -72,9 +84,10 @@ export class LocalMedia {
   }
 
   async shareScreen(send: types.Transport, socket: AppSocket): Promise<void> {
+    const epoch = this.#epoch;
     const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     const track = display.getVideoTracks()[0];
-    if (!track) return;
+    if (this.#stale(epoch, display.getTracks()) || !track) return;
     this.screen = track;
     this.sharing = true;
     // Stopped from the browser's own "stop sharing" bar: the rooms must stop showing it too.
@@ -97,9 +110,10 @@ export class LocalMedia {
   /** Switches to another camera or microphone, replacing the track being sent. */
   async useDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     const audio = kind === 'audioinput';
+    const epoch = this.#epoch;
     const s = await navigator.mediaDevices.getUserMedia(audio ? { audio: { deviceId: { exact: deviceId } } } : { video: { ...CAMERA_CONSTRAINTS, deviceId: { exact: deviceId } } });
     const track = (audio ? s.getAudioTracks() : s.getVideoTracks())[0];
-    if (!track) return;
+    if (this.#stale(epoch, s.getTracks()) || !track) return;
     const old = this.#track(audio ? 'audio' : 'video');
     await this.#producers.get(audio ? 'mic' : 'camera')?.replaceTrack({ track });
     const next = new MediaStream([...(this.stream?.getTracks().filter((t) => t !== old) ?? []), track]);
@@ -129,11 +143,19 @@ export class LocalMedia {
     this.#producers.clear();
   }
 
+  /**
+   * Stops every local track at once — camera, microphone, shared screen — and closes their
+   * producers: the devices are released (their lights go out) and nothing is sent any more.
+   * Devices still being opened are stopped when they arrive.
+   */
   stop(): void {
+    this.#epoch += 1;
+    for (const p of this.#producers.values()) p.close();
+    this.#producers.clear();
     this.stream?.getTracks().forEach((t) => t.stop());
     this.screen?.stop();
     this.stream = null;
     this.screen = null;
-    this.#producers.clear();
+    this.sharing = false;
   }
 }
