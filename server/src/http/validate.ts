@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { z } from 'zod';
 import { errors } from '../errors.js';
+import { nfc } from '../shared/nfc.js';
 
 type Schemas = { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
 
@@ -17,7 +18,10 @@ declare module 'koa' {
   }
 }
 
-/** Koa middleware that validates body, query and route params with zod. */
+/**
+ * Koa middleware that validates body, query and route params with zod, after putting every
+ * string in them in Unicode NFC (shared/nfc.ts): only NFC is stored, whatever the keyboard sent.
+ */
 export function validate(schemas: Schemas) {
   return async (ctx: Context, next: Next) => {
     const input: Validated = { body: undefined, query: undefined, params: undefined };
@@ -25,7 +29,7 @@ export function validate(schemas: Schemas) {
       const schema = schemas[part];
       if (!schema) continue;
       const raw = part === 'body' ? (ctx.request as { body?: unknown }).body : part === 'query' ? ctx.query : (ctx as { params?: unknown }).params;
-      const parsed = schema.safeParse(raw ?? {});
+      const parsed = schema.safeParse(nfc(raw ?? {}));
       if (!parsed.success) throw errors.validation(parsed.error);
       input[part] = parsed.data;
     }

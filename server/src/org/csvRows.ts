@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import type { CsvError, Info } from 'csv-parse/sync';
 import { errors } from '../errors.js';
 import { foldLabel } from './roleLabels.js';
+import { nfc } from '../shared/nfc.js';
 
 /** The columns of a delegate list. */
 export const DELEGATE_COLUMNS = ['name', 'unit', 'council', 'role', 'email', 'phone'] as const;
@@ -55,12 +56,12 @@ const newlines = (s: string) => s.split('\n').length - 1;
 
 /**
  * Parses a delegate list: UTF-8 (BOM allowed), comma or semicolon separated, header row
- * first. Rows that cannot be read come back as problems with their line; the file as a
- * whole is refused only when its header is unusable.
+ * first; the text is put in NFC whatever the file held. Rows that cannot be read come back
+ * as problems with their line; the file as a whole is refused only when its header is unusable.
  */
 export function parseDelegateCsv(text: string): { rows: CsvRow[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const records = parse(text.normalize('NFC'), {
+  const records = parse(nfc(text), {
     bom: true, delimiter: detectDelimiter(text), info: true, relax_column_count: true, skip_empty_lines: true, trim: true,
     skip_records_with_error: true,
     on_skip: (err) => { problems.push({ line: Number(err?.lines ?? 0), reason: skipReason(err) }); return undefined; },

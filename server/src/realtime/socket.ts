@@ -8,6 +8,7 @@ import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../auth/sess
 import { buildMeView } from '../auth/me.js';
 import type { Metrics } from '../health/metrics.js';
 import { readCookie } from './cookies.js';
+import { nfc } from '../shared/nfc.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
@@ -70,9 +71,12 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
   return { io, hub };
 }
 
-/** Validates a socket payload at the boundary; a bad one becomes a validation_failed ack. */
+/**
+ * Validates a socket payload at the boundary, its strings put in NFC first (shared/nfc.ts);
+ * a bad one becomes a validation_failed ack.
+ */
 export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const r = schema.safeParse(payload);
+  const r = schema.safeParse(nfc(payload));
   if (!r.success) throw errors.validation(r.error);
   return r.data;
 }
