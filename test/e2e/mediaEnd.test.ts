@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { openSignedIn, textOf } from './browser.js';
+import { openSignedIn, overflowsHorizontally, smallTouchTargets, textOf } from './browser.js';
 import { startBriefingRig, type BriefingRig } from './briefingRig.js';
 
 /** Screenshots of the ended briefing, looked at by hand (not committed). */
@@ -77,11 +77,14 @@ describe('video briefing in Chromium: the end of the sitting', () => {
   const muteButtons = (p: Page) => p.getByRole('button', { name: /^(Tắt|Bật) (micrô|camera)$/ }).count();
   const selfViews = (p: Page) => p.locator('[data-testid="self-view"], [data-testid="self-screen"], [data-testid="floor-tile"]').count();
 
+  /** A tablet and a desktop screenshot; both sizes fit the window with large touch targets. */
   async function shots(p: Page, name: string): Promise<void> {
     for (const [w, h] of [[1024, 768], [1440, 900]] as const) {
       await p.setViewportSize({ width: w, height: h });
       await p.evaluate('window.scrollTo(0, 0)');
       await p.screenshot({ path: join(SHOTS, `${name}-${w}x${h}.png`), fullPage: true });
+      expect(await smallTouchTargets(p)).toEqual([]);
+      expect(await overflowsHorizontally(p)).toBe(false);
     }
   }
 
@@ -119,6 +122,9 @@ describe('video briefing in Chromium: the end of the sitting', () => {
       expect(await liveTracks(p)).toEqual([]);
       expect(await statusOf(p)).toBe('ended');
     }
+    // The chair goes on to the minutes; a commune room has none to write.
+    expect(await hall.page.getByRole('link', { name: 'Biên bản' }).getAttribute('href')).toBe(`/bien-ban/${f.sittingId}`);
+    expect(await room.page.getByRole('link', { name: 'Biên bản' }).count()).toBe(0);
     await shots(hall.page, 'briefing-ended-hall');
     await shots(room.page, 'briefing-ended-room');
     for (const o of [hall, room]) expect(o.problems).toEqual([]);
