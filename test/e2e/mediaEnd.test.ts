@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { openSignedIn, overflowsHorizontally, smallTouchTargets, textOf } from './browser.js';
+import { peerIdOf, waitForFlowing } from './mediaBrowser.js';
 import { startBriefingRig, type BriefingRig } from './briefingRig.js';
 
 /** Screenshots of the ended briefing, looked at by hand (not committed). */
@@ -36,6 +37,18 @@ const COLLECT_TRACKS = `(() => {
     const copy = clone.call(this);
     tracks.push({ from: 'clone', track: copy });
     return copy;
+  };
+})()`;
+
+/** The browser refuses the camera and microphone once (as when the user blocked them), then allows them. */
+const REFUSE_DEVICES_ONCE = `(() => {
+  const md = navigator.mediaDevices;
+  const original = md.getUserMedia.bind(md);
+  let refused = false;
+  md.getUserMedia = (constraints) => {
+    if (refused) return original(constraints);
+    refused = true;
+    return Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   };
 })()`;
 
@@ -152,5 +165,32 @@ describe('video briefing in Chromium: the end of the sitting', () => {
     expect(english).not.toMatch(/reload|someone else/i);
     await shots(room.page, 'briefing-closed-room-en');
     for (const o of [hall, room]) expect(o.problems).toEqual([]);
+  }, 60_000);
+
+  it('a camera and microphone the browser refused are opened again with "Mở lại thiết bị" and sent, with no reload hint and no reload', async () => {
+    // The closed-doors sitting is still open: the chair is its hall, a hall delegate watches.
+    const path = `/hop-truc-tuyen/${f.closedSittingId}`;
+    const chairPage = await openSignedIn(browser, server, f.chair.id, path, { viewport: { width: 1024, height: 768 } },
+      (page) => { void page.addInitScript(REFUSE_DEVICES_ONCE); void page.addInitScript(COLLECT_TRACKS); });
+    const p = chairPage.page;
+    await live(p);
+    await p.evaluate('window.__loadedOnce = true');
+    const refused = p.getByRole('alert');
+    expect(await textOf(refused)).toContain('Không mở được camera hoặc micrô (NotAllowedError)');
+    expect(await textOf(refused)).not.toMatch(/tải lại/i);
+    await p.screenshot({ path: join(SHOTS, 'briefing-devices-refused-1024x768.png'), fullPage: true });
+
+    await p.getByRole('button', { name: 'Mở lại thiết bị' }).click();
+    await refused.waitFor({ state: 'detached' });
+    expect((await liveTracks(p)).sort()).toEqual(['getUserMedia audio live', 'getUserMedia video live']);
+    // Sent, not just shown: a delegate watching the sitting receives the hall's camera.
+    const watcher = await openSignedIn(browser, server, f.hallDelegate.id, path);
+    await live(watcher.page);
+    const hallPeer = await peerIdOf(watcher.page, { role: 'hall' });
+    await waitForFlowing(watcher.page, (st) => st.find((x) => x.kind === 'video' && x.source === 'camera' && x.peerId === hallPeer));
+    expect(await p.evaluate('window.__loadedOnce === true')).toBe(true);
+    for (const o of [chairPage, watcher]) expect(o.problems).toEqual([]);
+    await watcher.context.close();
+    await chairPage.context.close();
   }, 60_000);
 });

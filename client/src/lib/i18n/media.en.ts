@@ -22,6 +22,7 @@ export const mediaEn: Record<keyof typeof mediaVi, string> = {
   'media.rooms': 'Meeting points ({count})',
   'media.noRooms': 'No meeting point is connected yet.',
   'media.speaking': 'Speaking',
+  'media.noSelfVideo': 'Your camera is not on.',
   'media.self': 'Your camera',
   'media.micOn': 'Unmute microphone',
   'media.micOff': 'Mute microphone',

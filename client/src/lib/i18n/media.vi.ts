@@ -20,6 +20,7 @@ export const mediaVi = {
   'media.rooms': 'Các điểm cầu ({count})',
   'media.noRooms': 'Chưa có điểm cầu nào kết nối.',
   'media.speaking': 'Đang nói',
+  'media.noSelfVideo': 'Camera của bạn chưa bật.',
   'media.self': 'Hình ảnh của bạn',
   'media.micOn': 'Bật micrô',
   'media.micOff': 'Tắt micrô',
