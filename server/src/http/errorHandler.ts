@@ -13,6 +13,14 @@ export function errorHandler(log: Logger) {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw errors.notFound(`đường dẫn ${ctx.path}`);
       }
+      // The router's allowedMethods answers a path served for other methods with a bare 405
+      // (or 501 for a method it does not know): keep the status and its Allow header, but
+      // answer in the one error shape like every other refusal.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        const status = ctx.status;
+        ctx.body = methodNotAllowed(ctx.method).toBody();
+        ctx.status = status;
+      }
     } catch (err) {
       const appErr = toAppError(err);
       if (appErr) {
@@ -28,6 +36,10 @@ export function errorHandler(log: Logger) {
     }
   };
 }
+
+/** A path the API serves, but not with this method (there is no error code of its own: `not_found`). */
+const methodNotAllowed = (method: string) =>
+  new AppError('not_found', `Đường dẫn này không nhận phương thức ${method.slice(0, 16)}. / This path does not accept ${method.slice(0, 16)}.`);
 
 /** Maps known library errors (body parser, Koa http-errors) onto AppErrors. */
 function toAppError(err: unknown): AppError | null {
