@@ -50,8 +50,10 @@ export function registerPresenterHandlers(socket: AppSocket, io: AppServer, deps
   });
   // Queued per connection on arrival, before any await (the session check included), so a
   // presenter's pages are checked, remembered and broadcast in the order they were turned;
-  // another socket's requests never wait behind them.
-  socket.on('presenter:page', (payload, ack) => void turns.run(socket.id, () => present(payload, ack)));
+  // another socket's requests never wait behind them. Every argument is passed on: `command`
+  // takes the acknowledgement from the last one, so `emit('presenter:page', ack)` (no payload)
+  // and an extra argument are still answered.
+  socket.on('presenter:page', (...args: unknown[]) => void turns.run(socket.id, () => present(...args)));
 
   socket.on('presenter:get', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
