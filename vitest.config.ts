@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two groups, run one after the other on these 2-core machines: the load tests (hundreds of
- * socket clients) would otherwise starve the Chromium tests of CPU and time them out.
+ * socket clients, and the fuzz suite's thousands of requests) would otherwise starve the
+ * Chromium tests of CPU and time them out.
  */
-const LOAD_TESTS = ['test/live/**/*.test.ts', 'server/src/poll/poll.test.ts'];
+const LOAD_TESTS = ['test/live/**/*.test.ts', 'server/src/poll/poll.test.ts', 'test/fuzz/**/*.test.ts'];
 
 export default defineConfig({
   test: {
