@@ -7,7 +7,7 @@ import { routeKey } from '../helpers/permissionMatrix.js';
 import { buildCast, clientAs, foreignIds, freshCookie, poolFor, socketAs, ROLES, type Cast, type FuzzRole, type IdKind } from './actors.js';
 import { draw, fromSchema, idFrom, mutated, deepObject, protoObject, constructorObject, HOSTILE_SEGMENTS, MB_STRING, RAW_BODIES } from './payloads.js';
 import { badRefusal, brief, leakIn, unauthorisedSuccess, Findings, REST_WHO } from './verdict.js';
-import { aliveProblems } from './alive.js';
+import { aliveProblems, LogWatch } from './alive.js';
 
 /**
  * The standing guard over the REST API (issue 11): every route of the OpenAPI document the
@@ -18,6 +18,7 @@ import { aliveProblems } from './alive.js';
  */
 
 let server: TestServer;
+const logs = new LogWatch();
 let cast: Cast;
 let watcher: ClientSocket;
 let routes: Route[];
@@ -34,9 +35,10 @@ interface Route {
 
 /** Cases drawn per route and role from the body, path and query schemas. */
 const RANDOM_CASES = 25;
+const VALID_CASES = 8;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ log: logs.log });
   cast = await buildCast(server);
   watcher = await socketAs(cast, 'chair');
   const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
@@ -92,13 +94,16 @@ function randomCases(route: Route, role: FuzzRole, salt: number): Case[] {
   const pool = poolFor(cast, role, null);
   const body = route.body?.type === 'application/json' ? mutated(fromSchema(route.body.schema as never, pool)) : fc.constant(null);
   const query = route.query ? mutated(fromSchema({ type: 'object', properties: route.query as never }, pool)) : fc.constant(null);
-  return draw(fc.tuple(params, body, query), RANDOM_CASES, salt).map(([p, b, q]) => ({
+  // Valid-shaped requests (ids of either council or unknown ones): what a role may not do must stay refused.
+  const shaped = route.body?.type === 'application/json' ? fromSchema(route.body.schema as never, pool) : fc.constant(undefined);
+  const valid = draw(fc.tuple(params, shaped), VALID_CASES, salt + 7).map(([p, b]) => ({ label: 'drawn valid-shaped', params: p, ...(b === undefined ? {} : { body: b }) }));
+  return [...valid, ...draw(fc.tuple(params, body, query), RANDOM_CASES, salt).map(([p, b, q]) => ({
     label: `drawn (body ${b?.mutation ?? '-'}, query ${q?.mutation ?? '-'})`,
     params: p,
     // Under Node's 16 KB limit for a request head: an over-long one is its own case below.
     ...(q ? { query: queryString(q.payload).slice(0, 8000).replace(/%[0-9A-F]?$/i, '') } : {}),
     ...(b ? { body: b.payload } : {}),
-  }));
+  }))];
 }
 
 /** The same hostile cases for every route: odd path segments, odd queries, odd and huge bodies. */
@@ -159,7 +164,7 @@ async function fuzzAs(role: FuzzRole, findings: Findings) {
       if (wrong) findings.add(`${route.key}|${role}|unauthorised`, `${at} → ${wrong}: ${got}`);
     }
   });
-  for (const p of await aliveProblems(server, watcher)) findings.add(`alive|${p}`, `after the REST batch as ${role}: ${p}`);
+  for (const p of await aliveProblems(server, watcher, logs)) findings.add(`alive|${p}`, `after the REST batch as ${role}: ${p}`);
 }
 
 describe('the REST fuzz covers every route', () => {
@@ -187,6 +192,6 @@ describe('requests too large for the HTTP parser are refused like any other', ()
   it('a request head over Node\'s 16 KB limit (a 1 MB query string) answers 431 with a code and a message; the server stays up', async () => {
     const res = await clientAs(cast, 'chair').get(`/api/org/units?q=${'x'.repeat(1_000_000)}`).catch((err: Error) => ({ status: 0, json: null, text: err.message }));
     expect({ status: res.status, refusal: badRefusal(res.json), leak: leakIn(res.text) }).toEqual({ status: 431, refusal: null, leak: null });
-    expect(await aliveProblems(server, watcher)).toEqual([]);
+    expect(await aliveProblems(server, watcher, logs)).toEqual([]);
   });
 });

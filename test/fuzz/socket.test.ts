@@ -3,11 +3,12 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import type { ClientSocket } from '../helpers/sockets.js';
 import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
-import { buildCast, foreignIds, poolFor, socketAs, SIGNED_IN, type Cast, type FuzzRole } from './actors.js';
+import { buildCast, buildWorld, foreignIds, poolFor, socketAs, SIGNED_IN, type Cast, type FuzzRole } from './actors.js';
+import { connectClient, mintCookies } from '../helpers/liveFixtures.js';
 import { draw, fromSchema, mutated, deepObject, deepArray, protoObject, constructorObject, NEAR_MB_STRING, type JsonSchema } from './payloads.js';
 import { badRefusal, brief, leakIn, unauthorisedSuccess, Findings } from './verdict.js';
 import { EVENTS, EVENT_NAMES, FIELD_KIND, SCOPE_FIELDS, jsonSchemaOf } from './events.js';
-import { aliveProblems } from './alive.js';
+import { aliveProblems, LogWatch } from './alive.js';
 
 /**
  * The standing guard over the socket API (issue 11): every client-to-server event of the
@@ -21,12 +22,14 @@ import { aliveProblems } from './alive.js';
 
 type Role = Exclude<FuzzRole, 'anonymous'>;
 let server: TestServer;
+const logs = new LogWatch();
 let cast: Cast;
 let watcher: ClientSocket;
 const sockets = {} as Record<Role, ClientSocket>;
+const extra: ClientSocket[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ log: logs.log });
   cast = await buildCast(server);
   watcher = await socketAs(cast, 'chair');
   for (const role of SIGNED_IN) {
@@ -37,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   watcher?.close();
-  Object.values(sockets).forEach((s) => s.close());
+  [...Object.values(sockets), ...extra].forEach((s) => s.close());
   await server?.stop();
 });
 
@@ -49,6 +52,7 @@ async function ackOf(s: ClientSocket, event: string, args: unknown[]): Promise<u
 }
 
 const RANDOM_CASES = 30;
+const VALID_CASES = 10;
 /** Which role's command (and which event) first got `ok` with each command id. */
 const acknowledged = new Map<string, { role: Role; event: string }>();
 
@@ -76,7 +80,8 @@ function casesFor(event: keyof typeof EVENTS, role: Role, salt: number): Case[] 
     { label: 'a valid-looking payload in its own sitting', args: [base] },
   ];
   const drawn = draw(mutated(fromSchema(schema, pools)), RANDOM_CASES, salt + 1).map((d) => ({ label: `drawn (${d.mutation})`, args: [d.payload] }));
-  return [...fixed, ...drawn];
+  const shaped = draw(fromSchema(schema, pools), VALID_CASES, salt + 2).map((payload) => ({ label: 'drawn valid-shaped', args: [payload] }));
+  return [...fixed, ...shaped, ...drawn];
 }
 
 const touchesForeign = (args: unknown[], foreign: Set<string>) => {
@@ -119,7 +124,7 @@ async function fuzzAs(role: Role, findings: Findings) {
       }
     }
   }
-  for (const p of await aliveProblems(server, watcher)) findings.add(`alive|${p}`, `after the socket batch as ${role}: ${p}`);
+  for (const p of await aliveProblems(server, watcher, logs)) findings.add(`alive|${p}`, `after the socket batch as ${role}: ${p}`);
 }
 
 describe('the socket fuzz covers every event of the contract', () => {
@@ -157,13 +162,19 @@ describe('anonymous and forged handshakes are refused with a code and a message'
       s.once('connect_error', resolve);
     }).finally(() => s.close());
     expect({ data: err.data, refusal: badRefusal(err.data), leak: leakIn(`${err.message} ${JSON.stringify(err.data)}`) }).toMatchObject({ refusal: null, leak: null });
-    expect(await aliveProblems(server, watcher)).toEqual([]);
+    expect(await aliveProblems(server, watcher, logs)).toEqual([]);
   });
 });
 
 describe('a command id replayed by another user is never acknowledged as theirs', () => {
   it('sitting and poll commands first sent by the chair or a delegate: each other role replaying the same id and payload is refused', async () => {
-    const own = cast.home.live;
+    // A council of its own (open sitting, untouched by the fuzz above); the other chair is the first council's.
+    const world = await buildWorld(server.deps);
+    const own = world.live;
+    const who: Record<Role, string> = { observer: own.observerId, delegate: own.delegateIds[0]!, meeting_point_operator: world.operatorId, chair: own.chairId, otherChair: cast.home.live.chairId };
+    const cookies = await mintCookies(server.deps.models, SIGNED_IN.map((r) => who[r]));
+    const sockets = Object.fromEntries(await Promise.all(SIGNED_IN.map(async (r, i) => [r, await connectClient(server.url, cookies[i]!, { reconnection: false })]))) as Record<Role, ClientSocket>;
+    extra.push(...Object.values(sockets));
     const first: Array<{ by: Role; event: string; payload: Record<string, unknown> }> = [
       { by: 'chair', event: 'agenda:setCurrent', payload: { sittingId: own.sittingId, commandId: 'replay-agenda-0001', agendaItemId: own.itemIds[1] } },
       { by: 'chair', event: 'floor:end', payload: { sittingId: own.sittingId, commandId: 'replay-floorend-0001' } },
@@ -181,6 +192,6 @@ describe('a command id replayed by another user is never acknowledged as theirs'
       }
     }
     expect(failures).toEqual([]);
-    expect(await aliveProblems(server, watcher)).toEqual([]);
+    expect(await aliveProblems(server, watcher, logs)).toEqual([]);
   });
 });
