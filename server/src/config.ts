@@ -47,6 +47,10 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Largest document upload, in bytes (default 200 MB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 ** 3).default(200 * 1024 ** 2),
+  /** An uploaded PDF is read in an isolate that is ended after this many seconds (a parser trap)… */
+  DOCUMENT_INSPECT_SECONDS: z.coerce.number().min(1).max(600).default(60),
+  /** …or when its heap passes this many MB (loading pdf.js alone takes about 100). */
+  DOCUMENT_INSPECT_MEMORY_MB: z.coerce.number().int().min(192).max(8192).default(768),
   /**
    * Local copies of document files, named by their SHA-256, filled from GridFS on first read
    * (GridFS stays the source of truth); uploads are staged here too.

@@ -81,6 +81,10 @@ export const errors = {
     'Tệp PDF được đặt mật khẩu hoặc mã hóa, đại biểu sẽ không mở được. Hãy gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại. / The PDF is password-protected or encrypted, so delegates could not open it. Save a copy without a password and upload that.'),
   documentDamaged: () => badDocument('damaged',
     'Tệp PDF bị hỏng hoặc chưa tải đủ (có thể bị cắt ngang khi sao chép). Hãy mở thử trên máy, xuất lại PDF rồi tải lên lại. / The PDF is damaged or incomplete (perhaps cut short while copying). Open it on your computer, export it again and upload it.'),
+  /** The inspection isolate gave no answer: it ran out of time (`seconds`) or of memory, or crashed. */
+  documentUnreadable: (seconds: number | null) => badDocument('damaged', seconds === null
+    ? 'Không đọc được tệp PDF này: tệp làm trình đọc quá tải, có thể bị hỏng hoặc có cấu trúc bất thường. Hãy mở thử trên máy, xuất lại PDF rồi tải lên lại. / This PDF could not be read: it overloaded the reader and may be damaged or malformed. Open it on your computer, export it again and upload it.'
+    : `Không đọc xong tệp PDF này trong ${seconds} giây: tệp có thể bị hỏng hoặc có cấu trúc bất thường. Hãy mở thử trên máy, xuất lại PDF rồi tải lên lại. / This PDF could not be read within ${seconds} seconds: it may be damaged or malformed. Open it on your computer, export it again and upload it.`),
   documentNoPages: () => badDocument('no_pages',
     'Tệp PDF không có trang nào. / The PDF has no pages.'),
   documentWrongType: () => new AppError('validation_failed',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { AccessLevel } from '../../../contract/document.js';
 import type { Role } from '../../../contract/roles.js';
@@ -69,4 +70,37 @@ export async function buildDossier(server: TestServer) {
     ids[access] = res.json.data.document.id;
   }
   return { cast, as, sessionId, ids, big, sha: createHash('sha256').update(big).digest('hex') };
+}
+
+/**
+ * Test-only: a small PDF (about 200 KB for 200 MB) whose catalog sits in a compressed object
+ * stream and holds an array of `mb` MB of zeros once inflated — reading it builds an array of
+ * millions of numbers, a memory bomb for any parser that reads the catalog.
+ */
+export function catalogArrayBomb(mb: number): Buffer {
+  const head = '2 0 ';
+  const inflated = Buffer.concat([Buffer.from(`${head}<< /Type /Catalog /Pages 3 0 R /Junk [`), Buffer.alloc(mb * 1024 * 1024, '0 '), Buffer.from('] >>')]);
+  const stream = deflateSync(inflated, { level: 9 });
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const add = (b: Buffer | string) => { const x = Buffer.isBuffer(b) ? b : Buffer.from(b, 'latin1'); parts.push(x); length += x.length; };
+  add('%PDF-1.5\n');
+  offsets[1] = length;
+  add(`1 0 obj\n<< /Type /ObjStm /N 1 /First ${head.length} /Filter /FlateDecode /Length ${stream.length} >>\nstream\n`);
+  add(stream);
+  add('\nendstream\nendobj\n');
+  offsets[3] = length;
+  add('3 0 obj\n<< /Type /Pages /Kids [4 0 R] /Count 1 >>\nendobj\n');
+  offsets[4] = length;
+  add('4 0 obj\n<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] >>\nendobj\n');
+  offsets[5] = length;
+  // A cross-reference stream (/W [1 4 2]): object 2, the catalog, is entry 0 of object stream 1.
+  const row = (type: number, a: number, b: number) => { const r = Buffer.alloc(7); r.writeUInt8(type, 0); r.writeUInt32BE(a, 1); r.writeUInt16BE(b, 5); return r; };
+  const xref = Buffer.concat([row(0, 0, 65535), row(1, offsets[1]!, 0), row(2, 1, 0), row(1, offsets[3]!, 0), row(1, offsets[4]!, 0), row(1, offsets[5]!, 0)]);
+  add(`5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 2 0 R /Length ${xref.length} >>\nstream\n`);
+  add(xref);
+  add('\nendstream\nendobj\n');
+  add(`startxref\n${offsets[5]}\n%%EOF\n`);
+  return Buffer.concat(parts);
 }

@@ -66,7 +66,7 @@ export async function planDocument(deps: Deps, session: Session, q: DocumentUplo
  * last two leaves `supersededBy` unset; readers also look at `successorOf` (see versions.ts).
  */
 export async function storeDocument(deps: Deps, auth: AuthContext, session: Session, plan: PlannedDocument, file: ReceivedFile): Promise<DocumentUploadResult> {
-  const facts = await inspectPdf(file.path, file.bytes);
+  const facts = await inspectPdf(file.path, file.bytes, { timeoutMs: deps.config.DOCUMENT_INSPECT_SECONDS * 1000, memoryMb: deps.config.DOCUMENT_INSPECT_MEMORY_MB });
   const triggers = [...new Set([...facts.scriptTriggers, ...file.rawScriptNames])];
   const bucket = filesBucket(deps.conn);
   const fileId = await uploadFileToGridFS(bucket, file.path, plan.fileName, { contentType: 'application/pdf', sha256: file.sha256 });

@@ -1,0 +1,77 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** What reading a PDF tells us beyond its bytes. */
+export interface PdfFacts {
+  pages: number;
+  /** Where pdf.js found scripts: `OpenAction`, `WillClose`, `page 3: PageOpen`, `form fields`… */
+  scriptTriggers: string[];
+}
+
+/** Why a file could not be taken as a document (mapped to the user's message by inspect.ts). */
+export type PdfRefusal = 'encrypted' | 'damaged' | 'no_pages';
+
+export type PdfVerdict = { ok: true; facts: PdfFacts } | { ok: false; reason: PdfRefusal };
+
+/** Page-level automatic actions are looked up on this many pages at most. */
+const MAX_PAGES_CHECKED = 10_000;
+const RANGE_CHUNK = 64 * 1024;
+
+/** Feeds pdf.js the parts of the file it asks for, so a 200 MB upload is never held in memory. */
+class FileRangeTransport extends PDFDataRangeTransport {
+  failure: unknown = null;
+  constructor(private readonly file: FileHandle, length: number) {
+    super(length, new Uint8Array(0));
+  }
+
+  override requestDataRange(begin: number, end: number): void {
+    const buf = Buffer.alloc(end - begin);
+    this.file.read(buf, 0, buf.length, begin).then(
+      ({ bytesRead }) => this.onDataRange(begin, new Uint8Array(buf.buffer, buf.byteOffset, bytesRead)),
+      (err: unknown) => { this.failure = err; },
+    );
+  }
+}
+
+/**
+ * Parses the PDF at `path` with pdf.js as the viewer would, scripts off, and answers its
+ * page count and any scripts, or why it cannot be a document. Runs only inside the
+ * inspection isolate (inspectWorker.ts): an untrusted file can make pdf.js loop, allocate or
+ * throw from a callback, and that must cost the isolate, never the server.
+ */
+export async function readPdfFacts(path: string, length: number): Promise<PdfVerdict> {
+  const file = await open(path, 'r');
+  const transport = new FileRangeTransport(file, length);
+  const task = getDocument({
+    range: transport, length, rangeChunkSize: RANGE_CHUNK, disableAutoFetch: true, disableStream: true,
+    isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: true, verbosity: VerbosityLevel.ERRORS,
+  });
+  try {
+    const doc = await task.promise;
+    if (transport.failure) return { ok: false, reason: 'damaged' };
+    if (doc.numPages < 1) return { ok: false, reason: 'no_pages' };
+    return { ok: true, facts: { pages: doc.numPages, scriptTriggers: await scriptTriggers(doc) } };
+  } catch (err) {
+    // PasswordException: encrypted. InvalidPDFException, FormatError, UnknownErrorException…: unreadable.
+    return { ok: false, reason: (err as { name?: string } | null)?.name === 'PasswordException' ? 'encrypted' : 'damaged' };
+  } finally {
+    await task.destroy().catch(() => {});
+    await file.close().catch(() => {});
+  }
+}
+
+/** Document-level (catalog, form fields) and page-level JavaScript and automatic actions. */
+async function scriptTriggers(doc: PDFDocumentProxy): Promise<string[]> {
+  const found = new Set<string>();
+  const docActions = (await doc.getJSActions().catch(() => null)) as Record<string, unknown> | null;
+  for (const trigger of Object.keys(docActions ?? {})) found.add(trigger);
+  if (found.size === 0 && (await doc.hasJSActions().catch(() => false))) found.add('form fields');
+  const pages = Math.min(doc.numPages, MAX_PAGES_CHECKED);
+  for (let n = 1; n <= pages; n++) {
+    const page = await doc.getPage(n).catch(() => null);
+    const actions = (await page?.getJSActions().catch(() => null)) as Record<string, unknown> | null;
+    for (const trigger of Object.keys(actions ?? {})) found.add(`page ${n}: ${trigger}`);
+    page?.cleanup();
+  }
+  return [...found];
+}
