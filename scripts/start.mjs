@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, starts the embedded database (unless MONGODB_URI is
-// set), then the server with one mediasoup worker per core, serving the built client.
+// set), then the server with one mediasoup worker per core, serving the built client; a
+// server that dies is started again (scripts/lib/supervise.mjs).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setup } from './setup.mjs';
 import { ensureFerretDB, startFerretDB } from './lib/ferretdb.mjs';
 import { ROOT, step } from './lib/util.mjs';
+import { supervise } from './lib/supervise.mjs';
 
 const started = Date.now();
 const EMBEDDED_PORT = Number(process.env.FERRETDB_PORT || 27027);
@@ -22,21 +24,23 @@ async function main() {
   step('Starting the server');
   env.HDND_STARTED_AT = String(started);
   env.HDND_SUPERVISOR_PID = String(process.pid);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
-  const stop = (signal) => { server.kill(signal); };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));
+  // A server that dies is started again (with a growing pause, said on the console); the
+  // embedded database keeps running meanwhile.
+  const server = supervise({
+    start: () => spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' }),
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => server.stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));
   // npm stopped with SIGTERM does not pass it on: when our parent goes, stop as if asked.
   const parent = process.ppid;
-  setInterval(() => { if (process.ppid !== parent) stop('SIGTERM'); }, 1_000).unref();
+  setInterval(() => { if (process.ppid !== parent) server.stop('SIGTERM'); }, 1_000).unref();
   // However this process ends (a signal, npm going away, an error), the children go with it.
   process.on('exit', () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
+    server.child?.kill('SIGTERM');
     db?.kill('SIGTERM');
   });
-  server.on('exit', (code) => {
-    db?.kill('SIGTERM');
-    process.exit(code ?? 0);
-  });
+  const code = await server.done;
+  db?.kill('SIGTERM');
+  process.exit(code);
 }
 
 main().catch((err) => {

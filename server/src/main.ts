@@ -4,6 +4,7 @@ import { connectDb } from './db.js';
 import { startServer } from './server.js';
 import { startMedia } from './media/start.js';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './seed/demo.js';
+import { installProcessGuards } from './processGuards.js';
 
 async function main() {
   let config;
@@ -17,6 +18,7 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
+  installProcessGuards(log);
   const conn = await connectDb(config.MONGODB_URI);
   const media = await startMedia(config, log);
   const server = await startServer({ config, log, conn, media });
