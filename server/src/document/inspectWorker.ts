@@ -8,6 +8,7 @@ import { readPdfFacts, type PdfVerdict } from './pdfFacts.js';
  */
 // pdf.js in Node runs its parser in-thread and loads that code on the first document; loading
 // it here, while the isolate is the idle spare, keeps it off the upload's time.
+// @ts-expect-error pdfjs-dist ships no types for its worker module; it is handed over as is.
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 
 serveOneTask<{ path: string; length: number }, PdfVerdict>(
