@@ -75,6 +75,13 @@ const councilRuleFields = {
   dossierDeadlineDays: z.number().int().min(0).max(60),
   /** Whether delegates attending online count toward the quorum. */
   onlineCountsForQuorum: z.boolean(),
+  /**
+   * Whether a delegate who checks in while a round is open is issued a ballot in it, for
+   * secret ballots and for named (open) votes (domain.md: the rules may forbid late
+   * registration for a secret ballot). Delegates attending at the opening always get one.
+   */
+  lateBallotsSecret: z.boolean(),
+  lateBallotsNamed: z.boolean(),
 };
 const quorumNotAboveOne = (r: { quorumNumerator?: number; quorumDenominator?: number }) =>
   r.quorumNumerator === undefined || r.quorumDenominator === undefined || r.quorumNumerator <= r.quorumDenominator;
@@ -89,6 +96,8 @@ export const CouncilRules = z.object({
   maxSpeechesPerTopic: councilRuleFields.maxSpeechesPerTopic.default(2),
   dossierDeadlineDays: councilRuleFields.dossierDeadlineDays.default(7),
   onlineCountsForQuorum: councilRuleFields.onlineCountsForQuorum.default(true),
+  lateBallotsSecret: councilRuleFields.lateBallotsSecret.default(true),
+  lateBallotsNamed: councilRuleFields.lateBallotsNamed.default(true),
 }).refine(quorumNotAboveOne, quorumMessage);
 /** Some of the rules: the rest keep their stored values (the merged result is checked again). */
 export const CouncilRulesPatch = z.object(councilRuleFields).partial().refine(quorumNotAboveOne, quorumMessage);
@@ -191,6 +200,9 @@ export const CouncilView = z.object({
     maxSpeechesPerTopic: z.number().int(),
     dossierDeadlineDays: z.number().int(),
     onlineCountsForQuorum: z.boolean(),
+    /** Late ballots (see CouncilRules); absent from a view that does not show them yet. */
+    lateBallotsSecret: z.boolean().optional(),
+    lateBallotsNamed: z.boolean().optional(),
   }),
 });
 export type CouncilView = z.infer<typeof CouncilView>;

@@ -63,6 +63,14 @@ export interface PollView {
   countingCommittee: string[];
   /** ISO time the open round closes by itself (the optional timer), else null. */
   closesAt: string | null;
+  /** ISO time the current round opened while it is open, else null. */
+  openedAt: string | null;
+  /**
+   * Whether a delegate who checks in while this poll's round is open is issued a ballot (the
+   * council's rules: lateBallotsSecret / lateBallotsNamed). Those attending at the opening
+   * always are.
+   */
+  lateBallots: boolean;
 }
 
 /** One poll as a screen needs it (poll:list). */
@@ -72,8 +80,12 @@ export interface PollEntry {
   ballots: number;
   /** The current round's tally once closed (named choices only once published). */
   tally: TallyView | null;
-  /** For a delegate: whether they have voted in the current round; null for others. */
-  myVote: { round: number; voted: boolean } | null;
+  /**
+   * For a delegate: whether they have voted in the current round, and whether they hold a
+   * ballot of it (issued at the opening or since: only then may they vote; a delegate
+   * attending and allowed a late ballot is issued one with their first vote); null for others.
+   */
+  myVote: { round: number; voted: boolean; issued?: boolean } | null;
 }
 
 /** GET /api/polls/:pollId/receipts — once published: every receipt of the round, sorted. */
@@ -93,7 +105,10 @@ export type ConfidenceConsequence = 'none' | 'resignation_or_confidence_vote' | 
 export interface TallyView {
   pollId: string; round: number; kind: PollKind; secret: boolean;
   electedTotal: number; threshold: Threshold;
-  /** Ballots issued: the delegates present when the round opened (biên bản kiểm phiếu). */
+  /**
+   * Ballots issued (biên bản kiểm phiếu): the delegates attending (hall or online) when the
+   * round opened, plus those issued one after checking in while it was open. ballots ≤ issued.
+   */
   issued: number;
   /** Ballots returned (all valid: the server refuses an invalid ballot at the boundary). */
   ballots: number;

@@ -8,6 +8,9 @@ const RulesSchema = new Schema({
   maxSpeechesPerTopic: { type: Number, default: 2 },
   dossierDeadlineDays: { type: Number, default: 7 },
   onlineCountsForQuorum: { type: Boolean, default: true },
+  /** A delegate checking in while a round is open is issued a ballot (secret / named polls). */
+  lateBallotsSecret: { type: Boolean, default: true },
+  lateBallotsNamed: { type: Boolean, default: true },
 }, { _id: false });
 
 /** A People's Council (HĐND) of a unit for one term (khóa), with its elected total N. */

@@ -9,10 +9,13 @@ import { intentFor, receiptFor } from './receipt.js';
 import { enter, leave } from './gate.js';
 import { pollDef, roundKey } from './close.js';
 import { ballotWriters } from './ballotWriter.js';
+import { ensureIssued } from './issued.js';
 
 /**
  * Casting a ballot. Order of writes (no transactions; unique indexes are the arbiters):
  *  1. enter the round's gate (refused at once if a close has shut it);
+ *  1b. the delegate must hold a ballot of this round (issued.ts: attending at the opening, or
+ *     checked in while it is open and issued one now), else "check in to vote";
  *  2. write PollVoted {_id: pollId:round:voterId, commandId, intent} — the unique key refuses
  *     a second ballot of this delegate in this round (another command → "already voted");
  *  3. in the ballot batch: read PollClosure(pollId:round); if it exists the round is closed →
@@ -58,6 +61,9 @@ export async function castBallot(deps: Deps, input: BallotInput, voterId: string
   return perVoter.run(`${key}:${voterId}`, async () => {
     if (!enter(key)) return resentReceipt(deps, p.secret, mine, { pollId, round: p.round, receipt });
     try {
+      // Only a delegate issued a ballot of this round votes (issued.ts): attending at the
+      // opening, or checked in since (if the council allows). Inside the gate, before any write.
+      await ensureIssued(deps, p, p.round, voterId);
       if (await guard.submit({ ...mine, pollId, round: p.round, voterId }) === 'duplicate') {
         const stored = await deps.models.PollVoted.findById(mine._id).lean();
         if (!stored || stored.commandId !== mine.commandId || stored.intent !== mine.intent) throw alreadyVoted();

@@ -27,8 +27,16 @@ export function leave(key: string): void {
   if (r.inside === 0) for (const f of r.idle.splice(0)) f();
 }
 
-/** Shuts the gate (no new vote enters); resolves once no vote is inside. */
-export function shut(key: string): void { roundOf(key).closing = true; }
+/**
+ * Shuts the gate (no new vote enters). True for the call that shut it: the first close of
+ * the round in this process, which alone announces the result (close.ts).
+ */
+export function shut(key: string): boolean {
+  const r = roundOf(key);
+  const first = !r.closing;
+  r.closing = true;
+  return first;
+}
 export function drained(key: string): Promise<void> {
   const r = roundOf(key);
   return r.inside === 0 ? Promise.resolve() : new Promise((resolve) => r.idle.push(resolve));

@@ -4,13 +4,13 @@ import type { Deps } from '../deps.js';
 import { AppError, errors } from '../errors.js';
 import { actorFor, councilRules } from '../sitting/context.js';
 import { assertQuorum } from '../sitting/commands.js';
-import { quorumOf } from '../sitting/quorum.js';
 import { has } from '../sitting/rules.js';
 import type { LiveState } from '../sitting/state.js';
 import { appendAudit } from '../audit/append.js';
 import { optionsFor } from './choices.js';
 import { createPollKey, destroyPollKey } from './receipt.js';
 import { closeRound } from './close.js';
+import { ATTENDING, issueAtOpening, lateBallotsAllowed } from './issued.js';
 
 export type PollDoc = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
 const findPoll = (deps: Deps, id: string) => deps.models.Poll.findById(id).lean();
@@ -43,12 +43,13 @@ export async function loadPollForBallot(deps: Deps, pollId: string): Promise<Pol
 }
 
 export async function viewOf(deps: Deps, p: PollDoc): Promise<PollView> {
-  const { quorum } = await councilRules(deps, p.councilId);
+  const { quorum, rules } = await councilRules(deps, p.councilId);
   return {
     id: String(p._id), sittingId: String(p.sittingId), councilId: String(p.councilId), agendaItemId: p.agendaItemId ? String(p.agendaItemId) : null,
     title: p.title, kind: p.kind as PollView['kind'], secret: p.secret, options: p.options.map((o) => ({ key: o.key!, label: o.label! })),
     maxChoices: p.maxChoices, threshold: p.threshold, status: p.status as PollView['status'], round: p.round, electedTotal: quorum.electedTotal,
     countingCommittee: [...(p.countingCommittee ?? [])], closesAt: p.status === 'open' && p.closesAt ? p.closesAt.toISOString() : null,
+    openedAt: p.status === 'open' && p.openedAt ? p.openedAt.toISOString() : null, lateBallots: lateBallotsAllowed(rules, p.secret),
   };
 }
 
@@ -91,16 +92,17 @@ export async function createPoll(deps: Deps, input: PollCreate, userId: string):
 
 /**
  * Opening (or re-opening) needs the chair and a quorum of the elected total. Returns the
- * ballots issued: the delegates present (in the hall or online at a point) at that moment.
+ * delegates attending (in the hall or online) at that moment: each is issued a ballot
+ * (issued.ts), whether or not online attendance counts toward the quorum.
  */
-async function assertSittingQuorum(deps: Deps, p: PollDoc): Promise<number> {
+async function assertSittingQuorum(deps: Deps, p: PollDoc): Promise<string[]> {
   const sitting = await deps.models.Sitting.findById(p.sittingId).lean();
   if (!sitting) throw errors.notFound('phiên họp');
   if (sitting.status !== 'open') throw errors.conflict('Phiên họp chưa khai mạc hoặc đã bế mạc. / The sitting is not open.');
   const { quorum } = await councilRules(deps, p.councilId);
   const attendance = sitting.attendance as unknown as LiveState['attendance'];
   assertQuorum({ attendance } as LiveState, quorum);
-  return quorumOf(attendance, quorum).present;
+  return attendance.filter((a) => ATTENDING.has(a.status)).map((a) => a.userId);
 }
 
 const closesAtFor = (durationSeconds: number | null) => (durationSeconds ? new Date(Date.now() + durationSeconds * 1000) : null);
@@ -116,7 +118,8 @@ export async function openPoll(deps: Deps, pollId: string, userId: string, durat
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở biểu quyết');
   if (p.status === 'open') return p; // a resend
   if (p.status !== 'draft') throw errors.conflict('Chỉ mở được cuộc biểu quyết ở trạng thái nháp; hãy dùng "mở lại". / Only a draft can be opened; use reopen.');
-  const issued = await assertSittingQuorum(deps, p);
+  // Ballots are issued before the round opens: no ballot can arrive before its issue.
+  const issued = await issueAtOpening(deps, pollId, p.round, await assertSittingQuorum(deps, p));
   const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date(), issued, closesAt: closesAtFor(durationSeconds) });
   await audit(deps, after, userId, 'poll:opened', { pollId, round: after.round, issued, durationSeconds });
   return after;
@@ -128,22 +131,23 @@ export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, 
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở lại biểu quyết');
   if (p.round > fromRound) return p; // a resend: already reopened from that round
   if (p.status !== 'closed') throw errors.conflict('Chỉ mở lại được khi đã kết thúc và chưa công bố. / Only a closed, unpublished poll can be reopened.');
-  const issued = await assertSittingQuorum(deps, p);
+  const issued = await issueAtOpening(deps, pollId, p.round + 1, await assertSittingQuorum(deps, p));
   const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null, issued, closesAt: closesAtFor(durationSeconds) });
   await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round, issued, durationSeconds });
   return after;
 }
 
 /** The chair closes a round; `userId` null is the poll's own timer running out. */
-export async function closePoll(deps: Deps, pollId: string, userId: string | null): Promise<{ poll: PollDoc; tally: TallyView }> {
+/** `announce`: this close alone broadcasts the result (close.ts); every caller gets the tally. */
+export async function closePoll(deps: Deps, pollId: string, userId: string | null): Promise<{ poll: PollDoc; tally: TallyView; announce: boolean }> {
   const p = await loadPoll(deps, pollId);
   if (userId) await requireRole(deps, userId, p.councilId, ['chair'], 'kết thúc biểu quyết');
   if (p.status === 'draft') throw errors.conflict('Cuộc biểu quyết chưa mở. / The poll is not open.');
   const { quorum } = await councilRules(deps, p.councilId);
-  const { tally, won } = await closeRound(deps, p, quorum.electedTotal);
+  const { tally, won, announce } = await closeRound(deps, p, quorum.electedTotal);
   if (p.status === 'open') await deps.models.Poll.updateOne({ _id: p._id, round: p.round, status: 'open' }, { $set: { status: 'closed', closedAt: new Date(), tallyHash: tally.hash } });
   if (won) await audit(deps, p, userId, 'poll:closed', { pollId, round: p.round, ballots: tally.ballots, tallyHash: tally.hash, byTimer: userId === null });
-  return { poll: await loadPoll(deps, pollId), tally };
+  return { poll: await loadPoll(deps, pollId), tally, announce };
 }
 
 export async function publishPoll(deps: Deps, pollId: string, userId: string): Promise<{ poll: PollDoc; tally: TallyView }> {

@@ -14,6 +14,8 @@ import { Schema } from 'mongoose';
  * - PollClosure: _id `${pollId}:${round}`, written once: the single close of a round, holding
  *   the tally computed by the close that won the insert.
  * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see ballots.ts).
+ * - PollIssued: _id `${pollId}:${round}:${voterId}`: a ballot issued to this delegate in this
+ *   round (issued.ts). Who was issued a ballot only (attendance is public), never a choice.
  */
 export const PollSchema = new Schema({
   sittingId: { type: Schema.Types.ObjectId, required: true, index: true },
@@ -95,4 +97,19 @@ export const PollClosureSchema = new Schema({
 export const PollKeySchema = new Schema({
   _id: { type: String, required: true },
   key: { type: String, required: true },
+}, { versionKey: false });
+
+/**
+ * A ballot issued (phát phiếu) to a delegate in a round: written for every delegate attending
+ * (hall or online) when the round opens, and for a delegate who checks in while it is open at
+ * their first ballot, if the council's rules allow late ballots for this kind of poll
+ * (issued.ts). The unique _id makes each issue happen once. No time, no choice.
+ */
+export const PollIssuedSchema = new Schema({
+  _id: { type: String, required: true },
+  pollId: { type: String, required: true },
+  round: { type: Number, required: true },
+  voterId: { type: String, required: true },
+  /** Checked in while the round was open (issued at their first ballot), not at its opening. */
+  late: { type: Boolean, required: true },
 }, { versionKey: false });

@@ -46,8 +46,8 @@ describe('poll views', () => {
 
     const mine = ok(await voters[0]!.emit<PollEntry[]>('poll:list', { sittingId: f.sittingId }));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ ballots: 3, tally: null, myVote: { round: 1, voted: true }, poll: { id: poll.id, status: 'open' } });
-    expect(ok(await voters[5]!.emit<PollEntry[]>('poll:list', { sittingId: f.sittingId }))[0]!.myVote).toEqual({ round: 1, voted: false });
+    expect(mine[0]).toMatchObject({ ballots: 3, tally: null, myVote: { round: 1, voted: true, issued: true }, poll: { id: poll.id, status: 'open' } });
+    expect(ok(await voters[5]!.emit<PollEntry[]>('poll:list', { sittingId: f.sittingId }))[0]!.myVote).toEqual({ round: 1, voted: false, issued: true });
     expect(ok(await chair.emit<PollEntry[]>('poll:list', { sittingId: f.sittingId }))[0]!.myVote).toBeNull();
 
     ok(await chair.emit('poll:close', { pollId: poll.id, commandId: cid() }));

@@ -75,8 +75,10 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
     return receipt;
   }));
   socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
-    const { poll, tally } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
-    await broadcastClosed(io, deps, poll, tally);
+    const { poll, tally, announce } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
+    // Many closes of one round (the chair's resends, several screens, the timer) all get the
+    // tally; the room is told once.
+    if (announce) await broadcastClosed(io, deps, poll, tally);
     return tallyAsShown(tally, poll.status);
   }));
   socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {

@@ -21,7 +21,7 @@ export function armTimer(io: AppServer, deps: Deps, p: Pick<PollDoc, '_id' | 'ro
   const t = setTimeout(() => {
     m.delete(key);
     closePoll(deps, pollId, null).then(
-      ({ poll, tally }) => broadcastClosed(io, deps, poll, tally),
+      ({ poll, tally, announce }) => (announce ? broadcastClosed(io, deps, poll, tally) : undefined),
       (err) => deps.log.warn({ err, pollId }, 'poll timer could not close the round'),
     ).catch((err) => deps.log.warn({ err, pollId }, 'poll timer broadcast failed'));
   }, Math.max(0, p.closesAt.getTime() - Date.now()));
