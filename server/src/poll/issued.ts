@@ -82,8 +82,13 @@ export async function issueAtOpening(deps: Deps, pollId: string, round: number, 
       if (!(e.writeErrors ?? [{ code: e.code ?? 0 }]).every((w) => w.code === 11000)) throw err;
     }
   }
-  // The set is loaded from the database on first use (it may hold a racing open's issues too).
-  setsOf(deps).delete(`${pollId}:${round}`);
+  // The round's set, known now: the first ballots read nothing. A racing open's issues are
+  // found by the read on a miss.
+  const m = setsOf(deps);
+  const key = `${pollId}:${round}`;
+  const r = m.get(key);
+  if (r) for (const id of attending) r.ids.add(id);
+  else m.set(key, { ids: new Set(attending), ready: Promise.resolve() });
   return docs.length;
 }
 

@@ -118,4 +118,8 @@ export const en: Record<MessageKey, string> = {
   'soon.back': 'Back to home',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not exist or has changed.',
+
+  'poll.checkInToVote': 'Check in to vote',
+  'poll.checkInToVote.hint': 'Only delegates who have checked in (in the hall or online) are issued a ballot. Check in here:',
+  'poll.lateNotIssued': 'You checked in after this round opened. Under the council\'s rules you are not issued a ballot in this round.',
 };

@@ -120,6 +120,10 @@ export const vi = {
   'soon.back': 'Về trang chủ',
   'notFound.title': 'Không tìm thấy trang',
   'notFound.body': 'Địa chỉ này không tồn tại hoặc đã được thay đổi.',
+
+  'poll.checkInToVote': 'Bạn cần điểm danh để biểu quyết',
+  'poll.checkInToVote.hint': 'Chỉ đại biểu đã điểm danh (có mặt tại hội trường hoặc trực tuyến) mới được phát phiếu. Điểm danh ngay tại đây:',
+  'poll.lateNotIssued': 'Bạn điểm danh sau khi vòng biểu quyết này đã mở. Theo quy chế của Hội đồng, bạn không được phát phiếu trong vòng này.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ import type { ApiError, ApiResult } from '../api.js';
 import { realtime, type AppSocket } from '../realtime.svelte.js';
 import { commandErrorText, newCommandId } from '../sitting/commands.js';
 import type { LiveSitting } from '../sitting/live.svelte.js';
+import { auth } from '../session.svelte.js';
 
 const ACK_TIMEOUT_MS = 8_000;
 const SEND_ATTEMPTS = 3;
@@ -58,6 +59,12 @@ export class PollStore {
 
   get sittingId(): string {
     return this.live.sittingId;
+  }
+
+  /** Whether I am checked in to the sitting now (in the hall or online): only then am I issued a ballot. */
+  get attending(): boolean {
+    const mine = this.live.state?.attendance.find((a) => a.userId === auth.me?.id);
+    return mine?.status === 'hall' || mine?.status === 'online';
   }
 
   /** The poll open now (newest first), if any. */
@@ -139,11 +146,13 @@ export class PollStore {
       return;
     }
     const newRound = view.round !== entry.poll.round;
+    // A round opening: a ballot is issued to me if I attend now (the server's list says for sure).
+    const opening = view.status === 'open' && (newRound || entry.poll.status === 'draft');
     this.#update(view.id, (e) => ({
       poll: view,
       ballots: newRound ? 0 : e.ballots,
       tally: newRound ? null : e.tally,
-      myVote: e.myVote && newRound ? { round: view.round, voted: false } : e.myVote,
+      myVote: e.myVote && (newRound || opening) ? { round: view.round, voted: false, ...(opening ? { issued: this.attending } : {}) } : e.myVote,
     }));
     // Named choices are released with the publication: take the published tally.
     if (view.status === 'published' && entry.poll.status !== 'published') void this.refresh();
@@ -158,7 +167,7 @@ export class PollStore {
 
   /** Records my ballot in the current round (the server acknowledged it). */
   markVoted(pollId: string, round: number): void {
-    this.#update(pollId, (e) => (e.poll.round === round ? { ...e, myVote: { round, voted: true } } : e));
+    this.#update(pollId, (e) => (e.poll.round === round ? { ...e, myVote: { round, voted: true, issued: true } } : e));
   }
 
   /**
