@@ -17,30 +17,33 @@ export interface CommandContext {
   delegateRoom: ReadonlyMap<string, string | null>;
 }
 
-/** A command handler: a pure function from state to new state (or a refusal). */
+/**
+ * A command handler: a pure function from state to new state (or a refusal). Who may send a
+ * command at all and in which statuses it applies are checked before, from the command table
+ * (commandTable.ts); a handler checks what depends on the data.
+ */
 type Handler = (live: LiveState, payload: any, actor: Actor, ctx: CommandContext) => LiveState;
 
 const speechesOf = (live: LiveState, userId: string, itemId: string | null) =>
   live.speechCounts.find((c) => c.userId === userId && c.agendaItemId === (itemId ?? ''))?.count ?? 0;
 
-const requireOpen = (live: LiveState) => {
-  if (live.status !== 'open') throw errors.conflict('Phiên họp chưa khai mạc hoặc đã bế mạc. / The sitting is not open.');
-};
-
 export const handlers: Record<SittingCommandName, Handler> = {
-  'sitting:setStatus': (live, p, actor, ctx) => {
-    if (!has(actor, 'chair', 'secretariat')) throw errors.forbidden('mở hoặc đóng phiên họp');
+  'sitting:setStatus': (live, p, _actor, ctx) => {
     const order = ['draft', 'published', 'open', 'closed'];
     if (order.indexOf(p.status) < order.indexOf(live.status)) {
       throw errors.conflict('Không thể đưa phiên họp về trạng thái trước. / A sitting cannot go back to an earlier status.');
     }
+    // Delegates and guests see a sitting from its publication: it is never opened unseen.
+    if (live.status === 'draft' && (p.status === 'open' || p.status === 'closed')) {
+      throw errors.conflict('Phiên họp chưa được công bố; hãy công bố phiên họp trước khi khai mạc. / Publish the sitting before opening it.');
+    }
     // A sitting may proceed only with a quorum of the elected total (domain rule).
     if (p.status === 'open' && live.status !== 'open') assertQuorum(live, ctx.quorumRules);
-    return { ...live, status: p.status, ...(p.status === 'closed' ? { speaking: null, queue: [] } : {}) };
+    // A closed sitting has no current item, speaker or queue: the hall screen shows it ended.
+    return { ...live, status: p.status, ...(p.status === 'closed' ? { speaking: null, queue: [], currentItemId: null } : {}) };
   },
 
-  'agenda:setCurrent': (live, p, actor, ctx) => {
-    if (!has(actor, 'chair')) throw errors.forbidden('chuyển nội dung chương trình');
+  'agenda:setCurrent': (live, p, _actor, ctx) => {
     if (p.agendaItemId !== null && !ctx.agendaItemIds.has(p.agendaItemId)) throw errors.notFound('nội dung chương trình này');
     return { ...live, currentItemId: p.agendaItemId };
   },
@@ -61,8 +64,7 @@ export const handlers: Record<SittingCommandName, Handler> = {
   },
 
   'floor:request': (live, p, actor, ctx) => {
-    requireOpen(live);
-    if (!has(actor, 'delegate', 'chair') || !ctx.delegateIds.has(actor.userId)) throw errors.forbidden('đăng ký phát biểu');
+    if (!ctx.delegateIds.has(actor.userId)) throw errors.forbidden('đăng ký phát biểu');
     if (p.kind === 'question' && !p.official) {
       throw new AppError('validation_failed', 'Chất vấn cần nêu tên người bị chất vấn. / A question must name the official asked.');
     }
@@ -85,8 +87,7 @@ export const handlers: Record<SittingCommandName, Handler> = {
     return { ...live, queue: live.queue.filter((q) => q.requestId !== p.requestId) };
   },
 
-  'floor:reorder': (live, p, actor) => {
-    if (!has(actor, 'chair')) throw errors.forbidden('sắp xếp thứ tự phát biểu');
+  'floor:reorder': (live, p) => {
     const ids: string[] = p.requestIds;
     const same = ids.length === live.queue.length && new Set(ids).size === ids.length && live.queue.every((q) => ids.includes(q.requestId));
     if (!same) throw errors.conflict('Danh sách đăng ký đã thay đổi, vui lòng thử lại. / The queue changed; please retry.');
@@ -94,9 +95,7 @@ export const handlers: Record<SittingCommandName, Handler> = {
     return { ...live, queue: ids.map((id) => byId.get(id)!) };
   },
 
-  'floor:grant': (live, p, actor, ctx) => {
-    requireOpen(live);
-    if (!has(actor, 'chair')) throw errors.forbidden('mời phát biểu');
+  'floor:grant': (live, p, _actor, ctx) => {
     const req = live.queue.find((q) => q.requestId === p.requestId);
     if (!req) throw errors.notFound('lượt đăng ký này');
     const base = live.speaking ? endSpeech(live) : live;

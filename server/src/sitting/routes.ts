@@ -8,6 +8,7 @@ import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
 import { loadSession, loadSitting, requireMember, requireSecretariat } from '../meeting/access.js';
+import { canSeeSitting } from './visibility.js';
 
 type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };
 const view = (s: SittingLean): SittingView => ({
@@ -24,15 +25,15 @@ export function sittingRoutes(deps: Deps): ApiRouter {
     const session = await loadSession(deps, input<unknown, unknown, { id: string }>(ctx).params.id);
     const roles = await requireMember(deps, authOf(ctx), session.councilId);
     const all = await deps.models.Sitting.find({ sessionId: session._id }).sort({ createdAt: 1 }).lean();
-    // Closed sittings (họp kín) are not listed to observers.
-    const visible = roles.every((r) => r === 'observer') ? all.filter((s) => !s.closedDoors) : all;
-    ctx.body = { ok: true, data: visible.map(view) };
+    // Drafts are the staff's; closed sittings (họp kín) are not listed to observers.
+    ctx.body = { ok: true, data: all.filter((s) => canSeeSitting(roles, s)).map(view) };
   });
 
   api.route({ method: 'get', path: '/sittings/:id', tag: 'sittings', auth: true, summary: 'One sitting (its live state comes over socket.io)', params: IdParams, response: SittingView }, auth, async (ctx) => {
     const s = await loadSitting(deps, input<unknown, unknown, { id: string }>(ctx).params.id);
     const roles = await requireMember(deps, authOf(ctx), s.councilId);
-    if (s.closedDoors && roles.every((r) => r === 'observer')) throw errors.forbidden('xem phiên họp kín');
+    if (s.status === 'draft' && !canSeeSitting(roles, s)) throw errors.notFound('phiên họp');
+    if (!canSeeSitting(roles, s)) throw errors.forbidden('xem phiên họp kín');
     ctx.body = { ok: true, data: view(s) };
   });
 

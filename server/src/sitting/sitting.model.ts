@@ -20,8 +20,11 @@ export const SittingSchema = new Schema({
   speaking: { type: Schema.Types.Mixed, default: null },
   /** Speeches given per delegate per agenda item, for the per-topic limit. */
   speechCounts: [{ _id: false, userId: String, agendaItemId: String, count: Number }],
-  /** Recently applied command ids with the version each produced (bounded). */
-  recentCommands: [{ _id: false, commandId: String, version: Number }],
+  /**
+   * Recently applied commands (bounded): sender|command|id as `key`, a hash of the payload,
+   * and the version each produced, so a resend is answered with it (store.ts).
+   */
+  recentCommands: [{ _id: false, key: String, payloadHash: String, commandId: String, version: Number }],
   /**
    * The audit entry of the last applied change, written with the change itself (one document,
    * so both or neither): if the process dies before the entry reaches the audit chain, the

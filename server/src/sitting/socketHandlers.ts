@@ -8,6 +8,7 @@ import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { sittingChanged } from './changes.js';
 import { registerSessionFollow } from '../meeting/sessionFollow.js';
+import { canSeeSitting } from './visibility.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
   'sitting:setStatus': SetStatus,
@@ -32,6 +33,8 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
     const snap = await snapshot(deps, sittingId);
     const actor = await actorFor(deps, socket.data.userId, snap.state.councilId);
     if (actor.roles.length === 0) throw errors.forbidden('theo dõi phiên họp này');
+    // A draft is not there for anyone but its staff (not even its existence).
+    if (snap.state.status === 'draft' && !canSeeSitting(actor.roles, { status: 'draft', closedDoors: false })) throw errors.notFound('phiên họp');
     if (snap.state.closedDoors && actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator')) {
       deps.log.warn({ userId: socket.data.userId, sittingId }, 'closed sitting refused');
       throw errors.forbidden('tham dự phiên họp kín');

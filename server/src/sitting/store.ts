@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { SittingCommandName, SittingDelta, SittingSnapshot } from '../../../contract/sitting.js';
 import type { Deps } from '../deps.js';
@@ -7,6 +8,7 @@ import { toSittingState, type LiveState, type SittingIdentity } from './state.js
 import { KeyedQueue } from '../shared/keyedQueue.js';
 import { auditRecordOf } from './effects.js';
 import { councilRules, commandContext, actorFor } from './context.js';
+import { assertStatusAllows, authorise } from './commandTable.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -19,7 +21,9 @@ export interface Applied {
   change?: { sessionId: string; before: LiveState; after: LiveState };
 }
 
-type Doc = { _id: Types.ObjectId; version: number; recentCommands: Array<{ commandId: string; version: number }> } & LiveState & SittingIdentityDoc;
+/** An applied command as remembered for resends: whose, which, with what (see replayKey). */
+type Recent = { key?: string; payloadHash?: string; commandId: string; version: number };
+type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
 type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean };
 
 const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors });
@@ -41,10 +45,19 @@ async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
 
 /**
  * Applies a command by compare-and-swap on the sitting's version: read, compute with the pure
- * handler, replace only if nobody changed it meanwhile, else retry. A command id already
- * applied returns the version it produced, without applying again.
+ * handler, replace only if nobody changed it meanwhile, else retry. Order: the sender's
+ * roles (the command table), then resends, then the sitting's status, then the handler.
+ * A resend is the same sender's same command with the same id and payload: it returns the
+ * version it produced, without applying again. The same id from another sender or for
+ * another command is another command; the same sender reusing an id for another payload is
+ * refused (`conflict`) rather than answered as done.
  */
 const queue = new KeyedQueue();
+
+/** Resends are recognised per sender and command, never by the id alone. */
+const replayKey = (userId: string, name: SittingCommandName, commandId: string) => `${userId}|${name}|${commandId}`;
+const payloadHashOf = (payload: object) => createHash('sha256').update(JSON.stringify({ ...payload, commandId: undefined })).digest('base64url').slice(0, 22);
+const idReused = () => errors.conflict('Mã lệnh này đã được dùng cho một thao tác khác; hãy thực hiện lại thao tác. / This command id was already used for another action; please do it again.');
 
 export function applyCommand(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
   return queue.run(payload.sittingId, () => applyNow(deps, name, payload, userId));
@@ -53,16 +66,23 @@ export function applyCommand(deps: Deps, name: SittingCommandName, payload: { si
 async function applyNow(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const d = await loadDoc(deps, payload.sittingId);
-    const seen = d.recentCommands.find((c) => c.commandId === payload.commandId);
-    if (seen) return { version: seen.version, delta: null };
     const actor = await actorFor(deps, userId, d.councilId);
     if (actor.roles.length === 0) throw errors.forbidden('thao tác trong phiên họp này');
+    authorise(name, actor);
+    const key = replayKey(userId, name, payload.commandId);
+    const payloadHash = payloadHashOf(payload);
+    const seen = d.recentCommands.find((c) => c.key === key);
+    if (seen) {
+      if (seen.payloadHash !== payloadHash) throw idReused();
+      return { version: seen.version, delta: null };
+    }
+    assertStatusAllows(name, d.status);
     const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId });
     const before = liveOf(d);
     const after = handlers[name](before, payload, actor, ctx);
     const changed = after !== before;
     const version = changed ? d.version + 1 : d.version;
-    const recentCommands = [...d.recentCommands, { commandId: payload.commandId, version }].slice(-RECENT_COMMANDS);
+    const recentCommands = [...d.recentCommands, { key, payloadHash, commandId: payload.commandId, version }].slice(-RECENT_COMMANDS);
     // The audit entry travels with the change in the same document (see auditRecovery.ts).
     const pendingAudit = changed ? auditRecordOf({ name, version, actorId: userId, before, after }) : undefined;
     const res = await deps.models.Sitting.updateOne(
