@@ -243,6 +243,11 @@ describe('live sitting screens in Chromium', () => {
     await dialog.getByRole('button', { name: 'Bế mạc phiên họp' }).click();
     for (const p of [chair.page, tablet.page, hall.page]) await p.locator('[data-status="closed"]').first().waitFor();
     await tablet.page.getByText('Chỉ đăng ký được khi phiên họp đang diễn ra.').waitFor();
+    // A closed sitting no longer moves (issue 11, defect 5): no "Chuyển đến", no current item.
+    await chair.page.getByText('Phiên họp đã bế mạc: chương trình không còn chuyển được.').waitFor();
+    expect(await chair.page.getByRole('button', { name: /^Chuyển đến/ }).count()).toBe(0);
+    await hall.page.getByTestId('current-item').getByText('Phiên họp đã kết thúc.').waitFor();
+    await shot(hall.page, 'hall-closed.png');
     for (const o of [chair, tablet, hall, secretariat]) expect(o.problems).toEqual([]);
   });
 
@@ -272,16 +277,26 @@ describe('live sitting screens in Chromium', () => {
     await shot(secretariat.page, 'session-page-answer.png');
   });
 
-  it('opening a sitting without a quorum is refused, saying how many are missing', async () => {
+  it('a new sitting is a draft the chair publishes before opening it; opening without a quorum is refused, saying how many are missing', async () => {
     await chair.page.getByRole('link', { name: 'Điều hành: Phiên chiều' }).click();
     await chair.page.getByRole('heading', { name: 'Phiên chiều' }).waitFor();
     expect(await chair.page.getByTestId('attendance-summary').innerText()).toContain('còn thiếu 34');
+    // A draft offers publishing, never opening (issue 11, defect 6).
+    await chair.page.getByText('Phiên họp đang là bản nháp').waitFor();
+    expect(await chair.page.getByRole('button', { name: 'Khai mạc phiên họp' }).count()).toBe(0);
+    // Nor does it offer to move the agenda: the current item is set once the sitting is open.
+    expect(await chair.page.getByRole('button', { name: /^Chuyển đến/ }).count()).toBe(0);
+    await chair.page.getByText('Nội dung được chuyển khi phiên họp đã khai mạc.').waitFor();
+    await shot(chair.page, 'chair-draft-sitting.png');
+    await chair.page.getByRole('button', { name: 'Công bố phiên họp' }).click();
+    await chair.page.getByRole('dialog', { name: 'Công bố phiên họp “Phiên chiều”?' }).getByRole('button', { name: 'Công bố phiên họp' }).click();
+    await chair.page.locator('[data-status="published"]').waitFor();
     await chair.page.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
     await chair.page.getByRole('dialog', { name: 'Khai mạc phiên họp “Phiên chiều”?' }).getByRole('button', { name: 'Khai mạc phiên họp' }).click();
     const alert = chair.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('Chưa đủ số đại biểu tối thiểu: có mặt 0/50, cần 34, còn thiếu 34');
-    expect(await chair.page.locator('[data-status="draft"]').count()).toBe(1);
+    expect(await chair.page.locator('[data-status="published"]').count()).toBe(1);
     await shot(chair.page, 'chair-no-quorum.png');
   });
 });
