@@ -8,6 +8,7 @@ import type { MediaHealth } from '../../media/src/health.js';
 import { buildModels, syncIndexes } from './models.js';
 import { createMetrics } from './health/metrics.js';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/clientErrors.js';
 import type { RouteSpec } from './http/apiRouter.js';
 import { attachRealtime, type AppServer } from './realtime/socket.js';
 import { resumeTimers, stopTimers } from './poll/timer.js';
@@ -32,6 +33,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   const metrics = createMetrics();
   const { app, specs } = createApp(deps, metrics);
   const http = createServer(app.callback());
+  answerClientErrors(http);
   const { io, hub } = attachRealtime(http, deps, metrics);
   deps.realtime = hub;
   await finishSeals(deps);
