@@ -16,7 +16,7 @@ import type { ClientSocket } from '../helpers/sockets.js';
  * delegates vote, 20 times. Each delegate's tablet keeps sending its ballot (the same command
  * id) until it is acknowledged, across the crash and the restart. After each run the round
  * is closed: every acknowledged receipt is in the tally, no delegate has two ballots, and
- * the ballots equal the delegates recorded as having voted.
+ * the ballots equal the delegates recorded as having voted, and the ballots issued.
  */
 const RUNS = 20;
 const DELEGATES = 30;
@@ -108,6 +108,8 @@ describe('a server killed while delegates vote', () => {
       expect([...stored].sort()).toEqual([...acked.values()].sort());
       expect(voted).toBe(DELEGATES);
       expect(tally.ballots).toBe(DELEGATES);
+      // Every delegate attended at the opening: each was issued a ballot, across the restart.
+      expect(tally.issued).toBe(DELEGATES);
       if (secret) expect(await models.SecretBallot.countDocuments({ pollId: poll.id }) + await models.PollVoted.countDocuments({ pollId: poll.id })).toBe(0);
       summary.push(`run ${run + 1}: killed at ${killAt} ms with ${before}/${DELEGATES} acknowledged`);
     }
