@@ -26,8 +26,13 @@ async function main() {
   env.HDND_SUPERVISOR_PID = String(process.pid);
   // A server that dies is started again (with a growing pause, said on the console); the
   // embedded database keeps running meanwhile.
+  let launches = 0;
   const server = supervise({
-    start: () => spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' }),
+    start: () => {
+      // "started in" counts from `npm start` the first time, from the restart afterwards.
+      if (launches++ > 0) env.HDND_STARTED_AT = String(Date.now());
+      return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+    },
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => server.stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));
   // npm stopped with SIGTERM does not pass it on: when our parent goes, stop as if asked.
