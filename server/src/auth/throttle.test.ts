@@ -72,6 +72,17 @@ describe('sign-in throttling per account', () => {
   }, 60_000);
 });
 
+describe('failures arriving at once from one address', () => {
+  it('40 wrong passwords sent at the same moment from one new address each answer 401 (never a 500), and the address counts all 40', async () => {
+    const hall = newAddress();
+    const users = await Promise.all(Array.from({ length: 40 }, () => buildUser(server.deps)));
+    const statuses = await Promise.all(users.map((u) => signIn(from(server, hall), u.login, 'go-nham').then((r) => r.status)));
+    expect(statuses).toEqual(Array(40).fill(401));
+    const counted = await server.deps.models.SignInFailure.findById(`address:${hall}`).lean();
+    expect(counted?.at).toHaveLength(40);
+  });
+});
+
 describe('sign-in throttling per address', () => {
   /** 20 failures (the low limit) from `address`: two wrong passwords for each of ten accounts. */
   async function flood(address: string) {

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import { errors } from '../errors.js';
+import { KeyedQueue } from '../shared/keyedQueue.js';
 
 /**
  * Sign-in throttling (OWASP: credential stuffing and brute force), built for a hall where
@@ -26,7 +27,7 @@ import { errors } from '../errors.js';
  * the defence against it is a second factor, not the address.
  *
  * Storage: one document per key, read and written only by `_id` (FerretDB scans for any
- * other filter); failures are appended with `$push` (atomic under concurrent sign-ins) and
+ * other filter); failures are appended with `$push`, one at a time per key (see push), and
  * trimmed to the window on the next read; stale documents are pruned by hand at most once a
  * minute (no TTL index).
  */
@@ -91,8 +92,30 @@ async function knownFromAddress(deps: Deps, login: string, ip: string): Promise<
   return !!doc && doc.expiresAt.getTime() > Date.now();
 }
 
+/**
+ * Appends a failure to a key. Sixty tablets behind one address fail at once on the same
+ * address key: FerretDB applies an update by reading and rewriting the document, so two
+ * concurrent pushes can lose one, and two concurrent upserts of a new key collide on `_id`
+ * (duplicate key, on MongoDB too). So pushes to one key run one at a time in this process
+ * (one server process per database, see the README), and an upsert that lost the race to
+ * create the document is applied again as an update.
+ */
+const pushes = new KeyedQueue();
+const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
+
 async function push(deps: Deps, key: string, at: Date, expiresAt: Date): Promise<void> {
-  await deps.models.SignInFailure.updateOne({ _id: key }, { $push: { at }, $inc: { n: 1 }, $set: { expiresAt } }, { upsert: true });
+  await upsert(deps, key, { $push: { at }, $inc: { n: 1 }, $set: { expiresAt } });
+}
+
+function upsert(deps: Deps, key: string, update: Record<string, object>): Promise<void> {
+  return pushes.run(key, async () => {
+    try {
+      await deps.models.SignInFailure.updateOne({ _id: key }, update, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await deps.models.SignInFailure.updateOne({ _id: key }, update);
+    }
+  });
 }
 
 /** Counts a failed sign-in against the account and the address. */
@@ -114,7 +137,7 @@ export async function recordSuccess(deps: Deps, login: string, ip: string): Prom
   const days = deps.config.SIGNIN_KNOWN_ADDRESS_DAYS;
   if (days > 0) {
     const expiresAt = new Date(Date.now() + days * 24 * 60 * MINUTE);
-    await SignInFailure.updateOne({ _id: knownKey(login, ip) }, { $set: { expiresAt } }, { upsert: true });
+    await upsert(deps, knownKey(login, ip), { $set: { expiresAt } });
   }
   await pruneNowAndThen(deps);
 }
