@@ -200,9 +200,9 @@ export const CouncilView = z.object({
     maxSpeechesPerTopic: z.number().int(),
     dossierDeadlineDays: z.number().int(),
     onlineCountsForQuorum: z.boolean(),
-    /** Late ballots (see CouncilRules); absent from a view that does not show them yet. */
-    lateBallotsSecret: z.boolean().optional(),
-    lateBallotsNamed: z.boolean().optional(),
+    /** Late ballots (see CouncilRules). */
+    lateBallotsSecret: z.boolean(),
+    lateBallotsNamed: z.boolean(),
   }),
 });
 export type CouncilView = z.infer<typeof CouncilView>;

@@ -15,7 +15,7 @@ import { SittingSchema } from './sitting/sitting.model.js';
 import { QuestionSchema } from './question/question.model.js';
 import { NoteSchema } from './annotation/note.model.js';
 import { CommentSchema } from './comment/comment.model.js';
-import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema } from './poll/poll.model.js';
+import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from './poll/poll.model.js';
 import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from './records/records.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
@@ -47,6 +47,7 @@ export function buildModels(conn: Connection) {
     SealedVoter: conn.model('SealedVoter', SealedVoterSchema, 'poll_voted_sealed'),
     PollClosure: conn.model('PollClosure', PollClosureSchema, 'poll_closures'),
     PollKey: conn.model('PollKey', PollKeySchema, 'poll_keys'),
+    PollIssued: conn.model('PollIssued', PollIssuedSchema, 'poll_issued'),
     MinutesRevision: conn.model('MinutesRevision', MinutesRevisionSchema, 'minutes_revisions'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),

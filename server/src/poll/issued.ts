@@ -2,7 +2,6 @@ import type { Model } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { councilRules } from '../sitting/context.js';
-import { PollIssuedSchema } from './poll.model.js';
 
 /**
  * Who is issued a ballot (domain.md, Voting, "Who gets a ballot"):
@@ -34,10 +33,9 @@ export const lateBallotRefusedNamed = () => new AppError('forbidden',
 
 type IssuedDoc = { _id: string; pollId: string; round: number; voterId: string; late: boolean };
 
-/** The poll_issued collection, on the poll models' own connection. */
+/** The poll_issued collection (who holds a ballot of a round; see above). */
 export function issuedModel(deps: Pick<Deps, 'models'>): Model<IssuedDoc> {
-  const conn = deps.models.Poll.db;
-  return (conn.models.PollIssued as Model<IssuedDoc> | undefined) ?? conn.model<IssuedDoc>('PollIssued', PollIssuedSchema, 'poll_issued');
+  return deps.models.PollIssued as unknown as Model<IssuedDoc>;
 }
 
 /** Whether this council issues a ballot to a delegate who checks in while a round of this kind of poll is open. */
