@@ -7,7 +7,7 @@ import { freePort } from '../../scripts/lib/util.mjs';
 import { connectDb } from '../../server/src/db.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/log.js';
-import { startServer } from '../../server/src/server.js';
+import { startServer } from '../../server/src/app/server.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { buildBriefingFixture } from '../../test/helpers/briefingFixture.js';
 import { cookieFor } from '../../test/helpers/sockets.js';

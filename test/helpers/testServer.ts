@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger, type Logger } from '../../server/src/log.js';
 import { connectDb } from '../../server/src/db.js';
-import { startServer, type RunningServer } from '../../server/src/server.js';
+import { startServer, type RunningServer } from '../../server/src/app/server.js';
 import type { MediaHealth } from '../../media/src/health.js';
 
 export interface TestServer extends RunningServer {

@@ -1,6 +1,6 @@
 import type { TallyView, Threshold } from '../../../contract/poll.js';
 import type { Deps } from '../deps.js';
-import type { PollDoc } from './lifecycle.js';
+import type { PollDoc } from './pollDoc.js';
 import { computeTally } from './tally.js';
 import { shut, drained } from './gate.js';
 import type { PollDef } from './choices.js';

@@ -10,10 +10,10 @@ import { appendAudit } from '../audit/append.js';
 import { optionsFor } from './choices.js';
 import { createPollKey, destroyPollKey } from './receipt.js';
 import { closeRound } from './close.js';
+import { findPoll, type PollDoc } from './pollDoc.js';
 import { ATTENDING, issueAtOpening, lateBallotsAllowed } from './issued.js';
 
-export type PollDoc = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
-const findPoll = (deps: Deps, id: string) => deps.models.Poll.findById(id).lean();
+export type { PollDoc };
 const isDup = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export async function loadPoll(deps: Deps, pollId: string): Promise<PollDoc> {

@@ -4,7 +4,7 @@ import type { Types } from 'mongoose';
 import type { PresenterPage } from '../../../contract/annotations.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
-import { startServer } from '../server.js';
+import { startServer } from '../app/server.js';
 import { buildCouncil, buildMembership, buildUser } from '../../../test/helpers/factories.js';
 import { cookieFor, connectSocket, type ClientSocket } from '../../../test/helpers/sockets.js';
 

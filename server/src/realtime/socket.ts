@@ -5,22 +5,17 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../
 import type { Deps, RealtimeHub } from '../deps.js';
 import { AppError, errors, internalErrorBody } from '../errors.js';
 import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../auth/sessions.js';
-import { buildMeView } from '../auth/me.js';
 import type { Metrics } from '../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { nfc } from '../shared/nfc.js';
-import { registerSittingHandlers } from '../sitting/socketHandlers.js';
-import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
-import { registerPollHandlers } from '../poll/socketHandlers.js';
-import { registerMediaHandlers } from '../media/socketHandlers.js';
-import { followFloor } from '../media/floor.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * Attaches socket.io. The session cookie is checked on every connection and every
- * reconnection: connection-state recovery is on but does not skip the middleware.
+ * reconnection: connection-state recovery is on but does not skip the middleware. Which
+ * handlers a connection gets is the composition root's choice (app/sockets.ts).
  */
 export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metrics): { io: AppServer; hub: RealtimeHub } {
   const io: AppServer = new Server(httpServer, {
@@ -41,18 +36,11 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
     }
   });
 
-  followFloor(deps, io);
-
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
     socket.join(`login:${socket.data.sessionId}`);
     socket.join(`user:${socket.data.userId}`);
     socket.on('disconnect', () => metrics.socketConnections.dec());
-    registerHandlers(socket, deps);
-    registerSittingHandlers(socket, io, deps);
-    registerPresenterHandlers(socket, io, deps);
-    registerPollHandlers(socket, io, deps);
-    registerMediaHandlers(socket, io, deps);
   });
 
   const hub: RealtimeHub = {
@@ -107,6 +95,3 @@ export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) 
   };
 }
 
-function registerHandlers(socket: AppSocket, deps: Deps) {
-  socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
-}

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildLiveSitting, mintCookies, connectClient, sendCommand, type LiveSitting } from '../../../test/helpers/liveFixtures.js';
 import type { ClientSocket } from '../../../test/helpers/sockets.js';
-import { startServer } from '../server.js';
+import { startServer } from '../app/server.js';
 import { verifyChain } from '../audit/verify.js';
 import type { PendingAudit } from './effects.js';
 

@@ -1,19 +1,22 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
-import type { Config } from './config.js';
-import type { Deps } from './deps.js';
-import type { Logger } from './log.js';
-import type { MediaHealth } from '../../media/src/health.js';
-import { buildModels, syncIndexes } from './models.js';
-import { createMetrics } from './health/metrics.js';
-import { createApp } from './http/app.js';
-import { answerClientErrors } from './http/clientErrors.js';
-import type { RouteSpec } from './http/apiRouter.js';
-import { attachRealtime, type AppServer } from './realtime/socket.js';
-import { resumeTimers, stopTimers } from './poll/timer.js';
-import { finishSeals } from './poll/seal.js';
-import { recoverSittingAudit } from './sitting/auditRecovery.js';
+import type { Config } from '../config.js';
+import type { Deps } from '../deps.js';
+import type { Logger } from '../log.js';
+import type { MediaHealth } from '../../../media/src/health.js';
+import { buildModels, syncIndexes } from '../models.js';
+import { createMetrics } from '../health/metrics.js';
+import { createApp } from '../http/app.js';
+import { routeModules } from './routes.js';
+import { registerSocketHandlers } from './sockets.js';
+import { healthRoutes } from '../health/routes.js';
+import { answerClientErrors } from '../http/clientErrors.js';
+import type { RouteSpec } from '../http/apiRouter.js';
+import { attachRealtime, type AppServer } from '../realtime/socket.js';
+import { resumeTimers, stopTimers } from '../poll/timer.js';
+import { finishSeals } from '../poll/seal.js';
+import { recoverSittingAudit } from '../sitting/auditRecovery.js';
 
 export interface RunningServer {
   url: string;
@@ -31,10 +34,11 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   await syncIndexes(models);
   const deps: Deps = { config: opts.config, log: opts.log, conn: opts.conn, models, media: opts.media };
   const metrics = createMetrics();
-  const { app, specs } = createApp(deps, metrics);
+  const { app, specs } = createApp(deps, metrics, routeModules, [healthRoutes(deps, metrics)]);
   const http = createServer(app.callback());
   answerClientErrors(http);
   const { io, hub } = attachRealtime(http, deps, metrics);
+  registerSocketHandlers(io, deps);
   deps.realtime = hub;
   await finishSeals(deps);
   await recoverSittingAudit(deps);

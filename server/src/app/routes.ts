@@ -1,0 +1,20 @@
+import type { Deps } from '../deps.js';
+import type { ApiRouter } from '../http/apiRouter.js';
+import { authRoutes } from '../auth/routes.js';
+import { orgRoutes } from '../org/routes.js';
+import { homeRoutes } from '../meeting/homeRoutes.js';
+import { sittingRoutes } from '../sitting/routes.js';
+import { agendaRoutes } from '../agenda/routes.js';
+import { questionRoutes } from '../question/routes.js';
+import { participantRoutes } from '../meeting/participantRoutes.js';
+import { documentRoutes } from '../document/routes.js';
+import { noteRoutes } from '../annotation/routes.js';
+import { pollRoutes } from '../poll/routes.js';
+import { commentRoutes } from '../comment/routes.js';
+import { recordRoutes } from '../records/routes.js';
+
+/**
+ * Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission
+ * matrix. The composition root (app/) is the one place that names every domain.
+ */
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];

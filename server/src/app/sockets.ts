@@ -1,0 +1,25 @@
+import type { Deps } from '../deps.js';
+import { command, type AppServer } from '../realtime/socket.js';
+import { buildMeView } from '../auth/me.js';
+import { registerSittingHandlers } from '../sitting/socketHandlers.js';
+import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
+import { registerPollHandlers } from '../poll/socketHandlers.js';
+import { registerMediaHandlers } from '../media/socketHandlers.js';
+import { followFloor } from '../media/floor.js';
+
+/**
+ * Every domain's socket handlers, registered on each connection, and the briefing's floor
+ * following the sitting. The composition root (app/) is the one place that names every
+ * domain: the socket framework (realtime/socket.ts) names none, so the domains can import it
+ * without a cycle.
+ */
+export function registerSocketHandlers(io: AppServer, deps: Deps): void {
+  followFloor(deps, io);
+  io.on('connection', (socket) => {
+    socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
+    registerSittingHandlers(socket, io, deps);
+    registerPresenterHandlers(socket, io, deps);
+    registerPollHandlers(socket, io, deps);
+    registerMediaHandlers(socket, io, deps);
+  });
+}
