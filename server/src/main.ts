@@ -2,7 +2,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './log.js';
 import { connectDb } from './db.js';
 import { startServer } from './app/server.js';
-import { startMedia } from './media/start.js';
+import { startMedia } from './briefing/start.js';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './seed/demo.js';
 import { installProcessGuards } from './processGuards.js';
 

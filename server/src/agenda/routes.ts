@@ -7,7 +7,7 @@ import { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
-import { loadSession, requireMember, requireSecretariat, announceAgendaChange } from '../meeting/access.js';
+import { loadSession, requireMember, requireSecretariat, announceAgendaChange } from '../session/access.js';
 import { toAgendaView, loadItem, assertParentOk } from './agendaItems.js';
 
 const oid = (id: string) => new Types.ObjectId(id);

@@ -4,8 +4,8 @@ import { buildMeView } from '../auth/me.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
-import { registerMediaHandlers } from '../media/socketHandlers.js';
-import { followFloor } from '../media/floor.js';
+import { registerMediaHandlers } from '../briefing/socketHandlers.js';
+import { followFloor } from '../briefing/floor.js';
 
 /**
  * Every domain's socket handlers, registered on each connection, and the briefing's floor

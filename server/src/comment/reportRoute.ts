@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSession } from '../meeting/access.js';
+import { loadSession } from '../session/access.js';
 import { contentDisposition } from '../document/fileRoute.js';
 import { requireReviewer } from './access.js';
 import { sessionComments } from './sessionComments.js';

@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { rolesIn } from '../auth/policy.js';
 import { errors } from '../errors.js';
-import { loadSession } from '../meeting/access.js';
+import { loadSession } from '../session/access.js';
 
 /** Roles that prepare or run the session: they see every document of their council. */
 const STAFF: readonly Role[] = ['secretariat', 'chair'];

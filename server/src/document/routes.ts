@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSession, requireMember, requireSecretariat } from '../meeting/access.js';
+import { loadSession, requireMember, requireSecretariat } from '../session/access.js';
 import { canRead, isStaff, loadReadableDocument } from './access.js';
 import { documentCache } from './cache.js';
 import { receivePdf } from './receive.js';

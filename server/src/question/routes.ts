@@ -7,7 +7,7 @@ import { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
-import { loadSession, requireMember, requireSecretariat } from '../meeting/access.js';
+import { loadSession, requireMember, requireSecretariat } from '../session/access.js';
 
 type QuestionLean = {
   _id: Types.ObjectId; sessionId: Types.ObjectId; sittingId: Types.ObjectId; askedBy: Types.ObjectId; official: string;

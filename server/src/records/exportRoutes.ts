@@ -6,7 +6,7 @@ import type { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
-import { loadSession, loadSitting, requireMember } from '../meeting/access.js';
+import { loadSession, loadSitting, requireMember } from '../session/access.js';
 import { contentDisposition } from '../document/fileRoute.js';
 import { RECORD_STAFF, requireRecordRole } from './access.js';
 import { gatherMinutesData } from './minutesData.js';

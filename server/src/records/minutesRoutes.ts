@@ -6,7 +6,7 @@ import type { Deps } from '../deps.js';
 import type { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSitting } from '../meeting/access.js';
+import { loadSitting } from '../session/access.js';
 import { contentDisposition } from '../document/fileRoute.js';
 import { holds, MINUTES_EDITORS, MINUTES_READERS, MINUTES_SIGNERS, RECORD_STAFF, requireRecordRole } from './access.js';
 import { editMinutes, generateMinutes, latestGenerated, latestRevision, revisionsOf, revisionView } from './minutesStore.js';

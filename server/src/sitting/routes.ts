@@ -7,7 +7,7 @@ import { ApiRouter } from '../http/apiRouter.js';
 import { input } from '../http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../errors.js';
-import { loadSession, loadSitting, requireMember, requireSecretariat } from '../meeting/access.js';
+import { loadSession, loadSitting, requireMember, requireSecretariat } from '../session/access.js';
 import { canSeeSitting } from './visibility.js';
 
 type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };

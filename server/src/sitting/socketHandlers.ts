@@ -7,7 +7,7 @@ import { applyCommand, snapshot, actorFor } from './store.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { sittingChanged } from './changes.js';
-import { registerSessionFollow } from '../meeting/sessionFollow.js';
+import { registerSessionFollow } from '../session/sessionFollow.js';
 import { canSeeSitting } from './visibility.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
