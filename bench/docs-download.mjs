@@ -131,7 +131,7 @@ try {
   const mongoUri = `mongodb://127.0.0.1:${dbPort}/bench_docs`;
   const port = await freePort();
   const cacheDir = join(temp, 'document-cache');
-  const app = spawnChild(['--import', 'tsx', 'server/src/main.ts'], {
+  const app = spawnChild(['--import', 'tsx', 'server/src/app/main.ts'], {
     PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: mongoUri, MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', SEED_DEMO: 'true', CLIENT_DIST: '',
     DOCUMENT_CACHE_DIR: cacheDir, DOCUMENT_MAX_BYTES: String(Math.max(dossier.bytes + 1024 ** 2, 200 * 1024 ** 2)),
   }, /is ready/);

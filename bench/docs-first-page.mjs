@@ -102,7 +102,7 @@ try {
   const db = await startFerretDB({ dataDir: join(temp, 'ferretdb'), port: dbPort, bin: await ensureFerretDB() });
   children.push(db);
   const port = await freePort();
-  const app = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const app = spawn(process.execPath, ['--import', 'tsx', 'server/src/app/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: `mongodb://127.0.0.1:${dbPort}/bench_first_page`, MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', SEED_DEMO: 'true', CLIENT_DIST: dist, DOCUMENT_CACHE_DIR: join(temp, 'document-cache') },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -7,7 +7,7 @@
 // Prints p50/p99/max, server CPU (% of one core, from /proc/<pid>/stat) and RSS, checks that
 // every client's mirror ends equal to the server's snapshot, and prints one JSON line last.
 //
-// The server is the real one (`node --import tsx server/src/main.ts`, MEDIA_WORKERS=1) on a
+// The server is the real one (`node --import tsx server/src/app/main.ts`, MEDIA_WORKERS=1) on a
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_CLIENTS (1000), BENCH_CHANGES (100), BENCH_ROUNDS (1), BENCH_WARMUP (5),
 // BENCH_PAUSE_MS (50), BENCH_TIMEOUT_MS (600000), BENCH_CPU_PROF=<dir> (server --cpu-prof).
@@ -15,9 +15,9 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { Connection } from 'mongoose';
 import { freePort } from '../scripts/lib/util.mjs';
-import type { Models } from '../server/src/models.js';
-import { loadConfig } from '../server/src/config.js';
-import type { Deps } from '../server/src/deps.js';
+import type { Models } from '../server/src/app/models.js';
+import { loadConfig } from '../server/src/platform/config.js';
+import type { Deps } from '../server/src/app/deps.js';
 import { resolveSession } from '../server/src/auth/sessions.js';
 import { actorFor } from '../server/src/sitting/store.js';
 import { stateChecksum } from '../contract/sittingSync.js';

@@ -28,7 +28,7 @@ async function waitReady(url, deadline) {
 async function oneRun(mongoUri) {
   const port = await freePort();
   const t0 = Date.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/app/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), MONGODB_URI: mongoUri, MEDIA_WORKERS: process.env.MEDIA_WORKERS || '1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],

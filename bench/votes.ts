@@ -7,7 +7,7 @@
 // broadcast reaching a delegate's screen. Checks every acknowledged receipt is in the
 // tally. Several rounds (one poll each); figures are medians over rounds. Last line: JSON.
 //
-// The server is the real one (`node --import tsx server/src/main.ts`, MEDIA_WORKERS=1) on a
+// The server is the real one (`node --import tsx server/src/app/main.ts`, MEDIA_WORKERS=1) on a
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000).
 import { type ChildProcess } from 'node:child_process';

@@ -31,7 +31,7 @@ async function main() {
     start: () => {
       // "started in" counts from `npm start` the first time, from the restart afterwards.
       if (launches++ > 0) env.HDND_STARTED_AT = String(Date.now());
-      return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+      return spawn(process.execPath, ['--import', 'tsx', 'server/src/app/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
     },
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => server.stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));

@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
 import { ensureFerretDB, startFerretDB } from '../../scripts/lib/ferretdb.mjs';
 import { ROOT, freePort } from '../../scripts/lib/util.mjs';
-import { connectDb } from '../../server/src/db.js';
-import { buildModels, syncIndexes, type Models } from '../../server/src/models.js';
+import { connectDb } from '../../server/src/platform/db.js';
+import { buildModels, syncIndexes, type Models } from '../../server/src/app/models.js';
 
 /**
  * What a server benchmark starts before the server: the project set up (no client build),

@@ -26,8 +26,8 @@ function runScript(body: string): Promise<{ code: number | null; out: string }> 
 describe('the server process outlives errors that escape every handler', () => {
   it('logs an exception thrown from a callback and a rejection nobody handled, at error level, and keeps running', async () => {
     const { code, out } = await runScript(`
-      import { createLogger } from '${join(ROOT, 'server/src/log.ts')}';
-      import { installProcessGuards } from '${join(ROOT, 'server/src/processGuards.ts')}';
+      import { createLogger } from '${join(ROOT, 'server/src/platform/log.ts')}';
+      import { installProcessGuards } from '${join(ROOT, 'server/src/platform/processGuards.ts')}';
       installProcessGuards(createLogger('info'));
       setTimeout(() => { throw new Error('thrown from a stray callback'); }, 10);
       setTimeout(() => { void Promise.reject(new Error('rejected and forgotten')); }, 20);

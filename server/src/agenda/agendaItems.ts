@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { AgendaItemView } from '../../../contract/agenda.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { loadSession } from '../session/access.js';
 
 type ItemLean = {

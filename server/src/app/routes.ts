@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
+import type { Deps } from './deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { authRoutes } from '../auth/routes.js';
 import { orgRoutes } from '../org/routes.js';
 import { homeRoutes } from '../session/homeRoutes.js';

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { command, type AppServer } from '../realtime/socket.js';
+import type { Deps } from './deps.js';
+import { command, type AppServer } from '../platform/realtime/socket.js';
 import { buildMeView } from '../auth/me.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Deps } from '../deps.js';
-import type { Models } from '../models.js';
+import type { Deps } from '../app/deps.js';
+import type { Models } from '../app/models.js';
 import type { AuditEntry } from './auditEntry.model.js';
 import { prepareAuditInput, type AuditInput } from './auditInput.js';
 import { guessedHead, readHead, rememberHead } from './chainHead.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { entryHash } from './hash.js';
 
 /** Attempts before giving up on a chain that other processes keep winning. */

@@ -1,4 +1,4 @@
-import type { Models } from '../models.js';
+import type { Models } from '../app/models.js';
 import { GENESIS_HASH } from './hash.js';
 
 type AuditModel = Models['AuditEntry'];

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { loadConfig } from '../config.js';
-import { buildModels } from '../models.js';
+import { loadConfig } from '../platform/config.js';
+import { buildModels } from '../app/models.js';
 import { verifyAll, verifyChain, type ChainVerdict } from './verify.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { HASHED_FIELDS } from './hash.js';
 import { ChainCheck, type ChainVerdict, type StoredEntry } from './chainCheck.js';
 

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { MeView, MembershipView } from '../../../contract/auth.js';
 import type { Role } from '../../../contract/roles.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 
 /** The signed-in user with every council membership, as the client shell needs it. */
 export async function buildMeView(deps: Deps, userId: string): Promise<MeView> {

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { resolveSession, SESSION_COOKIE, type AuthContext } from './sessions.js';
 
 declare module 'koa' {

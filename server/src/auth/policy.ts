@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import type { AuthContext } from './sessions.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { SignInBody, MeView } from '../../../contract/auth.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { input } from '../http/validate.js';
-import { ApiRouter } from '../http/apiRouter.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { input } from '../platform/http/validate.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from './middleware.js';
 import { verifyPassword } from './password.js';
 import { openSession, endSession, SESSION_COOKIE } from './sessions.js';

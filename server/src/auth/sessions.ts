@@ -1,8 +1,8 @@
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { GroupCommit } from '../shared/groupCommit.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { GroupCommit } from '../platform/shared/groupCommit.js';
 
 export const SESSION_COOKIE = 'hdnd_session';
 // lastSeenAt is refreshed at most this often, so reads do not each cost a write.

@@ -1,6 +1,6 @@
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 
 /**
  * Sign-in throttling (OWASP: credential stuffing and brute force), built for a hall where

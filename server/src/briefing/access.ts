@@ -1,6 +1,6 @@
 import type { MediaRole } from '../../../contract/media.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { actorFor } from '../sitting/store.js';
 import { has, type Actor } from '../sitting/rules.js';
 import { appendAudit } from '../audit/append.js';

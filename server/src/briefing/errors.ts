@@ -1,4 +1,4 @@
-import { AppError, errors } from '../errors.js';
+import { AppError, errors } from '../platform/errors.js';
 import { InvalidStateError, NotFoundError, TopologyError } from '../../../media/src/errors.js';
 
 /** User-facing errors of video briefings (Vietnamese / English). */

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import type { AppServer } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import type { AppServer } from '../platform/realtime/socket.js';
 import { onSittingChanged } from '../sitting/changes.js';
 import { loadBriefingSitting } from './access.js';
 import { mediaRoom } from './service.js';

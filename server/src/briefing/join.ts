@@ -1,6 +1,6 @@
 import { MediaJoin, type MediaJoined, type RtpCapabilities } from '../../../contract/media.js';
-import type { Deps } from '../deps.js';
-import { parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import { parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { authoriseJoin } from './access.js';
 import { mediaOf, mediaRoom, rosterOf, wireRoom } from './service.js';
 import { openSession } from './session.js';

@@ -1,6 +1,6 @@
 import type { MediaPeerView } from '../../../contract/media.js';
-import type { Deps } from '../deps.js';
-import type { AppServer } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import type { AppServer } from '../platform/realtime/socket.js';
 import { MediaService } from '../../../media/src/MediaService.js';
 import type { Room } from '../../../media/src/Room.js';
 import type { Peer } from '../../../media/src/Peer.js';

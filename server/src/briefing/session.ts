@@ -1,5 +1,5 @@
 import type { MediaLayersView, MediaPeerView } from '../../../contract/media.js';
-import type { AppServer, AppSocket } from '../realtime/socket.js';
+import type { AppServer, AppSocket } from '../platform/realtime/socket.js';
 import type { Room } from '../../../media/src/Room.js';
 import type { Peer } from '../../../media/src/Peer.js';
 import { mediaErrors } from './errors.js';

@@ -5,8 +5,8 @@ import {
   type MediaConsumerView, type MediaTransportView,
 } from '../../../contract/media.js';
 import type { ClientToServerEvents } from '../../../contract/events.js';
-import type { Deps } from '../deps.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { refusedParameters, toAppError } from './errors.js';
 import { joinBriefing } from './join.js';
 import { closeSession, sessionOf, type MediaSession } from './session.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/log.js';
 import { MediaService } from '../../../media/src/MediaService.js';
 
 /** The media service as the settings describe it: one worker per core, the RTC port range split between them. */

@@ -1,10 +1,10 @@
 import { IdParams } from '../../../contract/common.js';
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { loadSession } from '../session/access.js';
-import { contentDisposition } from '../document/fileRoute.js';
+import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { requireReviewer } from './access.js';
 import { sessionComments } from './sessionComments.js';
 import { buildCommentReport, vnDate } from './report/reportPdf.js';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CommentView } from '../../../contract/annotations.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { toCommentViews, type CommentLean, type DocumentFacts } from './views.js';
 
 type DocLean = { _id: Types.ObjectId; title: string; version: number; supersedes?: Types.ObjectId | null; createdAt?: Date };

@@ -6,7 +6,7 @@ import { buildCast, buildMembership, buildUser } from '../../../test/helpers/fac
 import type { CastRole } from '../../../test/helpers/permissionMatrix.js';
 import { cookieFor } from '../../../test/helpers/sockets.js';
 import type { TestServer } from '../../../test/helpers/testServer.js';
-import { filesBucket, uploadToGridFS } from '../document/storage.js';
+import { filesBucket, uploadToGridFS } from '../platform/storage.js';
 import { tinyPdf } from '../document/testFixtures.js';
 
 /** Test-only: a client signed in as `userId` by a minted session cookie (no password round). */

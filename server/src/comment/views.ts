@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CommentView } from '../../../contract/annotations.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 type Response = { outcome: 'accepted' | 'explained'; text: string; by: Types.ObjectId; at: Date };
 

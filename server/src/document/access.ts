@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import type { AccessLevel } from '../../../contract/document.js';
 import type { Role } from '../../../contract/roles.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { rolesIn } from '../auth/policy.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { loadSession } from '../session/access.js';
 
 /** Roles that prepare or run the session: they see every document of their council. */

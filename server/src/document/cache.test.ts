@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { DocumentCache } from './cache.js';
-import { filesBucket, uploadToGridFS } from './storage.js';
+import { filesBucket, uploadToGridFS } from '../platform/storage.js';
 import { tinyPdf } from './testFixtures.js';
 
 let server: TestServer;

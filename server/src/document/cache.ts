@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { filesBucket } from './storage.js';
+import type { Deps } from '../app/deps.js';
+import { filesBucket } from '../platform/storage.js';
 
 /** What the cache needs to know of a stored file. */
 export interface StoredFile {

@@ -2,26 +2,21 @@ import { createReadStream } from 'node:fs';
 import type { Context } from 'koa';
 import { IdParams } from '../../../contract/common.js';
 import { DocumentFileQuery, WATERMARK_HEADER } from '../../../contract/document.js';
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { appendAudit } from '../audit/append.js';
 import { loadReadableDocument, type DocumentLean } from './access.js';
 import { documentCache } from './cache.js';
 import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
+import { contentDisposition } from '../platform/http/contentDisposition.js';
 
 /** A versioned URL names one immutable file: browsers may keep it for a year without asking. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** Confidential files are never kept by the browser: every read comes here and is logged. */
 const NO_STORE = 'private, no-store';
-
-/** `inline` or `attachment` with the original name, ASCII fallback plus RFC 8187 UTF-8. */
-export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** The reader's name and the time, for the viewer to draw over every page (UTF-8, percent-encoded). */
 async function watermarkOf(deps: Deps, userId: string, at: Date): Promise<string> {

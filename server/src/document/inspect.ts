@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { errors, type AppError } from '../errors.js';
-import { IsolatePool, type IsolateLimits } from '../shared/isolate.js';
+import { errors, type AppError } from '../platform/errors.js';
+import { IsolatePool, type IsolateLimits } from '../platform/shared/isolate.js';
 import type { PdfFacts, PdfRefusal, PdfVerdict } from './pdfFacts.js';
 
 export type { PdfFacts };

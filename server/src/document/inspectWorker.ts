@@ -1,4 +1,4 @@
-import { serveOneTask } from '../shared/isolate.js';
+import { serveOneTask } from '../platform/shared/isolate.js';
 import { readPdfFacts, type PdfVerdict } from './pdfFacts.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from 'koa';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { ScriptScanner } from './scriptScan.js';
 
 /** Content types a browser or script may send a PDF with; the content is judged anyway. */

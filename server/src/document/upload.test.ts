@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { TestClient } from '../../../test/helpers/http.js';
 import { buildCast, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
-import { filesBucket } from './storage.js';
+import { filesBucket } from '../platform/storage.js';
 import { fixture, tinyPdf, uploadPdf } from './testFixtures.js';
 
 let server: TestServer;

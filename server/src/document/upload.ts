@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import type { AccessLevel, DocumentKind, DocumentUploadQuery, DocumentUploadResult, UploadWarning } from '../../../contract/document.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { loadDocument, type DocumentLean } from './access.js';
 import { inspectPdf } from './inspect.js';
 import type { ReceivedFile } from './receive.js';
-import { deleteFromGridFS, filesBucket, uploadFileToGridFS } from './storage.js';
+import { deleteFromGridFS, filesBucket, uploadFileToGridFS } from '../platform/storage.js';
 import { documentCache } from './cache.js';
 import { toDocumentView } from './views.js';
 

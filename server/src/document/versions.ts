@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { DocumentLean } from './access.js';
 
 /**

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import type { Deps } from '../deps.js';
-import { pingDb } from '../db.js';
+import type { Deps } from '../app/deps.js';
+import { pingDb } from '../platform/db.js';
 import type { Metrics } from './metrics.js';
 
 /**

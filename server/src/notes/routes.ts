@@ -2,12 +2,12 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
 import { NoteInput, NotePatch, NoteView } from '../../../contract/annotations.js';
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { loadReadableDocument } from '../document/access.js';
 import { toNoteView, type NoteLean } from './views.js';
 

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { IdParams } from '../../../contract/common.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { administeredUnitIds, rolesIn } from '../auth/policy.js';
 

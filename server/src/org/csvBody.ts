@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
-import { AppError, errors } from '../errors.js';
-import { nfc } from '../shared/nfc.js';
+import { AppError, errors } from '../platform/errors.js';
+import { nfc } from '../platform/shared/nfc.js';
 
 /** Content types browsers and spreadsheet programs send for a .csv file. */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];

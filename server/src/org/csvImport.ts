@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ImportResult } from '../../../contract/org.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { parseDelegateCsv, type RowProblem } from './csvRows.js';
 import { checkRow, dropRepeats, type DelegateRow } from './delegateRows.js';
 import { buildUnitLookup } from './unitLookup.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { parseDelegateCsv } from './csvRows.js';
 import { normalisePhone, normaliseEmail } from './contactFields.js';
 import { parseRoleLabel } from './roleLabels.js';

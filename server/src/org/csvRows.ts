@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { CsvError, Info } from 'csv-parse/sync';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { foldLabel } from './roleLabels.js';
-import { nfc } from '../shared/nfc.js';
+import { nfc } from '../platform/shared/nfc.js';
 
 /** The columns of a delegate list. */
 export const DELEGATE_COLUMNS = ['name', 'unit', 'council', 'role', 'email', 'phone'] as const;

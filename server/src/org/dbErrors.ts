@@ -1,4 +1,4 @@
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 
 /** True for a unique-index violation (E11000), whichever driver wrapper carries it. */
 export function isDuplicateKey(err: unknown): boolean {

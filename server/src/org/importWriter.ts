@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import type { RowProblem } from './csvRows.js';
 import type { DelegateRow } from './delegateRows.js';
 import { ROLE_LABEL_VI } from './roleLabels.js';

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
 import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type CastRole, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
-import { filesBucket, uploadToGridFS } from '../document/storage.js';
+import { filesBucket, uploadToGridFS } from '../platform/storage.js';
 import { tinyPdf } from '../document/testFixtures.js';
 
 let server: TestServer;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { HierarchyScheme, LevelInput, LevelView, SchemeView, UnitTypeInput, UnitTypeView } from '../../../contract/org.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { input } from '../http/validate.js';
-import type { ApiRouter } from '../http/apiRouter.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { input } from '../platform/http/validate.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { requireAnyAdmin } from '../auth/policy.js';
 import { writeOrConflict } from './dbErrors.js';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { foldLabel } from './roleLabels.js';
 import { unitSubtreeIds } from './unitTree.js';
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { unitSubtreeIds } from './unitTree.js';
 
 /** The parts of a unit that refer to other data, after a create or a patch is applied. */

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 /** Ids of a unit and every unit below it, at any depth (a province and its communes). */
 export async function unitSubtreeIds(deps: Deps, rootId: string): Promise<Set<string>> {

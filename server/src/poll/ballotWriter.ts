@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Deps } from '../deps.js';
-import { GroupCommit } from '../shared/groupCommit.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { GroupCommit } from '../platform/shared/groupCommit.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 
 /**
  * The two writes of a ballot, each group-committed (shared/groupCommit.ts): hundreds of

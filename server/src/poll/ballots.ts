@@ -1,8 +1,8 @@
 import type { BallotInput, Receipt } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { actorFor } from '../sitting/context.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { loadPollForBallot } from './lifecycle.js';
 import { canonicalChoices } from './choices.js';
 import { intentFor, receiptFor } from './receipt.js';

@@ -1,6 +1,6 @@
 import type { TallyView } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
-import type { AppServer } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import type { AppServer } from '../platform/realtime/socket.js';
 import { sittingRoom } from '../sitting/socketHandlers.js';
 import { viewOf, type PollDoc } from './lifecycle.js';
 

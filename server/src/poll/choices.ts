@@ -1,5 +1,5 @@
 import type { PollKind, PollOption } from '../../../contract/poll.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 
 export interface PollDef {
   id: string; kind: PollKind; secret: boolean; options: PollOption[]; maxChoices: number;

@@ -1,5 +1,5 @@
 import type { TallyView, Threshold } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { PollDoc } from './pollDoc.js';
 import { computeTally } from './tally.js';
 import { shut, drained } from './gate.js';

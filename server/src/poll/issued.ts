@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { AppError } from '../platform/errors.js';
 import { councilRules } from '../sitting/context.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { PollCreate, PollView, TallyView } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
-import { AppError, errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { AppError, errors } from '../platform/errors.js';
 import { actorFor, councilRules } from '../sitting/context.js';
 import { assertQuorum } from '../sitting/commands.js';
 import { has } from '../sitting/rules.js';

@@ -1,5 +1,5 @@
 import type { PollEntry, TallyView } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { actorFor } from '../sitting/context.js';
 import { viewOf } from './lifecycle.js';
 import { tallyAsShown } from './broadcast.js';

@@ -5,7 +5,7 @@ import { buildLiveSitting, mintCookies, connectClient, mapLimit, type LiveSittin
 import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import type { PollView, Receipt, TallyView } from '../../../contract/poll.js';
 import { emitterOf, ok, type Emit } from '../../../test/helpers/acks.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../platform/log.js';
 
 let server: TestServer;
 const sockets: ClientSocket[] = [];

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 /** Reads a poll by id, as stored (lean). */
 export const findPoll = (deps: Deps, id: string) => deps.models.Poll.findById(id).lean();

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 /**
  * Receipts without a stored link from voter to choice.

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
 import type { ReceiptList } from '../../../contract/poll.js';
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { actorFor } from '../sitting/context.js';
 import { loadPoll } from './lifecycle.js';
 

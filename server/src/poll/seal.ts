@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 
 /**
  * Sealing a secret round at its close. While the round was open its ballots were appended in

@@ -1,7 +1,7 @@
 import { PollCreate, PollRef, PollOpen, PollList, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
-import { errors } from '../errors.js';
-import type { Deps } from '../deps.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
+import { errors } from '../platform/errors.js';
+import type { Deps } from '../app/deps.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBallot } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';

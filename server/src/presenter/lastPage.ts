@@ -1,6 +1,6 @@
 import type { PresenterPage } from '../../../contract/annotations.js';
-import type { Deps } from '../deps.js';
-import type { Models } from '../models.js';
+import type { Deps } from '../app/deps.js';
+import type { Models } from '../app/models.js';
 
 /** A page shown by a presenter, with who showed it. */
 export type Presented = PresenterPage & { by: string };

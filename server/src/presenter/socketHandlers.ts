@@ -1,10 +1,10 @@
 import { PresenterPage } from '../../../contract/annotations.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import { SittingJoin } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { sittingRoom } from '../sitting/socketHandlers.js';
 import { actorFor, snapshot } from '../sitting/store.js';
 import { has } from '../sitting/rules.js';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { canonicalJson, HASHED_FIELDS } from '../audit/hash.js';
 import { readGridFile } from './gridFile.js';
 import { councilKey } from './signingKeys.js';

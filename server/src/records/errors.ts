@@ -1,4 +1,4 @@
-import { AppError, errors } from '../errors.js';
+import { AppError, errors } from '../platform/errors.js';
 
 /** The errors of minutes and records, worded for a secretary ("vi / en"). */
 export const recordErrors = {

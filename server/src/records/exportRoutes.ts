@@ -1,13 +1,13 @@
 import type { Context } from 'koa';
 import { IdParams } from '../../../contract/common.js';
 import { SigningKeyView } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { loadSession, loadSitting, requireMember } from '../session/access.js';
-import { contentDisposition } from '../document/fileRoute.js';
+import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { RECORD_STAFF, requireRecordRole } from './access.js';
 import { gatherMinutesData } from './minutesData.js';
 import { attendanceCsv, pollResultsCsv } from './csv.js';

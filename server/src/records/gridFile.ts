@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import { filesBucket } from '../document/storage.js';
+import type { Deps } from '../app/deps.js';
+import { filesBucket } from '../platform/storage.js';
 
 /** A stored file's bytes, read whole from GridFS (records are small; dossier files up to DOCUMENT_MAX_BYTES). */
 export async function readGridFile(deps: Deps, fileId: Types.ObjectId): Promise<Buffer> {

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { AttendanceEntry } from '../../../contract/sitting.js';
 import type { HeldItem, MinutesData, PresentedDocument, QuestionRecord, SpeechRecord } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { councilRules } from '../sitting/context.js';
 import { quorumOf } from '../sitting/quorum.js';
 import { verifyChain } from '../audit/verify.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { MinutesData, MinutesRevisionView } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { appendAudit } from '../audit/append.js';
 import { gatherMinutesData } from './minutesData.js';
 import { minutesText } from './minutesText.js';

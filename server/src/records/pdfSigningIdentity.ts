@@ -1,8 +1,8 @@
 import { hkdfSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Deps } from '../deps.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { certificateOfP12, createPdfIdentity, type PdfCertificate } from './pdfCertificate.js';
 import { recordErrors } from './errors.js';
 

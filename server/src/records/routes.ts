@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
 import { registerMinutesRoutes } from './minutesRoutes.js';
 import { registerExportRoutes } from './exportRoutes.js';
 import { registerVerifyRoute } from './verifyRoute.js';

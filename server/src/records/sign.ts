@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { SignatureRecord } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { appendAudit } from '../audit/append.js';
-import { deleteFromGridFS, filesBucket, uploadToGridFS } from '../document/storage.js';
+import { deleteFromGridFS, filesBucket, uploadToGridFS } from '../platform/storage.js';
 import { latestGenerated, latestRevision, inMinutesQueue, revisionsOf } from './minutesStore.js';
 import { buildMinutesPdf } from './pdf/minutesPdf.js';
 import { councilKey } from './signingKeys.js';

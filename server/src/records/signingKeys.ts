@@ -2,8 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SignatureKey } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import type { Deps } from '../app/deps.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { describeKey } from './signature.js';
 import { recordErrors } from './errors.js';
 

@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import { PollIdParams, TallyRecordQuery } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { rolesIn } from '../auth/policy.js';
-import { errors } from '../errors.js';
-import { contentDisposition } from '../document/fileRoute.js';
+import { errors } from '../platform/errors.js';
+import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { holds, RECORD_STAFF } from './access.js';
 import { toPollRecord, type StoredClosure, type StoredPoll } from './pollRecord.js';
 import { buildTallyPdf } from './pdf/tallyPdf.js';

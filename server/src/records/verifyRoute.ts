@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { VerifyResult } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
-import type { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import type { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth } from '../auth/middleware.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { formatLimit } from '../document/receive.js';
 import { sha256Hex, signatureFileBytes } from './signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { MinutesSignatureView, MinutesView } from '../../../contract/records.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { holds, MINUTES_EDITORS, MINUTES_SIGNERS, RECORD_STAFF } from './access.js';
 import { latestGenerated, revisionsOf, revisionView } from './minutesStore.js';
 import type { SignatureLean } from './sign.js';

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { TestClient } from '../../../test/helpers/http.js';
 import { seedDemoIfEmpty, DEMO_LOGINS, DEMO_PASSWORD } from './demo.js';
-import { filesBucket } from '../document/storage.js';
+import { filesBucket } from '../platform/storage.js';
 import { SeedLedger } from './ledger.js';
 import { ROLES } from '../../../contract/roles.js';
 

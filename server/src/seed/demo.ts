@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { hashPassword } from '../auth/password.js';
 import { SeedLedger } from './ledger.js';
 import { seedReference } from './reference.js';

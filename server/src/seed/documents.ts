@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Types, type Connection } from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
-import type { Models } from '../models.js';
-import { filesBucket, uploadToGridFS } from '../document/storage.js';
+import type { Models } from '../app/models.js';
+import { filesBucket, uploadToGridFS } from '../platform/storage.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
 import type { DemoSessions } from './session.js';
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
-import type { Models } from '../models.js';
+import type { Models } from '../app/models.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
 import type { DemoCommune, DemoOrganisation } from './organisation.js';
 import { vietnameseNames } from './names.js';

@@ -1,5 +1,5 @@
 import { Types, type Model } from 'mongoose';
-import type { Models } from '../models.js';
+import type { Models } from '../app/models.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { Models } from '../models.js';
+import type { Models } from '../app/models.js';
 import type { SeedDoc, SeedLedger } from './ledger.js';
 import type { DemoOrganisation } from './organisation.js';
 

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { rolesIn } from '../auth/policy.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { forgetSessionContext } from '../sitting/context.js';
 
 /** Loads a council session (kỳ họp) or answers `not_found`. */

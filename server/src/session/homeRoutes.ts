@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { SessionSummary } from '../../../contract/meeting.js';
 

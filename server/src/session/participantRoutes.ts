@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
 import { ParticipantView } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { requireMember } from './access.js';
 import { loadCouncil } from '../org/access.js';

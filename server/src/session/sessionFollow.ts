@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../../contract/common.js';
-import type { Deps } from '../deps.js';
-import { command, parsePayload, type AppSocket } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { loadSession, requireMember } from './access.js';
 
 const Payload = z.object({ sessionId: Id });

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { appendAudit } from '../audit/append.js';
 import { sittingAuditInput, type PendingAudit } from './effects.js';
 

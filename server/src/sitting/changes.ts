@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { SittingDelta } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 /**
  * In-process notice of every applied sitting change, after its broadcast: for other parts of

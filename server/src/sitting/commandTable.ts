@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SittingCommandName, SittingStatus as SittingStatusSchema } from '../../../contract/sitting.js';
 import type { Role } from '../../../contract/roles.js';
-import { errors, type AppError } from '../errors.js';
+import { errors, type AppError } from '../platform/errors.js';
 import { has, type Actor } from './rules.js';
 
 type SittingStatus = z.infer<typeof SittingStatusSchema>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SittingCommandName } from '../../../contract/sitting.js';
-import { errors, AppError } from '../errors.js';
+import { errors, AppError } from '../platform/errors.js';
 import type { LiveState } from './state.js';
 import { has, type Actor, type SpeakingRules } from './rules.js';
 import { quorumOf, type QuorumRules } from './quorum.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import type { Deps } from '../deps.js';
-import type { Models } from '../models.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import type { Models } from '../app/models.js';
+import { errors } from '../platform/errors.js';
 import { councilMembers } from '../auth/councilMembers.js';
 import type { CommandContext } from './commands.js';
 import type { QuorumRules } from './quorum.js';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { SittingCommandName, FloorRequest } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import { appendAudit } from '../audit/append.js';
 import type { LiveState } from './state.js';
 

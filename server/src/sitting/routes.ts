@@ -2,11 +2,11 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
 import { SittingInput, SittingPatch, SittingView } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
-import { ApiRouter } from '../http/apiRouter.js';
-import { input } from '../http/validate.js';
+import type { Deps } from '../app/deps.js';
+import { ApiRouter } from '../platform/http/apiRouter.js';
+import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { loadSession, loadSitting, requireMember, requireSecretariat } from '../session/access.js';
 import { canSeeSitting } from './visibility.js';
 

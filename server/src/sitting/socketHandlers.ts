@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingCommandName } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../realtime/socket.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
+import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { applyCommand, snapshot, actorFor } from './store.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';

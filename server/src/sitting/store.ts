@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { SittingCommandName, SittingDelta, SittingSnapshot } from '../../../contract/sitting.js';
-import type { Deps } from '../deps.js';
-import { errors } from '../errors.js';
+import type { Deps } from '../app/deps.js';
+import { errors } from '../platform/errors.js';
 import { handlers } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
-import { KeyedQueue } from '../shared/keyedQueue.js';
+import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { auditRecordOf } from './effects.js';
 import { councilRules, commandContext, actorFor } from './context.js';
 import { assertStatusAllows, authorise } from './commandTable.js';

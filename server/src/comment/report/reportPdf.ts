@@ -1,7 +1,7 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { CommentView } from '../../../../contract/annotations.js';
-import { embedFonts } from './fonts.js';
-import { MUTED, ReportWriter } from './writer.js';
+import { embedFonts } from '../../platform/pdf/fonts.js';
+import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
 
 /** What the consolidated report (báo cáo tổng hợp góp ý) is made of. */
 export interface ReportInput {

@@ -1,6 +1,6 @@
 import { PDFDocument, rgb } from 'pdf-lib';
-import { embedFonts } from '../../comment/report/fonts.js';
-import { MUTED, ReportWriter } from '../../comment/report/writer.js';
+import { embedFonts } from '../../platform/pdf/fonts.js';
+import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
 import { atTime } from '../format.js';
 
 const HEADING = rgb(0.55, 0.08, 0.08);

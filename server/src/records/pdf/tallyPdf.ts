@@ -1,7 +1,7 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { PollRecord } from '../../../../contract/records.js';
-import { embedFonts } from '../../comment/report/fonts.js';
-import { MUTED, ReportWriter } from '../../comment/report/writer.js';
+import { embedFonts } from '../../platform/pdf/fonts.js';
+import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
 import { atTime } from '../format.js';
 import { CONSEQUENCE_LABEL, KIND_LABEL, OUTCOME_LABEL } from '../pollRecord.js';
 

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/log.js';
 import type { Models } from './models.js';
-import type { MediaHealth } from '../../media/src/health.js';
+import type { MediaHealth } from '../../../media/src/health.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {

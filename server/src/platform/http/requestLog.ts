@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../health/metrics.js';
+import type { Metrics } from '../../health/metrics.js';
 
 declare module 'koa' {
   interface DefaultState {

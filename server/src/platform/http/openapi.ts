@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ErrorBody } from '../../../contract/errors.js';
+import { ErrorBody } from '../../../../contract/errors.js';
 import type { RouteSpec } from './apiRouter.js';
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

@@ -1,7 +1,8 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
-import type { Deps } from '../deps.js';
-import type { Metrics } from '../health/metrics.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../../health/metrics.js';
 import { errorHandler } from './errorHandler.js';
 import { securityHeaders } from './security.js';
 import { requestLog } from './requestLog.js';
@@ -20,7 +21,10 @@ export interface BuiltApp {
  * (health probes, outside /api), the OpenAPI document, the API modules and the client.
  * Which modules exist is the composition root's choice (app/routes.ts); this imports none.
  */
-export function createApp(deps: Deps, metrics: Metrics, modules: Array<(deps: Deps) => ApiRouter>, first: Router[] = []): BuiltApp {
+/** What the app itself needs of the dependencies; the modules get the whole of them. */
+type AppDeps = { config: Pick<Config, 'TRUST_PROXY' | 'CLIENT_DIST'>; log: Logger };
+
+export function createApp<D extends AppDeps>(deps: D, metrics: Metrics, modules: Array<(deps: D) => ApiRouter>, first: Router[] = []): BuiltApp {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   const routers = modules.map((make) => make(deps));
   const specs = routers.flatMap((r) => r.specs);

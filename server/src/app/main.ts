@@ -1,10 +1,10 @@
-import { loadConfig, ConfigError } from './config.js';
-import { createLogger } from './log.js';
-import { connectDb } from './db.js';
-import { startServer } from './app/server.js';
-import { startMedia } from './briefing/start.js';
-import { seedDemoIfEmpty, DEMO_LOGINS } from './seed/demo.js';
-import { installProcessGuards } from './processGuards.js';
+import { loadConfig, ConfigError } from '../platform/config.js';
+import { createLogger } from '../platform/log.js';
+import { connectDb } from '../platform/db.js';
+import { startServer } from './server.js';
+import { startMedia } from '../briefing/start.js';
+import { seedDemoIfEmpty, DEMO_LOGINS } from '../seed/demo.js';
+import { installProcessGuards } from '../platform/processGuards.js';
 
 async function main() {
   let config;

@@ -1,5 +1,5 @@
-import type { ErrorBody, ErrorCode, FieldIssue } from '../../contract/errors.js';
-import { httpStatusOf } from '../../contract/errors.js';
+import type { ErrorBody, ErrorCode, FieldIssue } from '../../../contract/errors.js';
+import { httpStatusOf } from '../../../contract/errors.js';
 import type { ZodError } from 'zod';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Writable } from 'node:stream';
 import { createLogger } from './log.js';
-import { startTestServer, type TestServer } from '../../test/helpers/testServer.js';
-import { TestClient } from '../../test/helpers/http.js';
-import { buildUser, TEST_PASSWORD } from '../../test/helpers/factories.js';
+import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { TestClient } from '../../../test/helpers/http.js';
+import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 
 const lines: string[] = [];
 const sink = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorBody } from '../../../contract/errors.js';
+import type { ErrorBody } from '../../../../contract/errors.js';
 
 /**
  * Requests Node's HTTP parser refuses before the app sees them (a head over its 16 KB

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../contract/events.js';
-import type { Deps, RealtimeHub } from '../deps.js';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../../contract/events.js';
+import type { Deps, RealtimeHub } from '../../app/deps.js';
 import { AppError, errors, internalErrorBody } from '../errors.js';
-import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../auth/sessions.js';
-import type { Metrics } from '../health/metrics.js';
+import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../../auth/sessions.js';
+import type { Metrics } from '../../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { nfc } from '../shared/nfc.js';
 

@@ -1,22 +1,22 @@
 import type { Connection } from 'mongoose';
-import { UserSchema } from './auth/user.model.js';
-import { LoginSessionSchema } from './auth/loginSession.model.js';
-import { SignInFailureSchema } from './auth/signInFailure.model.js';
-import { SchemeSchema, LevelSchema, UnitTypeSchema } from './org/reference.model.js';
-import { UnitSchema } from './org/unit.model.js';
-import { CouncilSchema } from './org/council.model.js';
-import { MeetingPointSchema } from './org/meetingPoint.model.js';
-import { MembershipSchema } from './org/membership.model.js';
-import { CouncilSessionSchema } from './session/councilSession.model.js';
-import { AgendaItemSchema } from './agenda/agendaItem.model.js';
-import { DocumentSchema } from './document/document.model.js';
-import { AuditEntrySchema } from './audit/auditEntry.model.js';
-import { SittingSchema } from './sitting/sitting.model.js';
-import { QuestionSchema } from './question/question.model.js';
-import { NoteSchema } from './notes/note.model.js';
-import { CommentSchema } from './comment/comment.model.js';
-import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from './poll/poll.model.js';
-import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from './records/records.model.js';
+import { UserSchema } from '../auth/user.model.js';
+import { LoginSessionSchema } from '../auth/loginSession.model.js';
+import { SignInFailureSchema } from '../auth/signInFailure.model.js';
+import { SchemeSchema, LevelSchema, UnitTypeSchema } from '../org/reference.model.js';
+import { UnitSchema } from '../org/unit.model.js';
+import { CouncilSchema } from '../org/council.model.js';
+import { MeetingPointSchema } from '../org/meetingPoint.model.js';
+import { MembershipSchema } from '../org/membership.model.js';
+import { CouncilSessionSchema } from '../session/councilSession.model.js';
+import { AgendaItemSchema } from '../agenda/agendaItem.model.js';
+import { DocumentSchema } from '../document/document.model.js';
+import { AuditEntrySchema } from '../audit/auditEntry.model.js';
+import { SittingSchema } from '../sitting/sitting.model.js';
+import { QuestionSchema } from '../question/question.model.js';
+import { NoteSchema } from '../notes/note.model.js';
+import { CommentSchema } from '../comment/comment.model.js';
+import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
+import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
