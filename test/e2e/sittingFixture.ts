@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { AgendaKind } from '../../contract/agenda.js';
-import type { Deps } from '../../server/src/deps.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import { buildCouncil, buildMembership, buildUser } from '../helpers/factories.js';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];

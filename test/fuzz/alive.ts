@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../server/src/log.js';
+import { createLogger, type Logger } from '../../server/src/platform/log.js';
 import type { ClientSocket } from '../helpers/sockets.js';
 import type { TestServer } from '../helpers/testServer.js';
 import { emitterOf } from '../helpers/acks.js';

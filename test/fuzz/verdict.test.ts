@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { badRefusal, leakIn, unauthorisedSuccess } from './verdict.js';
-import { internalErrorBody } from '../../server/src/errors.js';
+import { internalErrorBody } from '../../server/src/platform/errors.js';
 
 /** The fuzz suite's judges must themselves catch what they guard against, or the suite could not fail. */
 describe('the fuzz suite\'s verdicts', () => {

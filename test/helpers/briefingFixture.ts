@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Deps } from '../../server/src/deps.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import type { Role } from '../../contract/roles.js';
 import { buildCouncil, buildUnit, buildUser } from './factories.js';
 

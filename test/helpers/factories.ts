@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { Deps } from '../../server/src/deps.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { ROLES, type Role } from '../../contract/roles.js';
 

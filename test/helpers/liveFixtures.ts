@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io as ioClient } from 'socket.io-client';
 import type { Types } from 'mongoose';
-import type { Models } from '../../server/src/models.js';
-import type { Deps } from '../../server/src/deps.js';
+import type { Models } from '../../server/src/app/models.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { SittingMirror } from '../../contract/sittingSync.js';
 import type { SittingCommandName, SittingDelta, SittingSnapshot, SittingState } from '../../contract/sitting.js';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../contract/roles.js';
-import type { RouteSpec } from '../../server/src/http/apiRouter.js';
+import type { RouteSpec } from '../../server/src/platform/http/apiRouter.js';
 import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import type { TestServer } from './testServer.js';
 import type { buildCast } from './factories.js';

@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real server (`node --import tsx server/src/main.ts`) as a child process, for tests and
+ * The real server (`node --import tsx server/src/app/main.ts`) as a child process, for tests and
  * benchmarks that need to kill it, restart it, or measure it apart from the clients. It runs
  * in its own process group (with its mediasoup worker), listens on 127.0.0.1 only, and is
  * ready once /readyz answers 200.
@@ -67,7 +67,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   };
   // Options meant for the parent (vitest's loaders, inspector flags) are not the server's.
   delete env.NODE_OPTIONS;
-  const node = [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'];
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/app/main.ts'];
   const { soft, hard } = openFileLimits();
   const want = opts.nofile && opts.nofile > soft ? Math.min(opts.nofile, hard) : null;
   const child = want

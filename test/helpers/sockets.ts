@@ -1,7 +1,7 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Types } from 'mongoose';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/events.js';
-import type { Deps } from '../../server/src/deps.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../../server/src/config.js';
-import { createLogger, type Logger } from '../../server/src/log.js';
-import { connectDb } from '../../server/src/db.js';
+import { loadConfig, type Config } from '../../server/src/platform/config.js';
+import { createLogger, type Logger } from '../../server/src/platform/log.js';
+import { connectDb } from '../../server/src/platform/db.js';
 import { startServer, type RunningServer } from '../../server/src/app/server.js';
 import type { MediaHealth } from '../../media/src/health.js';
 

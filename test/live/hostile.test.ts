@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Writable } from 'node:stream';
 import type { Socket } from 'socket.io-client';
-import { createLogger } from '../../server/src/log.js';
+import { createLogger } from '../../server/src/platform/log.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { buildLiveSitting, mintCookies, connectClient, followSitting, sendCommand, commandId, type LiveSitting, type Follower } from '../helpers/liveFixtures.js';
 import type { ClientSocket } from '../helpers/sockets.js';

@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectDb } from '../../server/src/db.js';
-import { buildModels, syncIndexes, type Models } from '../../server/src/models.js';
+import { connectDb } from '../../server/src/platform/db.js';
+import { buildModels, syncIndexes, type Models } from '../../server/src/app/models.js';
 import { snapshot } from '../../server/src/sitting/store.js';
-import type { Deps } from '../../server/src/deps.js';
+import type { Deps } from '../../server/src/app/deps.js';
 import { stateChecksum } from '../../contract/sittingSync.js';
 import type { SittingSnapshot } from '../../contract/sitting.js';
 import { freePort } from '../../scripts/lib/util.mjs';

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectDb } from '../../server/src/db.js';
-import { buildModels, syncIndexes, type Models } from '../../server/src/models.js';
+import { connectDb } from '../../server/src/platform/db.js';
+import { buildModels, syncIndexes, type Models } from '../../server/src/app/models.js';
 import type { PollView, Receipt, TallyView } from '../../contract/poll.js';
 import type { Ack } from '../../contract/errors.js';
 import { ok } from '../helpers/acks.js';
