@@ -19,7 +19,7 @@ import type { Models } from '../server/src/app/models.js';
 import { loadConfig } from '../server/src/platform/config.js';
 import type { Deps } from '../server/src/app/deps.js';
 import { resolveSession } from '../server/src/auth/sessions.js';
-import { actorFor } from '../server/src/sitting/store.js';
+import { actorFor } from '../server/src/council/actor.js';
 import { stateChecksum } from '../contract/sittingSync.js';
 import type { SittingDelta } from '../contract/sitting.js';
 import { buildLiveSitting, mintCookies, connectClient, followSitting, mapLimit, percentile, commandId, type Follower } from '../test/helpers/liveFixtures.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { quorumOf, type QuorumRules } from '../../server/src/sitting/quorum.js';
+import { quorumOf, type QuorumRules } from '../../server/src/council/quorum.js';
 import { computeTally, consequenceOf } from '../../server/src/poll/tally.js';
 import { passes } from '../../server/src/poll/threshold.js';
 import { RESOLUTION_OPTIONS, type PollDef } from '../../server/src/poll/choices.js';

@@ -107,6 +107,12 @@ describe('the import graph', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the council layer (who may do what in which council) builds on the platform, sign-in and the membership model only', () => {
+    const allowed = ['server/src/council/', 'server/src/platform/', 'server/src/app/deps.ts', 'server/src/app/models.ts', 'server/src/auth/sessions.ts', 'server/src/org/membership.model.ts', 'contract/'];
+    const bad = arrows().filter(({ from, to }) => from.startsWith('server/src/council/') && !allowed.some((a) => to.startsWith(a))).map(({ from, to }) => `${from} -> ${to}`);
+    expect(bad).toEqual([]);
+  });
+
   it('only the composition root (server/src/app) mounts the domains\' REST routes and registers their socket handlers', () => {
     const wirers = new Set<string>();
     for (const file of graph.keys()) {

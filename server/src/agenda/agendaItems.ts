@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { AgendaItemView } from '../../../contract/agenda.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { loadSession } from '../session/access.js';
+import { loadSession } from '../council/loaders.js';
 
 type ItemLean = {
   _id: Types.ObjectId; sessionId: Types.ObjectId; parentId?: Types.ObjectId | null; order: number; title: string;

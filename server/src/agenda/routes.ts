@@ -7,7 +7,8 @@ import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
-import { loadSession, requireMember, requireSecretariat, announceAgendaChange } from '../session/access.js';
+import { loadSession, requireMember, requireSecretariat } from '../council/loaders.js';
+import { announceAgendaChange } from './announce.js';
 import { toAgendaView, loadItem, assertParentOk } from './agendaItems.js';
 
 const oid = (id: string) => new Types.ObjectId(id);

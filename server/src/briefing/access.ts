@@ -1,8 +1,8 @@
 import type { MediaRole } from '../../../contract/media.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { actorFor } from '../sitting/store.js';
-import { has, type Actor } from '../sitting/rules.js';
+import { actorFor } from '../council/actor.js';
+import { has, type Actor } from '../council/actor.js';
 import { appendAudit } from '../audit/append.js';
 import { mediaErrors } from './errors.js';
 import { canSeeSitting } from '../sitting/visibility.js';

@@ -3,7 +3,7 @@ import type { Deps } from '../app/deps.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSession } from '../session/access.js';
+import { loadSession } from '../council/loaders.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { requireReviewer } from './access.js';
 import { sessionComments } from './sessionComments.js';

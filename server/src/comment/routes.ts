@@ -10,7 +10,7 @@ import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { isStaff, loadReadableDocument } from '../document/access.js';
-import { loadSession } from '../session/access.js';
+import { loadSession } from '../council/loaders.js';
 import { COMMENTERS, KIND_WORDS, loadComment, requireResponder, requireReviewer } from './access.js';
 import { sessionComments } from './sessionComments.js';
 import { toCommentViews, type CommentLean } from './views.js';

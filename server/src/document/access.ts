@@ -3,9 +3,9 @@ import type { AccessLevel } from '../../../contract/document.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { rolesIn } from '../auth/policy.js';
+import { rolesIn } from '../council/roles.js';
 import { errors } from '../platform/errors.js';
-import { loadSession } from '../session/access.js';
+import { loadSession } from '../council/loaders.js';
 
 /** Roles that prepare or run the session: they see every document of their council. */
 const STAFF: readonly Role[] = ['secretariat', 'chair'];

@@ -5,7 +5,7 @@ import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSession, requireMember, requireSecretariat } from '../session/access.js';
+import { loadSession, requireMember, requireSecretariat } from '../council/loaders.js';
 import { canRead, isStaff, loadReadableDocument } from './access.js';
 import { documentCache } from './cache.js';
 import { receivePdf } from './receive.js';

@@ -4,7 +4,7 @@ import type { IdParams } from '../../../contract/common.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { administeredUnitIds, rolesIn } from '../auth/policy.js';
+import { administeredUnitIds, rolesIn } from '../council/roles.js';
 
 /** Route parameters of `/…/:id` routes, as validated. */
 export type ByIdParams = z.infer<typeof IdParams>;

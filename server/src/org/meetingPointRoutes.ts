@@ -7,7 +7,7 @@ import { errors } from '../platform/errors.js';
 import { input } from '../platform/http/validate.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { requireUnitAdmin } from '../auth/policy.js';
+import { requireUnitAdmin } from '../council/roles.js';
 import { loadUnit, type ByIdParams } from './access.js';
 import { meetingPointView } from './views.js';
 

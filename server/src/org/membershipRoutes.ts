@@ -7,7 +7,7 @@ import { errors } from '../platform/errors.js';
 import { input } from '../platform/http/validate.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { requireUnitAdmin } from '../auth/policy.js';
+import { requireUnitAdmin } from '../council/roles.js';
 import { loadCouncil, requireCouncilStaff, type ByIdParams } from './access.js';
 import { unitSubtreeIds } from './unitTree.js';
 import { councilMemberViews } from './memberViews.js';

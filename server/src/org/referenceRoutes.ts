@@ -5,7 +5,7 @@ import { errors } from '../platform/errors.js';
 import { input } from '../platform/http/validate.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { requireAnyAdmin } from '../auth/policy.js';
+import { requireAnyAdmin } from '../council/roles.js';
 import { writeOrConflict } from './dbErrors.js';
 import { schemeView, levelView, unitTypeView } from './views.js';
 

@@ -6,7 +6,7 @@ import type { Deps } from '../app/deps.js';
 import { input } from '../platform/http/validate.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { requireUnitAdmin } from '../auth/policy.js';
+import { requireUnitAdmin } from '../council/roles.js';
 import { loadUnit, requireParentAdmin, type ByIdParams } from './access.js';
 import { checkCodeFree, checkUnit, inForceOn, type UnitShape } from './unitRules.js';
 import { unitView } from './views.js';

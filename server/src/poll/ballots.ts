@@ -1,7 +1,7 @@
 import type { BallotInput, Receipt } from '../../../contract/poll.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { actorFor } from '../sitting/context.js';
+import { actorFor } from '../council/actor.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { loadPollForBallot } from './lifecycle.js';
 import { canonicalChoices } from './choices.js';

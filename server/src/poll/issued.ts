@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { Deps } from '../app/deps.js';
 import { AppError } from '../platform/errors.js';
-import { councilRules } from '../sitting/context.js';
+import { councilRules } from '../council/rules.js';
 
 /**
  * Who is issued a ballot (domain.md, Voting, "Who gets a ballot"):

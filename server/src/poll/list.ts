@@ -1,6 +1,6 @@
 import type { PollEntry, TallyView } from '../../../contract/poll.js';
 import type { Deps } from '../app/deps.js';
-import { actorFor } from '../sitting/context.js';
+import { actorFor } from '../council/actor.js';
 import { viewOf } from './lifecycle.js';
 import { tallyAsShown } from './broadcast.js';
 import { ballotCount, hasVoted } from './ballots.js';

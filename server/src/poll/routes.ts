@@ -6,7 +6,7 @@ import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
-import { actorFor } from '../sitting/context.js';
+import { actorFor } from '../council/actor.js';
 import { loadPoll } from './lifecycle.js';
 
 const ReceiptListView = z.object({ pollId: z.string(), round: z.number(), receipts: z.array(z.string()) });

@@ -6,8 +6,9 @@ import { errors } from '../platform/errors.js';
 import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { sittingRoom } from '../sitting/socketHandlers.js';
-import { actorFor, snapshot } from '../sitting/store.js';
-import { has } from '../sitting/rules.js';
+import { snapshot } from '../sitting/store.js';
+import { actorFor } from '../council/actor.js';
+import { has } from '../council/actor.js';
 import { canRead, loadDocument } from '../document/access.js';
 import { lastPage, type Presented } from './lastPage.js';
 

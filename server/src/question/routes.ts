@@ -7,7 +7,7 @@ import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
-import { loadSession, requireMember, requireSecretariat } from '../session/access.js';
+import { loadSession, requireMember, requireSecretariat } from '../council/loaders.js';
 
 type QuestionLean = {
   _id: Types.ObjectId; sessionId: Types.ObjectId; sittingId: Types.ObjectId; askedBy: Types.ObjectId; official: string;

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { rolesIn } from '../auth/policy.js';
+import { rolesIn } from '../council/roles.js';
 import { errors } from '../platform/errors.js';
 
 /** Who sees drafts and exports (the secretariat prepares the minutes, the chair presides). */

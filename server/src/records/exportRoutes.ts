@@ -6,7 +6,7 @@ import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
-import { loadSession, loadSitting, requireMember } from '../session/access.js';
+import { loadSession, loadSitting, requireMember } from '../council/loaders.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { RECORD_STAFF, requireRecordRole } from './access.js';
 import { gatherMinutesData } from './minutesData.js';

@@ -6,7 +6,7 @@ import type { Deps } from '../app/deps.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { loadSitting } from '../session/access.js';
+import { loadSitting } from '../council/loaders.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { holds, MINUTES_EDITORS, MINUTES_READERS, MINUTES_SIGNERS, RECORD_STAFF, requireRecordRole } from './access.js';
 import { editMinutes, generateMinutes, latestGenerated, latestRevision, revisionsOf, revisionView } from './minutesStore.js';

@@ -4,7 +4,7 @@ import type { Deps } from '../app/deps.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { rolesIn } from '../auth/policy.js';
+import { rolesIn } from '../council/roles.js';
 import { errors } from '../platform/errors.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { holds, RECORD_STAFF } from './access.js';

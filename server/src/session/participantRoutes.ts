@@ -5,7 +5,7 @@ import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { requireMember } from './access.js';
+import { requireMember } from '../council/loaders.js';
 import { loadCouncil } from '../org/access.js';
 
 /** Names of a council's delegates and chair for the sitting screens (no contact details). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../../contract/common.js';
 import type { Deps } from '../app/deps.js';
 import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
-import { loadSession, requireMember } from './access.js';
+import { loadSession, requireMember } from '../council/loaders.js';
 
 const Payload = z.object({ sessionId: Id });
 

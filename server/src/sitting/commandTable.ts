@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SittingCommandName, SittingStatus as SittingStatusSchema } from '../../../contract/sitting.js';
 import type { Role } from '../../../contract/roles.js';
 import { errors, type AppError } from '../platform/errors.js';
-import { has, type Actor } from './rules.js';
+import { has, type Actor } from '../council/actor.js';
 
 type SittingStatus = z.infer<typeof SittingStatusSchema>;
 

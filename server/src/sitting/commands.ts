@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SittingCommandName } from '../../../contract/sitting.js';
 import { errors, AppError } from '../platform/errors.js';
 import type { LiveState } from './state.js';
-import { has, type Actor, type SpeakingRules } from './rules.js';
-import { quorumOf, type QuorumRules } from './quorum.js';
+import { has, type Actor, type SpeakingRules } from '../council/actor.js';
+import { quorumOf, type QuorumRules } from '../council/quorum.js';
 
 export interface CommandContext {
   now: Date;

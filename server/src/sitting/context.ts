@@ -1,11 +1,9 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../app/deps.js';
 import type { Models } from '../app/models.js';
-import { errors } from '../platform/errors.js';
-import { councilMembers } from '../auth/councilMembers.js';
+import { councilMembers } from '../council/members.js';
 import type { CommandContext } from './commands.js';
-import type { QuorumRules } from './quorum.js';
-import type { Actor } from './rules.js';
+import { councilRules } from '../council/rules.js';
 
 /**
  * What commands of a sitting need besides its own document: the council's rules, the agenda
@@ -23,15 +21,6 @@ const cacheOf = (deps: Deps) => {
   return c;
 };
 
-export async function councilRules(deps: Deps, councilId: Types.ObjectId): Promise<{ quorum: QuorumRules; rules: Record<string, number | boolean> }> {
-  const council = await deps.models.Council.findById(councilId).lean();
-  if (!council) throw errors.notFound('hội đồng');
-  const r = council.rules as unknown as Record<string, number | boolean>;
-  return {
-    rules: r,
-    quorum: { electedTotal: council.electedTotal, quorumNumerator: r.quorumNumerator as number, quorumDenominator: r.quorumDenominator as number, onlineCountsForQuorum: r.onlineCountsForQuorum as boolean },
-  };
-}
 
 export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId }): Promise<CommandContext> {
   const cache = cacheOf(deps);
@@ -61,10 +50,4 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
 export function forgetSessionContext(deps: Deps, sessionId: string): void {
   const cache = cacheOf(deps);
   for (const [id, c] of cache) if (c.sessionId === sessionId) cache.delete(id);
-}
-
-/** The sender's roles in the sitting's council, and their room (from the membership cache). */
-export async function actorFor(deps: Deps, userId: string, councilId: Types.ObjectId | string): Promise<Actor> {
-  const m = (await councilMembers(deps, String(councilId))).get(userId);
-  return { userId, roles: m ? [...m.roles] : [], meetingPointId: m?.meetingPointId ?? null };
 }

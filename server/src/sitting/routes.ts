@@ -7,7 +7,7 @@ import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
-import { loadSession, loadSitting, requireMember, requireSecretariat } from '../session/access.js';
+import { loadSession, loadSitting, requireMember, requireSecretariat } from '../council/loaders.js';
 import { canSeeSitting } from './visibility.js';
 
 type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };

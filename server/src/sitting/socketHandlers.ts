@@ -3,7 +3,8 @@ import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, Withdraw
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
 import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
-import { applyCommand, snapshot, actorFor } from './store.js';
+import { applyCommand, snapshot } from './store.js';
+import { actorFor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { sittingChanged } from './changes.js';

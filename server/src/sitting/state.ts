@@ -1,6 +1,6 @@
 import type { AttendanceEntry, FloorRequest, Speaking, SittingState } from '../../../contract/sitting.js';
-import type { QuorumRules } from './quorum.js';
-import { quorumOf } from './quorum.js';
+import type { QuorumRules } from '../council/quorum.js';
+import { quorumOf } from '../council/quorum.js';
 
 /** The mutable part of a sitting that commands change (what the reducer sees). */
 export interface LiveState {

@@ -7,7 +7,9 @@ import { handlers } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { auditRecordOf } from './effects.js';
-import { councilRules, commandContext, actorFor } from './context.js';
+import { commandContext } from './context.js';
+import { councilRules } from '../council/rules.js';
+import { actorFor } from '../council/actor.js';
 import { assertStatusAllows, authorise } from './commandTable.js';
 
 const RECENT_COMMANDS = 1000;
@@ -28,8 +30,6 @@ type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId
 
 const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
-
-export { actorFor };
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
   const d = await loadDoc(deps, sittingId);

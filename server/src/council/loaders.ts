@@ -2,9 +2,8 @@ import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/sessions.js';
-import { rolesIn } from '../auth/policy.js';
+import { rolesIn } from './roles.js';
 import { errors } from '../platform/errors.js';
-import { forgetSessionContext } from '../sitting/context.js';
 
 /** Loads a council session (kỳ họp) or answers `not_found`. */
 export async function loadSession(deps: Deps, id: string) {
@@ -31,11 +30,4 @@ export async function requireMember(deps: Deps, auth: AuthContext, councilId: Ty
 export async function requireSecretariat(deps: Deps, auth: AuthContext, councilId: Types.ObjectId | string): Promise<void> {
   const held = await rolesIn(deps, auth.userId, String(councilId));
   if (!held.includes('secretariat')) throw errors.forbidden('chuẩn bị kỳ họp');
-}
-
-/** Tells every screen following a sitting of this session that the agenda changed. */
-export async function announceAgendaChange(deps: Deps, sessionId: Types.ObjectId | string): Promise<void> {
-  forgetSessionContext(deps, String(sessionId));
-  const sittings = await deps.models.Sitting.find({ sessionId: new Types.ObjectId(String(sessionId)) }, { _id: 1 }).lean();
-  for (const s of sittings) deps.realtime?.toSitting(String(s._id), 'agenda:changed', { sessionId: String(sessionId) });
 }
