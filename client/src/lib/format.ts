@@ -15,3 +15,10 @@ export function formatDateRange(startIso: string, endIso: string): string {
 export function formatTime(iso: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(new Date(iso));
 }
+
+/** "03:07"; negative values are shown as their magnitude (the caller says "over time"). */
+export function formatSeconds(total: number): string {
+  const s = Math.abs(Math.trunc(total));
+  const m = Math.floor(s / 60);
+  return `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

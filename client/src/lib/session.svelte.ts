@@ -1,8 +1,7 @@
 import type { MeView } from '../../../contract/auth.js';
 import { api, setAuthLostHandler, type ApiError } from './api.js';
-import { connectRealtime, disconnectRealtime, type SessionEndReason } from './realtime.svelte.js';
+import { connectRealtime, disconnectRealtime, type SessionEndReason } from './realtime/socket.svelte.js';
 import type { MessageKey } from './i18n/index.js';
-import { forgetBallots } from './poll/memory.js';
 
 /** Why the sign-in page is shown with a message. */
 export type Notice = { kind: 'info' | 'warning'; key: MessageKey } | { kind: 'error'; error: ApiError };
@@ -35,10 +34,32 @@ function enter(me: MeView): void {
   });
 }
 
+const signOutHooks = new Set<(userId: string) => void>();
+
+/**
+ * Runs `fn` with the user's id whenever a sign-in ends on this device (sign-out, expiry, a
+ * sign-out elsewhere), before the next person can sign in: a feature that keeps per-user
+ * data in the browser registers here at its load (the poll's remembered ballots), so this
+ * store names no feature. Returns the unregister function.
+ */
+export function onSignOut(fn: (userId: string) => void): () => void {
+  signOutHooks.add(fn);
+  return () => signOutHooks.delete(fn);
+}
+
 /** Back to the sign-in page locally (the server side is already gone or being ended). */
 function leave(notice: Notice | null): void {
   disconnectRealtime();
-  if (auth.me) forgetBallots(auth.me.id);
+  const userId = auth.me?.id;
+  if (userId) {
+    for (const hook of signOutHooks) {
+      try {
+        hook(userId);
+      } catch {
+        // One feature's clean-up failing must not keep the user signed in.
+      }
+    }
+  }
   auth.me = null;
   auth.status = 'signed_out';
   auth.notice = notice;

@@ -1,7 +1,8 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaConsumerView, MediaJoined, MediaLayersView, MediaPeerView, MediaProducerView, MediaRole, MediaSource } from '../../../../contract/media.js';
-import type { AppSocket } from '../realtime.svelte.js';
-import { request, MediaRequestError } from './request.js';
+import type { MediaLayersView, MediaPeerView, MediaProducerView, MediaRole, MediaSource } from '../../../../contract/media.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
+import { CommandFailed } from '../realtime/command.js';
+import { request } from './request.js';
 import { openTransport } from './transports.js';
 import { inboundFigures, type InboundFigures, type RemoteMedia } from './remote.js';
 import { LocalMedia } from './local.svelte.js';
@@ -125,7 +126,7 @@ export class Briefing {
       } catch (err) {
         // Superseded meanwhile (the briefing ended, a restart, the page left): not this attempt's to report.
         if (gen !== this.#gen) return;
-        const refusal = err instanceof MediaRequestError ? { error: err.code, message: err.message } : { error: 'network_error', message: '' };
+        const refusal = err instanceof CommandFailed ? { error: err.code, message: err.message } : { error: 'network_error', message: '' };
         this.refusal = refusal;
         // A refusal (not allowed, sitting ended) will not change by retrying.
         if (FINAL_REFUSALS.has(refusal.error) && attempt > 0) {
@@ -143,7 +144,7 @@ export class Briefing {
   async #start(gen: number): Promise<void> {
     const socket = this.#socket!;
     this.joinStartedAt = performance.now();
-    const joined = await request<MediaJoined>(socket, 'media:join', { sittingId: this.sittingId, role: this.role, meetingPointId: this.meetingPointId });
+    const joined = await request(socket, 'media:join', { sittingId: this.sittingId, role: this.role, meetingPointId: this.meetingPointId });
     if (gen !== this.#gen) return;
     this.refusal = null;
     this.myPeerId = joined.peerId;
@@ -202,7 +203,7 @@ export class Briefing {
     if (!socket || !this.#recv || !this.#device || this.#inflight.has(p.producerId)) return;
     this.#inflight.add(p.producerId);
     try {
-      const c = await request<MediaConsumerView>(socket, 'media:consume', { transportId: this.#recv.id, producerId: p.producerId, rtpCapabilities: this.#device.rtpCapabilities });
+      const c = await request(socket, 'media:consume', { transportId: this.#recv.id, producerId: p.producerId, rtpCapabilities: this.#device.rtpCapabilities });
       if (gen !== this.#gen || !this.#recv) return;
       const consumer = await this.#recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters as types.RtpParameters });
       this.#consumers.set(consumer.id, consumer);

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup-client';
 import type { MediaRole, MediaSource } from '../../../../contract/media.js';
-import type { AppSocket } from '../realtime.svelte.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
 import { request } from './request.js';
 import { HALL_CAMERA, ROOM_CAMERA, SCREEN } from './encodings.js';
 

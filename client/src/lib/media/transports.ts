@@ -1,6 +1,5 @@
 import type { types } from 'mediasoup-client';
-import type { MediaTransportView } from '../../../../contract/media.js';
-import type { AppSocket } from '../realtime.svelte.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
 import { request } from './request.js';
 
 /** How long a transport may stay "disconnected" before we ask for new ICE credentials. */
@@ -18,7 +17,7 @@ export async function openTransport(
   onFailed: () => void,
   onIceRestarted: () => void = () => {},
 ): Promise<types.Transport> {
-  const view = await request<MediaTransportView>(socket, 'media:createTransport', {});
+  const view = await request(socket, 'media:createTransport', {});
   const params = {
     id: view.id,
     iceParameters: view.iceParameters,
@@ -31,7 +30,7 @@ export async function openTransport(
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
-      request<{ producerId: string }>(socket, 'media:produce', { transportId: transport.id, kind, rtpParameters, source: appData.source })
+      request(socket, 'media:produce', { transportId: transport.id, kind, rtpParameters, source: appData.source })
         .then(({ producerId }) => done({ id: producerId }), fail);
     });
   }
@@ -39,7 +38,7 @@ export async function openTransport(
   const restartIce = async () => {
     if (transport.closed) return;
     try {
-      const iceParameters = await request<types.IceParameters>(socket, 'media:restartIce', { transportId: transport.id });
+      const iceParameters = await request(socket, 'media:restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
       onIceRestarted();
     } catch {

@@ -1,3 +1,5 @@
+import { onSignOut } from '../session.svelte.js';
+
 /**
  * What this device remembers of my own ballots, per user, poll and round: the command id and
  * choices before sending, then the receipt. The server cannot tell a secret voter their
@@ -52,3 +54,6 @@ export function forgetBallots(userId: string): void {
     // No storage: nothing was kept.
   }
 }
+
+// Forgotten at every sign-out on this device (the sign-in store calls its hooks).
+onSignOut(forgetBallots);

@@ -1,14 +1,8 @@
-import type { Socket } from 'socket.io-client';
 import type { PollCommandName, PollEntry, PollProgress, PollView, TallyView } from '../../../../contract/poll.js';
-import type { ApiError, ApiResult } from '../api.js';
-import { realtime, type AppSocket } from '../realtime.svelte.js';
-import { commandErrorText, newCommandId } from '../sitting/commands.js';
+import { newCommandId, sendCommand, type CommandData, type CommandOutcome } from '../realtime/command.js';
+import { realtime, type AppSocket } from '../realtime/socket.svelte.js';
 import type { LiveSitting } from '../sitting/live.svelte.js';
 import { auth } from '../session.svelte.js';
-
-const ACK_TIMEOUT_MS = 8_000;
-const SEND_ATTEMPTS = 3;
-const networkError: ApiError = { ok: false, error: 'network_error', message: '' };
 
 const STAGE: Record<PollView['status'], number> = { draft: 0, open: 1, closed: 2, published: 3 };
 /** How far a poll has gone: rounds, then stages within a round (a poll never goes back). */
@@ -115,10 +109,9 @@ export class PollStore {
     const s = this.#socket;
     if (!s) return;
     const mine = ++this.#listing;
-    let res;
-    try {
-      res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('poll:list', { sittingId: this.sittingId });
-    } catch {
+    const res = await sendCommand(s, 'poll:list', { sittingId: this.sittingId });
+    if (!res.ok && res.error === 'network_error') {
+      // No answer in time: ask again shortly (unless a newer request is under way).
       if (s.connected && mine === this.#listing) setTimeout(() => mine === this.#listing && void this.refresh(), 2_000);
       return;
     }
@@ -127,7 +120,7 @@ export class PollStore {
       this.entries = merge(this.entries, res.data);
       this.loaded = true;
     } else {
-      this.failure = commandErrorText(res);
+      this.failure = res.text;
     }
   }
 
@@ -174,22 +167,10 @@ export class PollStore {
    * Sends one poll command. An unanswered command is resent with the same command id (pass
    * one to resend a user's action after a failure), so the server applies it once.
    */
-  async send<T>(name: PollCommandName, payload: Record<string, unknown>, commandId: string = newCommandId()): Promise<ApiResult<T>> {
-    const body = { ...payload, commandId };
-    for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
-      const s = this.#socket;
-      if (!s) return networkError;
-      try {
-        // Every poll command has the same signature; a union of event names does not type-check.
-        const res = (await (s as unknown as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, body)) as ApiResult<T>;
-        this.failure = res.ok ? null : commandErrorText(res);
-        return res;
-      } catch {
-        // Timed out: resend the same id.
-      }
-    }
-    this.failure = commandErrorText(networkError);
-    return networkError;
+  async send<E extends PollCommandName>(name: E, payload: Record<string, unknown>, commandId: string = newCommandId()): Promise<CommandOutcome<CommandData<E>>> {
+    const res = await sendCommand(() => this.#socket, name, payload, { commandId });
+    this.failure = res.ok ? null : res.text;
+    return res;
   }
 
   /** Takes a command's answer before its broadcast arrives (the chair sees it at once). */

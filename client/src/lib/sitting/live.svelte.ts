@@ -1,14 +1,9 @@
-import type { Socket } from 'socket.io-client';
 import { SittingMirror } from '../../../../contract/sittingSync.js';
 import type { SittingCommandName, SittingDelta, SittingSnapshot, SittingState } from '../../../../contract/sitting.js';
 import type { CommandResult } from '../../../../contract/events.js';
-import type { ApiError, ApiResult } from '../api.js';
-import type { AppSocket } from '../realtime.svelte.js';
-import { commandErrorText, newCommandId } from './commands.js';
-
-const ACK_TIMEOUT_MS = 8_000;
-const SEND_ATTEMPTS = 3;
-const networkError: ApiError = { ok: false, error: 'network_error', message: '' };
+import type { ApiError } from '../api.js';
+import { newCommandId, sendCommand, type CommandOutcome } from '../realtime/command.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
 
 /**
  * One sitting as this screen sees it: joined over socket.io, kept by the shared
@@ -60,15 +55,13 @@ export class LiveSitting {
   }
 
   async #join(s: AppSocket): Promise<void> {
-    let res;
-    try {
-      res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('sitting:join', { sittingId: this.sittingId });
-    } catch {
+    const res = await sendCommand(s, 'sitting:join', { sittingId: this.sittingId });
+    if (this.#socket !== s) return;
+    if (!res.ok && res.error === 'network_error') {
       // No answer in time: the next 'connect' joins again; a live socket retries shortly.
-      if (s.connected && this.#socket === s) setTimeout(() => s.connected && void this.#join(s), 2_000);
+      if (s.connected) setTimeout(() => s.connected && void this.#join(s), 2_000);
       return;
     }
-    if (this.#socket !== s) return;
     if (res.ok) {
       this.joinError = null;
       this.#mirror.load(res.data);
@@ -81,8 +74,8 @@ export class LiveSitting {
   async #fetchSnapshot(): Promise<SittingSnapshot> {
     const s = this.#socket;
     if (!s) throw new Error('not connected');
-    const res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('sitting:snapshot', { sittingId: this.sittingId });
-    if (!res.ok) throw new Error(res.message);
+    const res = await sendCommand(s, 'sitting:snapshot', { sittingId: this.sittingId });
+    if (!res.ok) throw new Error(res.message || res.error);
     return res.data;
   }
 
@@ -90,25 +83,14 @@ export class LiveSitting {
    * Sends one user action. An unanswered command is resent with the same command id, so
    * the server applies it once however many copies arrive.
    */
-  async send(name: SittingCommandName, payload: Record<string, unknown> = {}): Promise<ApiResult<CommandResult>> {
-    const body = { ...payload, sittingId: this.sittingId, commandId: newCommandId() };
-    for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
-      const s = this.#socket;
-      if (!s) return networkError;
-      try {
-        // Every command has the same signature; a union of event names does not type-check.
-        return (await (s as unknown as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, body)) as ApiResult<CommandResult>;
-      } catch {
-        // Timed out: resend the same id.
-      }
-    }
-    return networkError;
+  async send(name: SittingCommandName, payload: Record<string, unknown> = {}): Promise<CommandOutcome<CommandResult>> {
+    return sendCommand(() => this.#socket, name, { ...payload, sittingId: this.sittingId }, { commandId: newCommandId() });
   }
 
   /** Sends an action and keeps the refusal (if any) in `failure`; true when it was applied. */
   async run(name: SittingCommandName, payload: Record<string, unknown> = {}): Promise<boolean> {
     const res = await this.send(name, payload);
-    this.failure = res.ok ? null : commandErrorText(res);
+    this.failure = res.ok ? null : res.text;
     return res.ok;
   }
 }

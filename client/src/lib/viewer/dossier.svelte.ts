@@ -1,7 +1,7 @@
 import type { DocumentView } from '../../../../contract/document.js';
 import { api, type ApiError } from '../api.js';
 import { auth } from '../session.svelte.js';
-import { realtime } from '../realtime.svelte.js';
+import { realtime } from '../realtime/socket.svelte.js';
 import { canStore, download, FileError, isConfidential, removeCached, storedFor } from './docStore.js';
 
 export type CopyState = 'waiting' | 'downloading' | 'stored' | 'failed' | 'not_stored' | 'no_storage';

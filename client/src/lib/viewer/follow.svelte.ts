@@ -1,13 +1,13 @@
 import type { PresenterPage } from '../../../../contract/annotations.js';
 import type { SittingView } from '../../../../contract/sitting.js';
-import { api, type ApiResult } from '../api.js';
-import type { AppSocket } from '../realtime.svelte.js';
+import { api } from '../api.js';
+import { sendCommand } from '../realtime/command.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
 import { auth } from '../session.svelte.js';
-import { rolesIn } from '../sitting/commands.js';
+import { rolesIn } from '../roles.js';
 import { LiveSitting } from '../sitting/live.svelte.js';
 
 type Paged = PresenterPage & { by: string };
-const ACK_TIMEOUT_MS = 8_000;
 
 /** Whether this tablet follows the presenter: one choice for every document it opens. */
 export const following = $state<{ on: boolean }>({ on: false });
@@ -71,12 +71,9 @@ export class PresenterLink {
   async catchUp(s: AppSocket): Promise<void> {
     const sittingId = this.sitting?.id;
     if (!sittingId || !following.on) return;
-    try {
-      const res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('presenter:get', { sittingId });
-      if (res.ok && res.data) this.#apply(res.data);
-    } catch {
-      // No answer: the next presenter:paged brings the page anyway.
-    }
+    // No answer: the next presenter:paged brings the page anyway.
+    const res = await sendCommand(s, 'presenter:get', { sittingId });
+    if (res.ok && res.data) this.#apply(res.data);
   }
 
   #apply(p: Paged): void {
@@ -92,12 +89,7 @@ export class PresenterLink {
   async present(s: AppSocket | null, page: number): Promise<boolean> {
     const sittingId = this.sitting?.id;
     if (!s || !sittingId) return false;
-    let res: ApiResult<null>;
-    try {
-      res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('presenter:page', { sittingId, documentId: this.documentId, page });
-    } catch {
-      res = { ok: false, error: 'network_error', message: '' };
-    }
+    const res = await sendCommand(s, 'presenter:page', { sittingId, documentId: this.documentId, page });
     this.presented = res.ok ? { page } : { error: res.error };
     return res.ok;
   }

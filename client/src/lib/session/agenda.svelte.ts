@@ -1,6 +1,6 @@
 import type { AgendaItemView } from '../../../../contract/agenda.js';
 import { api, type ApiError } from '../api.js';
-import type { AppSocket } from '../realtime.svelte.js';
+import type { AppSocket } from '../realtime/socket.svelte.js';
 
 /** An agenda item placed in its tree, numbered the way the printed programme is ("2.1"). */
 export interface AgendaNode extends AgendaItemView {

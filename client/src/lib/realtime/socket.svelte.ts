@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../contract/events.js';
-import type { MeView } from '../../../contract/auth.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../../contract/events.js';
+import type { MeView } from '../../../../contract/auth.js';
 
 /** What the header's indicator shows. `lost` means several reconnection attempts failed. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';

@@ -1,0 +1,98 @@
+import type { Socket } from 'socket.io-client';
+import type { Ack } from '../../../../contract/errors.js';
+import type { ClientToServerEvents } from '../../../../contract/events.js';
+import type { ApiError } from '../api.js';
+import { errorText } from '../i18n/index.js';
+import type { AppSocket } from './socket.svelte.js';
+
+/** Every event the client sends with an acknowledgement (contract/events.ts). */
+export type CommandName = keyof ClientToServerEvents;
+/** What a command takes. */
+export type CommandPayload<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
+/** What a command's acknowledgement carries when it succeeds. */
+export type CommandData<E extends CommandName> = Parameters<ClientToServerEvents[E]>[1] extends (res: Ack<infer T>) => void ? T : never;
+
+/** A refused or unanswered command, with the words to show for it (`errorText`). */
+export type CommandFailure = ApiError & { text: string };
+export type CommandOutcome<T> = { ok: true; data: T } | CommandFailure;
+
+/** The socket to send on, read again before every attempt (it is replaced on a new sign-in). */
+export type SocketSource = AppSocket | null | (() => AppSocket | null);
+
+export interface SendOptions {
+  /**
+   * The id of one user action: added to the payload and kept for every resend, so the server
+   * applies the action once however many copies arrive. Pass the same id again to resend an
+   * action after a failure.
+   */
+  commandId?: string;
+  /**
+   * How many times to send when no answer comes: 3 with a command id, 1 without (a command
+   * the server cannot recognise as a copy must not be sent twice).
+   */
+  attempts?: number;
+  /** How long to wait for each answer. */
+  timeoutMs?: number;
+}
+
+export const ACK_TIMEOUT_MS = 8_000;
+const ATTEMPTS_WITH_ID = 3;
+
+/**
+ * A fresh id for one user action. `crypto.randomUUID` exists only in secure contexts; a
+ * council LAN served over plain http is not one, so fall back to `getRandomValues`.
+ */
+export function newCommandId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A failure as the screen shows it. */
+export function failure(err: ApiError): CommandFailure {
+  return { ...err, text: errorText(err) };
+}
+
+/**
+ * Sends one command and waits for its acknowledgement; never throws. No answer within
+ * `timeoutMs` (or no socket) sends again with the same body, up to `attempts` times, then
+ * fails with `network_error`. A refusal comes back as the server said it, with its text.
+ */
+export async function sendCommand<E extends CommandName>(socket: SocketSource, name: E, payload: CommandPayload<E>, opts: SendOptions = {}): Promise<CommandOutcome<CommandData<E>>> {
+  const { commandId, timeoutMs = ACK_TIMEOUT_MS } = opts;
+  const attempts = Math.max(1, opts.attempts ?? (commandId ? ATTEMPTS_WITH_ID : 1));
+  const body = commandId === undefined ? payload : { ...(payload as object), commandId };
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const s = typeof socket === 'function' ? socket() : socket;
+    if (!s) break;
+    let res: Ack<CommandData<E>>;
+    try {
+      // Typed by the caller's event name; socket.io's own typing cannot follow a generic name.
+      res = (await (s as unknown as Socket).timeout(timeoutMs).emitWithAck(name, body)) as Ack<CommandData<E>>;
+    } catch {
+      continue; // no answer in time: send the same body again
+    }
+    return res.ok ? res : failure(res);
+  }
+  return failure({ ok: false, error: 'network_error', message: '' });
+}
+
+/** A failed command as an exception, for code that sends several in a row (media set-up). */
+export class CommandFailed extends Error {
+  readonly code: ApiError['error'];
+  readonly text: string;
+  readonly outcome: CommandFailure;
+  constructor(outcome: CommandFailure, command: string) {
+    super(outcome.message || `${command}: no answer`);
+    this.code = outcome.error;
+    this.text = outcome.text;
+    this.outcome = outcome;
+  }
+}
+
+/** `sendCommand`, resolving with the data or throwing `CommandFailed`. */
+export async function requestCommand<E extends CommandName>(socket: SocketSource, name: E, payload: CommandPayload<E>, opts: SendOptions = {}): Promise<CommandData<E>> {
+  const res = await sendCommand(socket, name, payload, opts);
+  if (!res.ok) throw new CommandFailed(res, name);
+  return res.data;
+}
