@@ -6,6 +6,7 @@ import { has, type Actor } from '../council/actor.js';
 import { appendAudit } from '../audit/append.js';
 import { mediaErrors } from './errors.js';
 import { canSeeSitting } from '../sitting/visibility.js';
+import { chains } from '../audit/chains.js';
 
 /** What a briefing needs to know about its sitting. */
 export interface BriefingSitting {
@@ -73,7 +74,7 @@ export async function authoriseJoin(deps: Deps, userId: string, sittingId: strin
     throw err;
   }
   if (s.closedDoors) {
-    await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: userId, action: 'media:joined', subject: { kind: 'sitting', id: sittingId }, data: { role } });
+    await appendAudit(deps, { chain: chains.sitting(sittingId), actorId: userId, action: 'media:joined', subject: { kind: 'sitting', id: sittingId }, data: { role } });
   }
   return s;
 }

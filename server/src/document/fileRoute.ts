@@ -12,6 +12,7 @@ import { loadReadableDocument, type DocumentLean } from './access.js';
 import { documentCache } from './cache.js';
 import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
+import { chains } from '../audit/chains.js';
 
 /** A versioned URL names one immutable file: browsers may keep it for a year without asking. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -27,7 +28,7 @@ async function watermarkOf(deps: Deps, userId: string, at: Date): Promise<string
 /** A confidential read joins the document's audit chain before a byte is sent. */
 async function logRead(deps: Deps, ctx: Context, doc: DocumentLean, range: string, status: number, at: Date): Promise<void> {
   await appendAudit(deps, {
-    chain: `document:${String(doc._id)}`,
+    chain: chains.document(String(doc._id)),
     actorId: authOf(ctx).userId,
     action: 'document:read',
     subject: { kind: 'document', id: doc._id },

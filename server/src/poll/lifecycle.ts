@@ -13,6 +13,7 @@ import { createPollKey, destroyPollKey } from './receipt.js';
 import { closeRound } from './close.js';
 import { findPoll, type PollDoc } from './pollDoc.js';
 import { ATTENDING, issueAtOpening, lateBallotsAllowed } from './issued.js';
+import { chains } from '../audit/chains.js';
 
 export type { PollDoc };
 const isDup = (err: unknown) => (err as { code?: number }).code === 11000;
@@ -60,7 +61,7 @@ async function requireRole(deps: Deps, userId: string, councilId: Types.ObjectId
 }
 
 const audit = (deps: Deps, p: PollDoc, actorId: string | null, action: string, data: Record<string, string | number | boolean | null>) =>
-  appendAudit(deps, { chain: `sitting:${String(p.sittingId)}`, actorId, action, subject: { kind: 'poll', id: String(p._id) }, data });
+  appendAudit(deps, { chain: chains.sitting(String(p.sittingId)), actorId, action, subject: { kind: 'poll', id: String(p._id) }, data });
 
 /** poll:create — secretariat or chair, as a draft. Idempotent by command id (unique index). */
 export async function createPoll(deps: Deps, input: PollCreate, userId: string): Promise<PollView> {

@@ -8,6 +8,7 @@ import { sha256Hex, signatureFileBytes, signPayload } from './signature.js';
 import { slug } from './fileNames.js';
 import type { SignatureLean } from './sign.js';
 import { buildZip, type ZipFile } from './zip.js';
+import { chains } from '../audit/chains.js';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_SIG = 'manifest.sig.json';
@@ -67,12 +68,12 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     }
     sittingRows.push({ sittingId: String(s._id), title: s.title, minutes: sig ? 'signed' : 'not_signed', file: sig ? base : null, signature: sig ? `${base}.sig.json` : null });
   }
-  const chains: Manifest['auditChains'] = [];
-  for (const chain of [...sittings.map((s) => `sitting:${String(s._id)}`), ...docs.map((d) => `document:${String(d._id)}`)]) {
+  const auditChains: Manifest['auditChains'] = [];
+  for (const chain of [...sittings.map((s) => chains.sitting(String(s._id))), ...docs.map((d) => chains.document(String(d._id)))]) {
     const a = await auditFile(deps, chain);
     if (!a) continue;
     files.push({ ...a.file, meta: { kind: 'audit' } });
-    chains.push({ chain, file: a.file.name, entries: a.entries, head: a.head });
+    auditChains.push({ chain, file: a.file.name, entries: a.entries, head: a.head });
   }
 
   const createdAt = new Date();
@@ -85,7 +86,7 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     createdBy: by.name,
     files: files.map((f) => ({ path: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.length, ...f.meta })),
     sittings: sittingRows,
-    auditChains: chains,
+    auditChains,
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const { privateKey, key } = await councilKey(deps, council);

@@ -9,6 +9,7 @@ import { verifyChain } from '../audit/verify.js';
 import { linkVersions } from '../document/versions.js';
 import { secondsBetween, sittingTimeline, type TurnSpan } from './timeline.js';
 import { toPollRecord, type StoredClosure, type StoredPoll } from './pollRecord.js';
+import { chains } from '../audit/chains.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const oid = (id: string) => new Types.ObjectId(id);
@@ -49,7 +50,7 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
     councilRules(deps, sitting.councilId),
   ]);
   if (!council || !session) throw errors.notFound('hội đồng hoặc kỳ họp');
-  const chain = `sitting:${sittingId}`;
+  const chain = chains.sitting(sittingId);
   const [entries, verdict, delegates, items, questions, polls, docs] = await Promise.all([
     deps.models.AuditEntry.find({ chain }, { _id: 0, at: 1, action: 1, data: 1 }).sort({ seq: 1 }).lean(),
     verifyChain(deps, chain),

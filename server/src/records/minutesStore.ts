@@ -7,6 +7,7 @@ import { gatherMinutesData } from './minutesData.js';
 import { minutesText } from './minutesText.js';
 import { sha256Hex } from './signature.js';
 import { recordErrors } from './errors.js';
+import { chains } from '../audit/chains.js';
 
 /** A revision as stored. */
 export interface RevisionLean {
@@ -56,7 +57,7 @@ export function generateMinutes(deps: Deps, sittingId: string, userId: string): 
     const data = await gatherMinutesData(deps, sittingId);
     const current = (await latestRevision(deps, sittingId))?.revision ?? 0;
     const rev = await append(deps, sittingId, current, { kind: 'generated', text: minutesText(data), data, by: new Types.ObjectId(userId), at: new Date(), note: '' });
-    await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: userId, action: 'minutes:generated', subject: { kind: 'sitting', id: sittingId }, data: { revision: rev.revision, textSha256: rev.textSha256 } });
+    await appendAudit(deps, { chain: chains.sitting(sittingId), actorId: userId, action: 'minutes:generated', subject: { kind: 'sitting', id: sittingId }, data: { revision: rev.revision, textSha256: rev.textSha256 } });
     return rev;
   });
 }
@@ -65,7 +66,7 @@ export function generateMinutes(deps: Deps, sittingId: string, userId: string): 
 export function editMinutes(deps: Deps, sittingId: string, userId: string, edit: { baseRevision: number; text: string; note: string }): Promise<RevisionLean> {
   return queue.run(sittingId, async () => {
     const rev = await append(deps, sittingId, edit.baseRevision, { kind: 'edited', text: edit.text, data: null, by: new Types.ObjectId(userId), at: new Date(), note: edit.note });
-    await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: userId, action: 'minutes:edited', subject: { kind: 'sitting', id: sittingId }, data: { revision: rev.revision, textSha256: rev.textSha256 } });
+    await appendAudit(deps, { chain: chains.sitting(sittingId), actorId: userId, action: 'minutes:edited', subject: { kind: 'sitting', id: sittingId }, data: { revision: rev.revision, textSha256: rev.textSha256 } });
     return rev;
   });
 }

@@ -13,6 +13,7 @@ import { addSignaturePlaceholder, signPlaceholder } from './pdf/embeddedSignatur
 import { sha256Hex, signPayload } from './signature.js';
 import { recordErrors } from './errors.js';
 import { minutesFileName } from './fileNames.js';
+import { chains } from '../audit/chains.js';
 
 /** A stored signature (the minutes_signatures document). */
 export interface SignatureLean {
@@ -88,7 +89,7 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
       throw recordErrors.alreadySigned();
     }
     await appendAudit(deps, {
-      chain: `sitting:${sittingId}`, actorId: signer.userId, action: 'minutes:signed', subject: { kind: 'sitting', id: sittingId },
+      chain: chains.sitting(sittingId), actorId: signer.userId, action: 'minutes:signed', subject: { kind: 'sitting', id: sittingId },
       data: { revision, sha256, fingerprint: key.fingerprint, role: signer.role },
     });
     return doc;

@@ -3,6 +3,7 @@ import { Id } from '../../../contract/common.js';
 import type { Deps } from '../app/deps.js';
 import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { loadSession, requireMember } from '../council/loaders.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 const Payload = z.object({ sessionId: Id });
 
@@ -12,11 +13,11 @@ export function registerSessionFollow(socket: AppSocket, deps: Deps) {
   socket.on('session:follow', command(deps, socket, async (payload: unknown) => {
     const session = await loadSession(deps, parse(payload).sessionId);
     await requireMember(deps, { userId: socket.data.userId, sessionId: socket.data.sessionId }, session.councilId);
-    await socket.join(`session:${String(session._id)}`);
+    await socket.join(rooms.session(String(session._id)));
     return null;
   }));
   socket.on('session:unfollow', command(deps, socket, async (payload: unknown) => {
-    await socket.leave(`session:${parse(payload).sessionId}`);
+    await socket.leave(rooms.session(parse(payload).sessionId));
     return null;
   }));
 }

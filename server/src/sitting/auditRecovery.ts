@@ -1,6 +1,7 @@
 import type { Deps } from '../app/deps.js';
 import { appendAudit } from '../audit/append.js';
 import { sittingAuditInput, type PendingAudit } from './effects.js';
+import { chains } from '../audit/chains.js';
 
 /** How far back a start-up looks for a change whose audit entry never reached the chain. */
 const LOOK_BACK_MS = 7 * 24 * 3600_000;
@@ -18,7 +19,7 @@ export async function recoverSittingAudit(deps: Deps): Promise<number> {
   for (const s of sittings) {
     const p = s.pendingAudit as PendingAudit | null;
     if (!p) continue;
-    const chain = `sitting:${String(s._id)}`;
+    const chain = chains.sitting(String(s._id));
     if (await deps.models.AuditEntry.exists({ chain, action: p.action, 'data.version': p.version })) continue;
     await appendAudit(deps, sittingAuditInput(String(s._id), p, { recovered: true }));
     deps.log.warn({ sittingId: String(s._id), version: p.version, action: p.action }, 'audit entry lost in a crash appended at start-up');

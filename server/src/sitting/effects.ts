@@ -3,6 +3,7 @@ import type { SittingCommandName, FloorRequest } from '../../../contract/sitting
 import type { Deps } from '../app/deps.js';
 import { appendAudit } from '../audit/append.js';
 import type { LiveState } from './state.js';
+import { chains } from '../audit/chains.js';
 
 /**
  * What follows an applied command: the audit entry, and question (chất vấn) records.
@@ -23,7 +24,7 @@ export function auditRecordOf(p: { name: SittingCommandName; version: number; ac
 }
 
 export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Record<string, boolean> = {}) {
-  return { chain: `sitting:${sittingId}`, actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra } };
+  return { chain: chains.sitting(sittingId), actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra } };
 }
 
 /** Which parts changed, with their new values in brief (no secrets live in sitting state). */

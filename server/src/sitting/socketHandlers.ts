@@ -10,6 +10,8 @@ import { appendAudit } from '../audit/append.js';
 import { sittingChanged } from './changes.js';
 import { registerSessionFollow } from '../session/sessionFollow.js';
 import { canSeeSitting } from './visibility.js';
+import { chains } from '../audit/chains.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
   'sitting:setStatus': SetStatus,
@@ -22,7 +24,7 @@ const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; comman
   'floor:end': EndFloor,
 };
 
-export const sittingRoom = (sittingId: string) => `sitting:${sittingId}`;
+export const sittingRoom = (sittingId: string) => chains.sitting(sittingId);
 
 const parse = parsePayload;
 
@@ -42,7 +44,7 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
     }
     if (snap.state.closedDoors) {
       // Every access to a closed sitting (họp kín) is logged in its audit chain.
-      await appendAudit(deps, { chain: `sitting:${sittingId}`, actorId: socket.data.userId, action: 'sitting:accessed', subject: { kind: 'sitting', id: sittingId }, data: { roles: actor.roles.join(',') } });
+      await appendAudit(deps, { chain: chains.sitting(sittingId), actorId: socket.data.userId, action: 'sitting:accessed', subject: { kind: 'sitting', id: sittingId }, data: { roles: actor.roles.join(',') } });
     }
     // Join first, then read the snapshot again: a change applied meanwhile is then either in
     // the snapshot or delivered as a delta (the mirror ignores deltas it already has).

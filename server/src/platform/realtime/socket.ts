@@ -8,6 +8,7 @@ import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../../auth/s
 import type { Metrics } from '../../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { nfc } from '../shared/nfc.js';
+import { rooms } from './rooms.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -38,22 +39,22 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
 
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
-    socket.join(`login:${socket.data.sessionId}`);
-    socket.join(`user:${socket.data.userId}`);
+    socket.join(rooms.login(socket.data.sessionId));
+    socket.join(rooms.user(socket.data.userId));
     socket.on('disconnect', () => metrics.socketConnections.dec());
   });
 
   const hub: RealtimeHub = {
     endSession(sessionId, reason) {
-      const room = `login:${sessionId}`;
+      const room = rooms.login(sessionId);
       io.to(room).emit('session:ended', { reason });
       io.in(room).disconnectSockets(true);
     },
     toSitting(sittingId, event, payload) {
-      io.to(`sitting:${sittingId}`).emit(event, payload);
+      io.to(rooms.sitting(sittingId)).emit(event, payload);
     },
     toSession(sessionId, event, payload) {
-      io.to(`session:${sessionId}`).emit(event, payload);
+      io.to(rooms.session(sessionId)).emit(event, payload);
     },
   };
   return { io, hub };
