@@ -3,6 +3,7 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
 import type { Models } from './models.js';
 import type { MediaHealth } from '../../../media/src/health.js';
+import type { DomainEventBus } from './domainEvents.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   models: Models;
   /** The mediasoup worker pool, or null when media is disabled (some tests). */
   media: MediaHealth | null;
+  /** Domain events: published after a durable change, subscribed in app/ (domainEvents.ts). */
+  events: DomainEventBus;
   /** Set once socket.io is attached: lets REST actions reach live connections. */
   realtime?: RealtimeHub;
 }

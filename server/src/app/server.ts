@@ -10,6 +10,9 @@ import { createMetrics } from '../health/metrics.js';
 import { createApp } from '../platform/http/app.js';
 import { routeModules } from './routes.js';
 import { registerSocketHandlers } from './sockets.js';
+import { broadcastDomainEvents } from './subscribers.js';
+import { EventBus } from '../platform/events.js';
+import type { DomainEvents } from './domainEvents.js';
 import { healthRoutes } from '../health/routes.js';
 import { answerClientErrors } from '../platform/http/clientErrors.js';
 import type { RouteSpec } from '../platform/http/apiRouter.js';
@@ -32,17 +35,18 @@ export interface RunningServer {
 export async function startServer(opts: { config: Config; log: Logger; conn: Connection; media: MediaHealth | null }): Promise<RunningServer> {
   const models = buildModels(opts.conn);
   await syncIndexes(models);
-  const deps: Deps = { config: opts.config, log: opts.log, conn: opts.conn, models, media: opts.media };
+  const deps: Deps = { config: opts.config, log: opts.log, conn: opts.conn, models, media: opts.media, events: new EventBus<DomainEvents>(opts.log) };
   const metrics = createMetrics();
   const { app, specs } = createApp(deps, metrics, routeModules, [healthRoutes(deps, metrics)]);
   const http = createServer(app.callback());
   answerClientErrors(http);
   const { io, hub } = attachRealtime(http, deps, metrics);
+  broadcastDomainEvents(io, deps);
   registerSocketHandlers(io, deps);
   deps.realtime = hub;
   await finishSeals(deps);
   await recoverSittingAudit(deps);
-  await resumeTimers(io, deps);
+  await resumeTimers(deps);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.config.PORT, opts.config.HOST, () => resolve());

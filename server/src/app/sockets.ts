@@ -17,9 +17,9 @@ export function registerSocketHandlers(io: AppServer, deps: Deps): void {
   followFloor(deps, io);
   io.on('connection', (socket) => {
     socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
-    registerSittingHandlers(socket, io, deps);
+    registerSittingHandlers(socket, deps);
     registerPresenterHandlers(socket, io, deps);
-    registerPollHandlers(socket, io, deps);
+    registerPollHandlers(socket, deps);
     registerMediaHandlers(socket, io, deps);
   });
 }

@@ -1,6 +1,5 @@
 import type { Deps } from '../app/deps.js';
 import type { AppServer } from '../platform/realtime/socket.js';
-import { onSittingChanged } from '../sitting/changes.js';
 import { loadBriefingSitting } from './access.js';
 import { mediaRoom } from './service.js';
 import { MediaService } from '../../../media/src/MediaService.js';
@@ -32,7 +31,7 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
  * brings the sitting's briefing (if any) in line.
  */
 export function followFloor(deps: Deps, io: AppServer): void {
-  onSittingChanged(deps, (delta) => {
+  deps.events.subscribe('sitting.changed', (delta) => {
     if (!('speaking' in delta.patch) && !('status' in delta.patch)) return;
     syncFloor(deps, io, delta.sittingId).catch((err) => deps.log.error({ err, sittingId: delta.sittingId }, 'media floor sync failed'));
   });

@@ -1,13 +1,11 @@
 import type { TallyView } from '../../../contract/poll.js';
 import type { Deps } from '../app/deps.js';
-import type { AppServer } from '../platform/realtime/socket.js';
-import { sittingRoom } from '../sitting/socketHandlers.js';
 import { viewOf, type PollDoc } from './lifecycle.js';
 
-/** poll:changed to everyone following the poll's sitting; returns the view sent. */
-export async function broadcastChanged(io: AppServer, deps: Deps, p: PollDoc) {
+/** Publishes the poll as now shown (poll.changed); returns that view. */
+export async function broadcastChanged(deps: Deps, p: PollDoc) {
   const view = await viewOf(deps, p);
-  io.to(sittingRoom(view.sittingId)).emit('poll:changed', view);
+  deps.events.publish('poll.changed', view);
   return view;
 }
 
@@ -19,7 +17,7 @@ export function tallyAsShown(tally: TallyView, status: string): TallyView {
 }
 
 /** After a close (by the chair or the timer) or a publication: the poll's new status, then its tally. */
-export async function broadcastClosed(io: AppServer, deps: Deps, p: PollDoc, tally: TallyView) {
-  await broadcastChanged(io, deps, p);
-  io.to(sittingRoom(String(p.sittingId))).emit('poll:tallied', tallyAsShown(tally, p.status));
+export async function broadcastClosed(deps: Deps, p: PollDoc, tally: TallyView) {
+  await broadcastChanged(deps, p);
+  deps.events.publish('poll.tallied', { sittingId: String(p.sittingId), tally: tallyAsShown(tally, p.status) });
 }

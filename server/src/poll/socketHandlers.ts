@@ -1,7 +1,7 @@
 import { PollCreate, PollRef, PollOpen, PollList, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
 import { errors } from '../platform/errors.js';
 import type { Deps } from '../app/deps.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
+import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBallot } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
@@ -15,7 +15,7 @@ const parse = parsePayload;
 /** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
 const PROGRESS_MS = 100;
 const pending = new Set<string>();
-function scheduleProgress(io: AppServer, deps: Deps, poll: { sittingId: string; pollId: string; round: number; secret: boolean }) {
+function scheduleProgress(deps: Deps, poll: { sittingId: string; pollId: string; round: number; secret: boolean }) {
   const { sittingId, pollId, round } = poll;
   const key = `${pollId}:${round}`;
   if (pending.has(key)) return;
@@ -23,7 +23,7 @@ function scheduleProgress(io: AppServer, deps: Deps, poll: { sittingId: string; 
   setTimeout(() => {
     pending.delete(key);
     ballotCount(deps, pollId, round, poll.secret).then(
-      (ballots) => io.to(sittingRoom(sittingId)).emit('poll:progress', { pollId, round, ballots }),
+      (ballots) => deps.events.publish('poll.progress', { sittingId, pollId, round, ballots }),
       (err) => deps.log.warn({ err, pollId }, 'poll progress count failed'),
     );
   }, PROGRESS_MS).unref?.();
@@ -34,7 +34,7 @@ function scheduleProgress(io: AppServer, deps: Deps, poll: { sittingId: string; 
  * and acknowledged after its durable write. Broadcasts go to the sitting's room: `poll:changed`
  * (the poll's view), `poll:progress` (a count only) and `poll:tallied` (after close).
  */
-export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+export function registerPollHandlers(socket: AppSocket, deps: Deps) {
   socket.on('poll:list', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(PollList, payload);
     // sitting:join authorised this socket for the sitting (roles, closed doors) and joined its room.
@@ -43,20 +43,20 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
   }));
   socket.on('poll:create', command(deps, socket, async (payload: unknown) => {
     const view = await createPoll(deps, parse(PollCreate, payload), socket.data.userId);
-    io.to(sittingRoom(view.sittingId)).emit('poll:changed', view);
+    deps.events.publish('poll.changed', view);
     return view;
   }));
   socket.on('poll:open', command(deps, socket, async (payload: unknown) => {
     const p = parse(PollOpen, payload);
     const poll = await openPoll(deps, p.pollId, socket.data.userId, p.durationSeconds);
-    armTimer(io, deps, poll);
-    return broadcastChanged(io, deps, poll);
+    armTimer(deps, poll);
+    return broadcastChanged(deps, poll);
   }));
   socket.on('poll:reopen', command(deps, socket, async (payload: unknown) => {
     const p = parse(ReopenInput, payload);
     const poll = await reopenPoll(deps, p.pollId, p.fromRound, socket.data.userId, p.durationSeconds);
-    armTimer(io, deps, poll);
-    return broadcastChanged(io, deps, poll);
+    armTimer(deps, poll);
+    return broadcastChanged(deps, poll);
   }));
   socket.on('poll:vote', command(deps, socket, async (payload: unknown) => {
     const input = parse(BallotInput, payload);
@@ -71,19 +71,19 @@ export function registerPollHandlers(socket: AppSocket, io: AppServer, deps: Dep
     // No voter id here: a log line of "who, when" beside "ballot stored" would order the ballots.
     deps.log.debug({ pollId: receipt.pollId, round: receipt.round }, 'ballot stored');
     const p = await loadPollForBallot(deps, receipt.pollId);
-    scheduleProgress(io, deps, { sittingId: String(p.sittingId), pollId: receipt.pollId, round: receipt.round, secret: p.secret });
+    scheduleProgress(deps, { sittingId: String(p.sittingId), pollId: receipt.pollId, round: receipt.round, secret: p.secret });
     return receipt;
   }));
   socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
     const { poll, tally, announce } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
     // Many closes of one round (the chair's resends, several screens, the timer) all get the
     // tally; the room is told once.
-    if (announce) await broadcastClosed(io, deps, poll, tally);
+    if (announce) await broadcastClosed(deps, poll, tally);
     return tallyAsShown(tally, poll.status);
   }));
   socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {
     const { poll, tally } = await publishPoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
-    await broadcastClosed(io, deps, poll, tally); // now with each delegate's choice, for a named poll
+    await broadcastClosed(deps, poll, tally); // now with each delegate's choice, for a named poll
     return tally;
   }));
 }

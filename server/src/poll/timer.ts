@@ -1,5 +1,4 @@
 import type { Deps } from '../app/deps.js';
-import type { AppServer } from '../platform/realtime/socket.js';
 import { closePoll, type PollDoc } from './lifecycle.js';
 import { broadcastClosed } from './broadcast.js';
 
@@ -11,7 +10,7 @@ import { broadcastClosed } from './broadcast.js';
  */
 const timers = new WeakMap<Deps, Map<string, NodeJS.Timeout>>();
 
-export function armTimer(io: AppServer, deps: Deps, p: Pick<PollDoc, '_id' | 'round' | 'status' | 'closesAt'>): void {
+export function armTimer(deps: Deps, p: Pick<PollDoc, '_id' | 'round' | 'status' | 'closesAt'>): void {
   if (p.status !== 'open' || !p.closesAt) return;
   let m = timers.get(deps);
   if (!m) timers.set(deps, (m = new Map()));
@@ -21,7 +20,7 @@ export function armTimer(io: AppServer, deps: Deps, p: Pick<PollDoc, '_id' | 'ro
   const t = setTimeout(() => {
     m.delete(key);
     closePoll(deps, pollId, null).then(
-      ({ poll, tally, announce }) => (announce ? broadcastClosed(io, deps, poll, tally) : undefined),
+      ({ poll, tally, announce }) => (announce ? broadcastClosed(deps, poll, tally) : undefined),
       (err) => deps.log.warn({ err, pollId }, 'poll timer could not close the round'),
     ).catch((err) => deps.log.warn({ err, pollId }, 'poll timer broadcast failed'));
   }, Math.max(0, p.closesAt.getTime() - Date.now()));
@@ -29,9 +28,9 @@ export function armTimer(io: AppServer, deps: Deps, p: Pick<PollDoc, '_id' | 'ro
   m.set(key, t);
 }
 
-export async function resumeTimers(io: AppServer, deps: Deps): Promise<void> {
+export async function resumeTimers(deps: Deps): Promise<void> {
   const open = await deps.models.Poll.find({ status: 'open', closesAt: { $ne: null } }, { round: 1, status: 1, closesAt: 1 }).lean();
-  for (const p of open) armTimer(io, deps, p);
+  for (const p of open) armTimer(deps, p);
 }
 
 /** Stops every timer of this server (it is shutting down). */

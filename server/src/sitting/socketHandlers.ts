@@ -2,12 +2,11 @@ import type { z } from 'zod';
 import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingCommandName } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
+import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { applyCommand, snapshot } from './store.js';
 import { actorFor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
-import { sittingChanged } from './changes.js';
 import { registerSessionFollow } from '../session/sessionFollow.js';
 import { canSeeSitting } from './visibility.js';
 import { chains } from '../audit/chains.js';
@@ -24,12 +23,13 @@ const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; comman
   'floor:end': EndFloor,
 };
 
-export const sittingRoom = (sittingId: string) => chains.sitting(sittingId);
+/** The room of a sitting's screens (see platform/realtime/rooms.ts). */
+export const sittingRoom = rooms.sitting;
 
 const parse = parsePayload;
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
-export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
   registerSessionFollow(socket, deps);
   socket.on('sitting:join', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
@@ -69,10 +69,7 @@ export function registerSittingHandlers(socket: AppSocket, io: AppServer, deps: 
       const p = parse(schema, payload);
       try {
         const applied = await applyCommand(deps, name, p, socket.data.userId);
-        if (applied.delta) {
-          io.to(sittingRoom(p.sittingId)).emit('sitting:changed', applied.delta);
-          sittingChanged(deps, applied.delta);
-        }
+        if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
         if (applied.change) {
           await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
         }

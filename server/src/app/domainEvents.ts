@@ -1,0 +1,21 @@
+import type { SittingDelta } from '../../../contract/sitting.js';
+import type { PollView, TallyView } from '../../../contract/poll.js';
+import type { EventBus } from '../platform/events.js';
+
+/**
+ * What the domains publish after a durable change, and what each event carries. Subscribers
+ * are wired in app/subscribers.ts (and by domains that follow another, like the briefing's
+ * floor following the sitting).
+ */
+export interface DomainEvents {
+  /** A sitting command was applied (its version swap won). */
+  'sitting.changed': SittingDelta;
+  /** A poll was created, opened, reopened, closed or published (the poll as now shown). */
+  'poll.changed': PollView;
+  /** A round's tally, once per round (and again at publication), as the room may see it. */
+  'poll.tallied': { sittingId: string; tally: TallyView };
+  /** How many ballots a round holds now (never who, never what). */
+  'poll.progress': { sittingId: string; pollId: string; round: number; ballots: number };
+}
+
+export type DomainEventBus = EventBus<DomainEvents>;

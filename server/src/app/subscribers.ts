@@ -1,0 +1,15 @@
+import type { Deps } from './deps.js';
+import type { AppServer } from '../platform/realtime/socket.js';
+import { rooms } from '../platform/realtime/rooms.js';
+
+/**
+ * The socket broadcasts that follow domain events: the domains publish what changed
+ * (app/domainEvents.ts), and only this file turns it into messages to the screens following
+ * a sitting. Subscribed before anything else, so screens hear of a change first.
+ */
+export function broadcastDomainEvents(io: AppServer, deps: Deps): void {
+  deps.events.subscribe('sitting.changed', (delta) => { io.to(rooms.sitting(delta.sittingId)).emit('sitting:changed', delta); });
+  deps.events.subscribe('poll.changed', (view) => { io.to(rooms.sitting(view.sittingId)).emit('poll:changed', view); });
+  deps.events.subscribe('poll.tallied', ({ sittingId, tally }) => { io.to(rooms.sitting(sittingId)).emit('poll:tallied', tally); });
+  deps.events.subscribe('poll.progress', ({ sittingId, pollId, round, ballots }) => { io.to(rooms.sitting(sittingId)).emit('poll:progress', { pollId, round, ballots }); });
+}
