@@ -8,8 +8,8 @@ import { buildLiveSitting, mintCookies, connectClient } from '../helpers/liveFix
 import type { ClientSocket } from '../helpers/sockets.js';
 import { emitterOf, ok } from '../helpers/acks.js';
 import type { PollView, PollEntry } from '../../contract/poll.js';
-import { provinceWithAdmin } from '../../server/src/org/testFixtures.js';
-import { tinyPdf, uploadPdf } from '../../server/src/document/testFixtures.js';
+import { provinceWithAdmin } from '../helpers/orgFixtures.js';
+import { tinyPdf, uploadPdf } from '../helpers/documentFixtures.js';
 import { ARGON2_OPTIONS } from '../../server/src/auth/password.js';
 
 // Text typed in decomposed Unicode (NFD: "ị" as "i" + U+0323) is stored and returned in NFC

@@ -6,7 +6,7 @@ import type { CommentView } from '../../contract/annotations.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TestClient } from '../helpers/http.js';
 import { cookieFor } from '../helpers/sockets.js';
-import { fixture, uploadPdf } from '../../server/src/document/testFixtures.js';
+import { fixture, uploadPdf } from '../helpers/documentFixtures.js';
 import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
 import { buildSittingFixture } from './sittingFixture.js';
 

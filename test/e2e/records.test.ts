@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { MinutesRevisionView } from '../../contract/records.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { playScriptedSitting, type ScriptedSitting } from '../../server/src/records/testFixtures.js';
+import { playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
 import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
 
 /**

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TestClient } from '../helpers/http.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { fixture, tinyPdf, uploadPdf } from '../../server/src/document/testFixtures.js';
+import { fixture, tinyPdf, uploadPdf } from '../helpers/documentFixtures.js';
 import { fold, findAll, foldWithMap } from '../../client/src/lib/viewer/fold.js';
 import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
 import { buildSittingFixture } from './sittingFixture.js';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Models } from '../../server/src/app/models.js';
 import type { Deps } from '../../server/src/app/deps.js';
 import { filesBucket, uploadToGridFS } from '../../server/src/platform/storage.js';
-import { tinyPdf } from '../../server/src/document/testFixtures.js';
+import { tinyPdf } from '../helpers/documentFixtures.js';
 import { buildLiveSitting, mintCookies, connectClient, type LiveSitting } from '../helpers/liveFixtures.js';
 import { TestClient } from '../helpers/http.js';
 import type { ClientSocket } from '../helpers/sockets.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { CommentView } from '../../../contract/annotations.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
-import { buildCommentFixture, type CommentFixture } from './testFixtures.js';
+import { buildCommentFixture, type CommentFixture } from '../../../test/helpers/commentFixtures.js';
 
 let server: TestServer;
 let f: CommentFixture;

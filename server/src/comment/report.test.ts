@@ -6,8 +6,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { CommentView } from '../../../contract/annotations.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
-import { sendRaw } from '../document/testFixtures.js';
-import { buildCommentFixture, type CommentFixture } from './testFixtures.js';
+import { sendRaw } from '../../../test/helpers/documentFixtures.js';
+import { buildCommentFixture, type CommentFixture } from '../../../test/helpers/commentFixtures.js';
 
 let server: TestServer;
 let f: CommentFixture;

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { DocumentCache } from './cache.js';
 import { filesBucket, uploadToGridFS } from '../platform/storage.js';
-import { tinyPdf } from './testFixtures.js';
+import { tinyPdf } from '../../../test/helpers/documentFixtures.js';
 
 let server: TestServer;
 let dir: string;

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { TestClient } from '../../../test/helpers/http.js';
 import { buildCast, TEST_PASSWORD } from '../../../test/helpers/factories.js';
-import { catalogArrayBomb, tinyPdf, uploadPdf } from './testFixtures.js';
+import { catalogArrayBomb, tinyPdf, uploadPdf } from '../../../test/helpers/documentFixtures.js';
 
 /**
  * Issue 11, defect 1: a damaged PDF (`%PDF-1.7` then megabytes of random bytes) made pdf.js

@@ -3,7 +3,7 @@ import type { Role } from '../../../contract/roles.js';
 import { verifyChain } from '../audit/verify.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import type { TestClient } from '../../../test/helpers/http.js';
-import { buildDossier, sendRaw } from './testFixtures.js';
+import { buildDossier, sendRaw } from '../../../test/helpers/documentFixtures.js';
 
 let server: TestServer;
 let d: Awaited<ReturnType<typeof buildDossier>>;

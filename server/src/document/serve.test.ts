@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import type { TestClient } from '../../../test/helpers/http.js';
-import { buildDossier, fixture, sendRaw } from './testFixtures.js';
+import { buildDossier, fixture, sendRaw } from '../../../test/helpers/documentFixtures.js';
 
 let server: TestServer;
 let d: Awaited<ReturnType<typeof buildDossier>>;

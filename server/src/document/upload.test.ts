@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/helpers/testServ
 import { TestClient } from '../../../test/helpers/http.js';
 import { buildCast, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { filesBucket } from '../platform/storage.js';
-import { fixture, tinyPdf, uploadPdf } from './testFixtures.js';
+import { fixture, tinyPdf, uploadPdf } from '../../../test/helpers/documentFixtures.js';
 
 let server: TestServer;
 let cast: Awaited<ReturnType<typeof buildCast>>;

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
-import { buildCommentFixture, type CommentFixture } from '../comment/testFixtures.js';
+import { buildCommentFixture, type CommentFixture } from '../../../test/helpers/commentFixtures.js';
 
 let server: TestServer;
 let f: CommentFixture;

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildUnit, buildUser } from '../../../test/helpers/factories.js';
-import { provinceWithAdmin, signedInMember } from './testFixtures.js';
+import { provinceWithAdmin, signedInMember } from '../../../test/helpers/orgFixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/helpers/testServ
 import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
 import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type CastRole, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
 import { filesBucket, uploadToGridFS } from '../platform/storage.js';
-import { tinyPdf } from '../document/testFixtures.js';
+import { tinyPdf } from '../../../test/helpers/documentFixtures.js';
 
 let server: TestServer;
 let cast: Cast;

@@ -5,7 +5,7 @@ import { registerUnitRoutes } from './unitRoutes.js';
 import { registerCouncilRoutes } from './councilRoutes.js';
 import { registerMeetingPointRoutes } from './meetingPointRoutes.js';
 import { registerMembershipRoutes } from './membershipRoutes.js';
-import { registerImportRoutes } from './importRoutes.js';
+import { registerImportRoutes } from './csvImport/importRoutes.js';
 
 /** Admin REST endpoints for the organisation: reference data, units, councils, rooms, members. */
 export function orgRoutes(deps: Deps): ApiRouter {

@@ -1,9 +1,9 @@
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
-import { registerMinutesRoutes } from './minutesRoutes.js';
-import { registerExportRoutes } from './exportRoutes.js';
-import { registerVerifyRoute } from './verifyRoute.js';
-import { registerTallyRoute } from './tallyRoute.js';
+import { registerMinutesRoutes } from './minutes/minutesRoutes.js';
+import { registerExportRoutes } from './export/exportRoutes.js';
+import { registerVerifyRoute } from './verify/verifyRoute.js';
+import { registerTallyRoute } from './minutes/tallyRoute.js';
 
 /** Minutes and records (biên bản, hồ sơ lưu trữ): drafts, signing, exports and verification. */
 export function recordRoutes(deps: Deps): ApiRouter {

@@ -3,8 +3,8 @@ import type { Role } from '../../../contract/roles.js';
 import type { MinutesSignatureView, MinutesView } from '../../../contract/records.js';
 import type { Deps } from '../app/deps.js';
 import { holds, MINUTES_EDITORS, MINUTES_SIGNERS, RECORD_STAFF } from './access.js';
-import { latestGenerated, revisionsOf, revisionView } from './minutesStore.js';
-import type { SignatureLean } from './sign.js';
+import { latestGenerated, revisionsOf, revisionView } from './minutes/minutesStore.js';
+import type { SignatureLean } from './signing/sign.js';
 import { recordErrors } from './errors.js';
 
 type SittingLean = { _id: unknown; sessionId: unknown; title: string; status: string };

@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { Signer } from '@signpdf/signpdf';
-import { decodeParsedNames } from '../pdfCertificate.js';
+import { decodeParsedNames } from '../signing/pdfCertificate.js';
 
 /**
  * @signpdf/signer-p12's P12Signer, with one fix: its CMS names the signer by the certificate's

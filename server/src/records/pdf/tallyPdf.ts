@@ -3,7 +3,7 @@ import type { PollRecord } from '../../../../contract/records.js';
 import { embedFonts } from '../../platform/pdf/fonts.js';
 import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
 import { atTime } from '../format.js';
-import { CONSEQUENCE_LABEL, KIND_LABEL, OUTCOME_LABEL } from '../pollRecord.js';
+import { CONSEQUENCE_LABEL, KIND_LABEL, OUTCOME_LABEL } from '../minutes/pollRecord.js';
 
 const HEADING = rgb(0.55, 0.08, 0.08);
 const PASSED = rgb(0.08, 0.42, 0.18);
