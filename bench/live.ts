@@ -18,7 +18,7 @@ import { freePort } from '../scripts/lib/util.mjs';
 import type { Models } from '../server/src/app/models.js';
 import { loadConfig } from '../server/src/platform/config.js';
 import type { Deps } from '../server/src/app/deps.js';
-import { resolveSession } from '../server/src/auth/sessions.js';
+import { resolveLogin } from '../server/src/auth/logins.js';
 import { actorFor } from '../server/src/council/actor.js';
 import { stateChecksum } from '../contract/sittingSync.js';
 import type { SittingDelta } from '../contract/sitting.js';
@@ -258,7 +258,7 @@ async function timeCommandReads(models: Models, f: { chairId: string; councilId:
   const councilId = new Types.ObjectId(f.councilId);
   const reads: Record<string, () => Promise<unknown>> = {
     // Every command and every join: the sender's session, by token hash.
-    sessionByToken: () => resolveSession(deps, chairToken),
+    sessionByToken: () => resolveLogin(deps, chairToken),
     // Every command and every join: the sender's memberships in the council.
     sendersMemberships: () => actorFor(deps, f.chairId, f.councilId),
     // The command context: every delegate of the council with their room.

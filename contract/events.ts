@@ -69,7 +69,7 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   /** The sign-in session behind this socket ended (sign-out, idle timeout). */
-  'session:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
+  'login:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
   /** A sitting changed: apply if `version` is yours + 1; otherwise fetch the snapshot. */
   'sitting:changed': (delta: SittingDelta) => void;
   /** The presenter moved to a page; followers go there, others ignore it. */
@@ -102,5 +102,6 @@ export interface ServerToClientEvents {
 
 export interface SocketData {
   userId: string;
-  sessionId: string;
+  /** The sign-in (login) this socket belongs to. */
+  loginId: string;
 }

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import type { ClientSocket } from '../helpers/sockets.js';
-import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
+import { SESSION_COOKIE } from '../../server/src/auth/logins.js';
 import { buildCast, buildWorld, foreignIds, poolFor, socketAs, SIGNED_IN, type Cast, type FuzzRole } from './actors.js';
 import { connectClient, mintCookies } from '../helpers/liveFixtures.js';
 import { draw, fromSchema, mutated, deepObject, deepArray, protoObject, constructorObject, NEAR_MB_STRING, type JsonSchema } from './payloads.js';

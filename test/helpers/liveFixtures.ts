@@ -3,7 +3,7 @@ import { io as ioClient } from 'socket.io-client';
 import type { Types } from 'mongoose';
 import type { Models } from '../../server/src/app/models.js';
 import type { Deps } from '../../server/src/app/deps.js';
-import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
+import { openLogin, SESSION_COOKIE } from '../../server/src/auth/logins.js';
 import { SittingMirror } from '../../contract/sittingSync.js';
 import type { SittingCommandName, SittingDelta, SittingSnapshot, SittingState } from '../../contract/sitting.js';
 import type { Ack } from '../../contract/errors.js';
@@ -68,8 +68,8 @@ export async function buildLiveSitting(models: Models, opts: { delegates: number
 }
 
 /**
- * Session cookies for many users, minted with `openSession` (no argon2 sign-in), a few at a
- * time. `openSession` only needs the models and SESSION_MAX_HOURS.
+ * Session cookies for many users, minted with `openLogin` (no argon2 sign-in), a few at a
+ * time. `openLogin` only needs the models and SESSION_MAX_HOURS.
  */
 export async function mintCookies(models: Models, userIds: string[], opts: { concurrency?: number; maxHours?: number } = {}): Promise<string[]> {
   const deps = { models, config: { SESSION_MAX_HOURS: opts.maxHours ?? 12 } } as unknown as Deps;
@@ -78,7 +78,7 @@ export async function mintCookies(models: Models, userIds: string[], opts: { con
   const worker = async () => {
     while (next < userIds.length) {
       const i = next++;
-      out[i] = `${SESSION_COOKIE}=${await openSession(deps, userIds[i] as unknown as Types.ObjectId)}`;
+      out[i] = `${SESSION_COOKIE}=${await openLogin(deps, userIds[i] as unknown as Types.ObjectId)}`;
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, userIds.length) }, worker));

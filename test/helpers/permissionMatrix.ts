@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../contract/roles.js';
 import type { RouteSpec } from '../../server/src/platform/http/apiRouter.js';
-import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
+import { openLogin, SESSION_COOKIE } from '../../server/src/auth/logins.js';
 import type { TestServer } from './testServer.js';
 import type { buildCast } from './factories.js';
 import { TestClient } from './http.js';
@@ -50,7 +50,7 @@ async function send(client: TestClient, method: string, path: string, parts: Req
 /** A client holding a fresh sign-in session of `userId` (no password round trip). */
 async function clientAs(server: TestServer, userId: string): Promise<TestClient> {
   const client = new TestClient(server.url);
-  const token = await openSession(server.deps, new Types.ObjectId(userId));
+  const token = await openLogin(server.deps, new Types.ObjectId(userId));
   client.cookie = `${SESSION_COOKIE}=${token}`;
   return client;
 }

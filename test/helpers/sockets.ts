@@ -2,13 +2,13 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Types } from 'mongoose';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/events.js';
 import type { Deps } from '../../server/src/app/deps.js';
-import { openSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
+import { openLogin, SESSION_COOKIE } from '../../server/src/auth/logins.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A session cookie minted directly (no argon2 round), for tests that need hundreds of users. */
 export async function cookieFor(deps: Deps, userId: Types.ObjectId | string): Promise<string> {
-  const token = await openSession(deps, userId as Types.ObjectId);
+  const token = await openLogin(deps, userId as Types.ObjectId);
   return `${SESSION_COOKIE}=${token}`;
 }
 

@@ -19,7 +19,7 @@ const ALLOWED_FRAMEWORK_ARROWS: Record<string, string> = {
   'server/src/platform/http/app.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
   'server/src/platform/http/requestLog.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
   'server/src/platform/realtime/socket.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
-  'server/src/platform/realtime/socket.ts -> server/src/auth/sessions.ts': 'every connection and command checks the sign-in session',
+  'server/src/platform/realtime/socket.ts -> server/src/auth/logins.ts': 'every connection and command checks the sign-in session',
   'server/src/platform/realtime/socket.ts -> server/src/app/deps.ts': 'that check reads the sign-in sessions through the models (a type)',
 };
 
@@ -108,7 +108,7 @@ describe('the import graph', () => {
   });
 
   it('the council layer (who may do what in which council) builds on the platform, sign-in and the membership model only', () => {
-    const allowed = ['server/src/council/', 'server/src/platform/', 'server/src/app/deps.ts', 'server/src/app/models.ts', 'server/src/auth/sessions.ts', 'server/src/org/membership.model.ts', 'contract/'];
+    const allowed = ['server/src/council/', 'server/src/platform/', 'server/src/app/deps.ts', 'server/src/app/models.ts', 'server/src/auth/logins.ts', 'server/src/org/membership.model.ts', 'contract/'];
     const bad = arrows().filter(({ from, to }) => from.startsWith('server/src/council/') && !allowed.some((a) => to.startsWith(a))).map(({ from, to }) => `${from} -> ${to}`);
     expect(bad).toEqual([]);
   });

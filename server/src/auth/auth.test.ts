@@ -155,7 +155,7 @@ describe('socket.io authentication', () => {
     await c.signIn(user.login, TEST_PASSWORD);
     const socket = ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie: c.cookie! }, reconnection: false });
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
-    const ended = new Promise((resolve) => socket.on('session:ended', resolve));
+    const ended = new Promise((resolve) => socket.on('login:ended', resolve));
     await c.post('/api/auth/sign-out');
     expect(await ended).toEqual({ reason: 'signed_out' });
     socket.close();

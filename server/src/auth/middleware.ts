@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Deps } from '../app/deps.js';
-import { resolveSession, SESSION_COOKIE, type AuthContext } from './sessions.js';
+import { resolveLogin, SESSION_COOKIE, type AuthContext } from './logins.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -11,7 +11,7 @@ declare module 'koa' {
 /** Requires a live sign-in session on the request; sets `ctx.state.auth`. */
 export function requireAuth(deps: Deps) {
   return async (ctx: Context, next: Next) => {
-    ctx.state.auth = await resolveSession(deps, ctx.cookies.get(SESSION_COOKIE));
+    ctx.state.auth = await resolveLogin(deps, ctx.cookies.get(SESSION_COOKIE));
     await next();
   };
 }

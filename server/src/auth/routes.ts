@@ -7,7 +7,7 @@ import { input } from '../platform/http/validate.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from './middleware.js';
 import { verifyPassword } from './password.js';
-import { openSession, endSession, SESSION_COOKIE } from './sessions.js';
+import { openLogin, endLogin, SESSION_COOKIE } from './logins.js';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle.js';
 import { buildMeView } from './me.js';
 
@@ -38,7 +38,7 @@ export function authRoutes(deps: Deps): ApiRouter {
       throw errors.invalidCredentials();
     }
     await recordSuccess(deps, key, ctx.ip);
-    const token = await openSession(deps, user._id);
+    const token = await openLogin(deps, user._id);
     setSessionCookie(ctx, deps, token);
     deps.log.info({ userId: String(user._id) }, 'signed in');
     ctx.body = { ok: true, data: await buildMeView(deps, String(user._id)) };
@@ -46,8 +46,8 @@ export function authRoutes(deps: Deps): ApiRouter {
 
   api.route({ method: 'post', path: '/sign-out', tag: 'auth', auth: true, summary: 'Sign out; ends the session everywhere it is used', response: z.null() }, requireAuth(deps), async (ctx) => {
     const auth = authOf(ctx);
-    await endSession(deps, auth.sessionId, 'signed_out');
-    deps.realtime?.endSession(auth.sessionId, 'signed_out');
+    await endLogin(deps, auth.sessionId, 'signed_out');
+    deps.realtime?.endLogin(auth.sessionId, 'signed_out');
     setSessionCookie(ctx, deps, null);
     deps.log.info({ userId: auth.userId }, 'signed out');
     ctx.body = { ok: true, data: null };

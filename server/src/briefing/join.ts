@@ -3,7 +3,7 @@ import type { Deps } from '../app/deps.js';
 import { parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { authoriseJoin } from './access.js';
 import { mediaOf, mediaRoom, rosterOf, wireRoom } from './service.js';
-import { openSession } from './session.js';
+import { openLogin } from './session.js';
 
 /** media:join — authorised by the sitting's roles and meeting points; answers what Device.load() needs. */
 export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket, payload: unknown): Promise<MediaJoined> {
@@ -24,7 +24,7 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   }
   const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
   const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });
-  await openSession(socket, io, room, peer, {
+  await openLogin(socket, io, room, peer, {
     peerId: peer.id, displayName: peer.displayName, role: p.role, meetingPointId, meetingPointName: point?.name ?? null,
   }, p.sittingId);
   return {

@@ -22,7 +22,7 @@ export function sessionOf(socket: AppSocket): MediaSession {
 }
 
 /** Starts a session: the peer's events go to this socket, the roster to everyone. */
-export async function openSession(socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView, sittingId: string): Promise<void> {
+export async function openLogin(socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView, sittingId: string): Promise<void> {
   closeSession(socket);
   rememberView(peer, view);
   sessions.set(socket, { room, peer, access: { sittingId, role: view.role, meetingPointId: view.meetingPointId } });

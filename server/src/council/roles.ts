@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 
 /**
  * Authorisation: roles come from council memberships. An admin of a council administers

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { AccessLevel } from '../../../contract/document.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 import { rolesIn } from '../council/roles.js';
 import { errors } from '../platform/errors.js';
 import { loadSession } from '../council/loaders.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { AccessLevel, DocumentKind, DocumentUploadQuery, DocumentUploadResult, UploadWarning } from '../../../contract/document.js';
 import type { Deps } from '../app/deps.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 import { errors } from '../platform/errors.js';
 import { loadDocument, type DocumentLean } from './access.js';
 import { inspectPdf } from './inspect.js';

@@ -6,7 +6,7 @@ import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 import { errors } from '../platform/errors.js';
 import { loadReadableDocument } from '../document/access.js';
 import { toNoteView, type NoteLean } from './views.js';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { IdParams } from '../../../contract/common.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 import { administeredUnitIds, rolesIn } from '../council/roles.js';
 
 /** Route parameters of `/…/:id` routes, as validated. */

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
-import type { AuthContext } from '../auth/sessions.js';
+import type { AuthContext } from '../auth/logins.js';
 import { rolesIn } from '../council/roles.js';
 import { errors } from '../platform/errors.js';
 

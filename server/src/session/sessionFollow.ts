@@ -12,7 +12,7 @@ export function registerSessionFollow(socket: AppSocket, deps: Deps) {
   const parse = (payload: unknown) => parsePayload(Payload, payload);
   socket.on('session:follow', command(deps, socket, async (payload: unknown) => {
     const session = await loadSession(deps, parse(payload).sessionId);
-    await requireMember(deps, { userId: socket.data.userId, sessionId: socket.data.sessionId }, session.councilId);
+    await requireMember(deps, { userId: socket.data.userId, sessionId: socket.data.loginId }, session.councilId);
     await socket.join(rooms.session(String(session._id)));
     return null;
   }));

@@ -12,7 +12,7 @@ export const sittingEn: Record<keyof typeof sittingVi, string> = {
 
   'picker.chair': 'Choose a session, then the sitting to run.',
   'picker.prepare': 'Choose the session whose agenda and attendance to prepare.',
-  'picker.openSession': 'Open the session',
+  'picker.openLogin': 'Open the session',
   'picker.prepareSession': 'Prepare this session',
 
   'sessionPage.agenda': 'Session agenda',

@@ -13,7 +13,7 @@ export const sittingVi = {
 
   'picker.chair': 'Chọn kỳ họp rồi chọn phiên họp cần điều hành.',
   'picker.prepare': 'Chọn kỳ họp cần chuẩn bị chương trình và điểm danh.',
-  'picker.openSession': 'Xem kỳ họp',
+  'picker.openLogin': 'Xem kỳ họp',
   'picker.prepareSession': 'Chuẩn bị kỳ họp này',
 
   'sessionPage.agenda': 'Chương trình kỳ họp',

@@ -63,7 +63,7 @@ export function connectRealtime(handlers: RealtimeHandlers): void {
       connection.state = 'lost';
     }
   });
-  s.on('session:ended', ({ reason }) => {
+  s.on('login:ended', ({ reason }) => {
     if (mine()) handlers.onSessionEnded(reason);
   });
 }

@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../../contract/events.js';
 import type { Deps, RealtimeHub } from '../../app/deps.js';
 import { AppError, errors, internalErrorBody } from '../errors.js';
-import { resolveSession, resolveSessionById, SESSION_COOKIE } from '../../auth/sessions.js';
+import { resolveLogin, resolveLoginById, SESSION_COOKIE } from '../../auth/logins.js';
 import type { Metrics } from '../../health/metrics.js';
 import { readCookie } from './cookies.js';
 import { nfc } from '../shared/nfc.js';
@@ -27,9 +27,9 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
 
   io.use(async (socket, next) => {
     try {
-      const auth = await resolveSession(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      const auth = await resolveLogin(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
       socket.data.userId = auth.userId;
-      socket.data.sessionId = auth.sessionId;
+      socket.data.loginId = auth.sessionId;
       next();
     } catch (err) {
       const e = err instanceof AppError ? err : null;
@@ -39,15 +39,15 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
 
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
-    socket.join(rooms.login(socket.data.sessionId));
+    socket.join(rooms.login(socket.data.loginId));
     socket.join(rooms.user(socket.data.userId));
     socket.on('disconnect', () => metrics.socketConnections.dec());
   });
 
   const hub: RealtimeHub = {
-    endSession(sessionId, reason) {
+    endLogin(sessionId, reason) {
       const room = rooms.login(sessionId);
-      io.to(room).emit('session:ended', { reason });
+      io.to(room).emit('login:ended', { reason });
       io.in(room).disconnectSockets(true);
     },
     toSitting(sittingId, event, payload) {
@@ -82,11 +82,11 @@ export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) 
     const payload = (typeof args[0] === 'function' ? undefined : args[0]) as P;
     try {
       // By session id, not token: an _id lookup is the one query FerretDB answers from an index.
-      await resolveSessionById(deps, socket.data.sessionId);
+      await resolveLoginById(deps, socket.data.loginId);
       reply({ ok: true, data: await handler(payload) });
     } catch (err) {
       if (err instanceof AppError) {
-        if (err.code === 'session_expired') socket.emit('session:ended', { reason: 'idle_timeout' });
+        if (err.code === 'session_expired') socket.emit('login:ended', { reason: 'idle_timeout' });
         reply(err.toBody());
       } else {
         deps.log.error({ err, userId: socket.data.userId }, 'socket command failed');

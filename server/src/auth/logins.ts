@@ -17,7 +17,7 @@ export function hashToken(token: string): string {
  * bits, of which only the SHA-256 is stored. The id part lets every check find the session
  * by `_id` — the one lookup FerretDB answers from an index (it scans for anything else).
  */
-export async function openSession(deps: Deps, userId: Types.ObjectId): Promise<string> {
+export async function openLogin(deps: Deps, userId: Types.ObjectId): Promise<string> {
   const _id = new Types.ObjectId();
   const secret = randomBytes(32).toString('base64url');
   const now = new Date();
@@ -44,7 +44,7 @@ export interface AuthContext {
  * Resolves a token to its live session, enforcing the idle timeout and the maximum age.
  * Throws `unauthenticated` without a token, `session_expired` for an ended or timed-out one.
  */
-export async function resolveSession(deps: Deps, token: string | undefined): Promise<AuthContext> {
+export async function resolveLogin(deps: Deps, token: string | undefined): Promise<AuthContext> {
   if (!token || token.length > 200) throw errors.unauthenticated();
   const [id, secret] = token.split('.');
   if (!id || !secret || !Types.ObjectId.isValid(id)) throw errors.sessionExpired();
@@ -60,7 +60,7 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
  * The same check for a socket whose token was verified at connection: by the session's id,
  * so an ended or idle session stops its sockets' commands too.
  */
-export async function resolveSessionById(deps: Deps, sessionId: string): Promise<AuthContext> {
+export async function resolveLoginById(deps: Deps, sessionId: string): Promise<AuthContext> {
   const cache = recentChecks(deps);
   const hit = cache.get(sessionId);
   const now = Date.now();
@@ -149,7 +149,7 @@ async function checkLive(deps: Deps, s: SessionLean | null, touch?: (id: string)
   const now = Date.now();
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
   if (now - s.lastSeenAt.getTime() > idleMs || now > s.expiresAt.getTime()) {
-    await endSession(deps, s._id, now > s.expiresAt.getTime() ? 'expired' : 'idle_timeout');
+    await endLogin(deps, s._id, now > s.expiresAt.getTime() ? 'expired' : 'idle_timeout');
     throw errors.sessionExpired();
   }
   if (now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
@@ -159,7 +159,7 @@ async function checkLive(deps: Deps, s: SessionLean | null, touch?: (id: string)
   return { userId: String(s.userId), sessionId: String(s._id) };
 }
 
-export async function endSession(deps: Deps, sessionId: Types.ObjectId | string, reason: string): Promise<void> {
+export async function endLogin(deps: Deps, sessionId: Types.ObjectId | string, reason: string): Promise<void> {
   recentChecks(deps).delete(String(sessionId));
   await deps.models.LoginSession.updateOne({ _id: sessionId, endedAt: null }, { $set: { endedAt: new Date(), endReason: reason } });
 }
