@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { quorumOf, type QuorumRules } from '../../server/src/council/quorum.js';
 import { computeTally, consequenceOf } from '../../server/src/poll/tally.js';
-import { passes } from '../../server/src/poll/threshold.js';
+import { passes } from '../../contract/threshold.js';
 import { RESOLUTION_OPTIONS, type PollDef } from '../../server/src/poll/choices.js';
 import type { AttendanceEntry, AttendanceStatus } from '../../contract/sitting.js';
 import type { Threshold } from '../../contract/poll.js';
@@ -11,7 +11,7 @@ import { SEED } from './payloads.js';
 /**
  * Property tests of the arithmetic rules the fuzz suite cannot reach through the API:
  * quorum (⌈N·a/b⌉ of the elected total, never of those present) and the tally's sums.
- * The threshold rules themselves are property-tested in server/src/poll/threshold.test.ts,
+ * The threshold rules themselves are property-tested in contract/threshold.test.ts,
  * and the tally's determinism in server/src/poll/tally.test.ts.
  */
 

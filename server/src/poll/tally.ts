@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConfidenceConsequence, Threshold, TallyView } from '../../../contract/poll.js';
-import { passes } from './threshold.js';
+import { passes } from '../../../contract/threshold.js';
 import type { PollDef } from './choices.js';
 
 export interface StoredBallot { choices: readonly string[]; voterId?: string; receipt?: string }

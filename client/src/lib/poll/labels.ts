@@ -1,4 +1,5 @@
 import type { PollView, Threshold } from '../../../../contract/poll.js';
+import { fractionOf, requiredYes } from '../../../../contract/threshold.js';
 import { t, type MessageKey } from '../i18n/index.js';
 
 /** The three levels of a confidence poll, in the order of the ballot paper. */
@@ -25,25 +26,12 @@ export function choiceText(poll: Pick<PollView, 'kind' | 'options'>, choices: re
   return choices.map((c) => optionLabel(poll, c)).join(', ');
 }
 
-function fraction(th: Threshold): { num: number; den: number; strict: boolean } {
-  switch (th.kind) {
-    case 'more_than_half': return { num: 1, den: 2, strict: true };
-    case 'at_least_two_thirds': return { num: 2, den: 3, strict: false };
-    case 'custom': return { num: th.numerator, den: th.denominator, strict: th.strict };
-  }
-}
-
-/** The fewest votes that pass against N (integer arithmetic, as the server counts), or null. */
-export function requiredVotes(N: number, th: Threshold): number | null {
-  const { num, den, strict } = fraction(th);
-  const bound = Math.floor((num * N) / den);
-  const need = strict || (num * N) % den !== 0 ? bound + 1 : bound;
-  return need <= N ? need : null;
-}
+/** The fewest votes that pass against N: the rule the server counts by (contract/threshold.ts). */
+export const requiredVotes = requiredYes;
 
 /** "Trên 1/2 tổng số đại biểu (cần ít nhất 26/50)". */
 export function thresholdText(th: Threshold, N: number): string {
-  const { num, den, strict } = fraction(th);
+  const { num, den, strict } = fractionOf(th);
   const rule = th.kind === 'custom'
     ? t(strict ? 'poll.threshold.customStrict' : 'poll.threshold.customAtLeast', { num, den })
     : t(`poll.threshold.${th.kind}` as MessageKey);

@@ -1,6 +1,6 @@
 import type { TallyView, Threshold } from '../../../../contract/poll.js';
 import type { PollRecord } from '../../../../contract/records.js';
-import { requiredYes } from '../../poll/threshold.js';
+import { requiredYes } from '../../../../contract/threshold.js';
 
 /** The poll as stored (only what records read; `countingCommittee` only on newer polls). */
 export interface StoredPoll {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { passes, requiredYes, outcomeOf } from './threshold.js';
-import type { Threshold } from '../../../contract/poll.js';
+import type { Threshold } from './poll.js';
 
 const nAndYes = fc.integer({ min: 1, max: 2000 }).chain((N) => fc.tuple(fc.constant(N), fc.integer({ min: 0, max: N })));
 const threshold: fc.Arbitrary<Threshold> = fc.oneof(

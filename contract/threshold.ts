@@ -1,4 +1,4 @@
-import type { Threshold } from '../../../contract/poll.js';
+import type { Threshold } from './poll.js';
 
 /**
  * Whether `yes` votes reach the threshold, always against the elected total N (never those
