@@ -1,5 +1,6 @@
 import type { SittingDelta } from '../../../contract/sitting.js';
 import type { PollView, TallyView } from '../../../contract/poll.js';
+import type { PresenterPage } from '../../../contract/annotations.js';
 import type { EventBus } from '../platform/events.js';
 
 /**
@@ -14,6 +15,8 @@ export interface DomainEvents {
   'poll.changed': PollView;
   /** A round's tally, once per round (and again at publication), as the room may see it. */
   'poll.tallied': { sittingId: string; tally: TallyView };
+  /** The presenter turned to a page (remembered first, see presenter/lastPage.ts). */
+  'presenter.paged': PresenterPage & { by: string };
   /** How many ballots a round holds now (never who, never what). */
   'poll.progress': { sittingId: string; pollId: string; round: number; ballots: number };
 }

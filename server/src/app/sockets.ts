@@ -18,7 +18,7 @@ export function registerSocketHandlers(io: AppServer, deps: Deps): void {
   io.on('connection', (socket) => {
     socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
     registerSittingHandlers(socket, deps);
-    registerPresenterHandlers(socket, io, deps);
+    registerPresenterHandlers(socket, deps);
     registerPollHandlers(socket, deps);
     registerMediaHandlers(socket, io, deps);
   });

@@ -11,5 +11,6 @@ export function broadcastDomainEvents(io: AppServer, deps: Deps): void {
   deps.events.subscribe('sitting.changed', (delta) => { io.to(rooms.sitting(delta.sittingId)).emit('sitting:changed', delta); });
   deps.events.subscribe('poll.changed', (view) => { io.to(rooms.sitting(view.sittingId)).emit('poll:changed', view); });
   deps.events.subscribe('poll.tallied', ({ sittingId, tally }) => { io.to(rooms.sitting(sittingId)).emit('poll:tallied', tally); });
+  deps.events.subscribe('presenter.paged', (page) => { io.to(rooms.sitting(page.sittingId)).emit('presenter:paged', page); });
   deps.events.subscribe('poll.progress', ({ sittingId, pollId, round, ballots }) => { io.to(rooms.sitting(sittingId)).emit('poll:progress', { pollId, round, ballots }); });
 }

@@ -5,9 +5,11 @@ import { MediaService } from '../../../media/src/MediaService.js';
 import type { Room } from '../../../media/src/Room.js';
 import type { Peer } from '../../../media/src/Peer.js';
 import { mediaErrors } from './errors.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 /** socket.io room of a briefing's media participants. */
-export const mediaRoom = (sittingId: string) => `media:${sittingId}`;
+/** The room of a briefing's peers (see platform/realtime/rooms.ts). */
+export const mediaRoom = rooms.briefing;
 
 /** The media service, or not_ready when this server runs without one. */
 export function mediaOf(deps: Deps): MediaService {

@@ -3,12 +3,11 @@ import type { AccessLevel } from '../../../contract/document.js';
 import { SittingJoin } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { command, parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
+import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { sittingRoom } from '../sitting/socketHandlers.js';
 import { snapshot } from '../sitting/store.js';
-import { actorFor } from '../council/actor.js';
-import { has } from '../council/actor.js';
+import { actorFor, has } from '../council/actor.js';
 import { canRead, loadDocument } from '../document/access.js';
 import { lastPage, type Presented } from './lastPage.js';
 
@@ -39,14 +38,14 @@ async function checkPresenter(deps: Deps, userId: string, p: PresenterPage): Pro
  * "Follow the presenter" (theo người trình bày): the presenter's page reaches every socket
  * joined to the sitting's room — and only those, so a closed sitting's refusals hold.
  */
-export function registerPresenterHandlers(socket: AppSocket, io: AppServer, deps: Deps) {
+export function registerPresenterHandlers(socket: AppSocket, deps: Deps) {
   const present = command(deps, socket, async (payload: unknown) => {
     const p = parse(PresenterPage, payload);
     if (!socket.rooms.has(sittingRoom(p.sittingId))) throw errors.notInSitting();
     await checkPresenter(deps, socket.data.userId, p);
     const presented: Presented = { sittingId: p.sittingId, documentId: p.documentId, page: p.page, by: socket.data.userId };
     await lastPage.set(deps, presented);
-    io.to(sittingRoom(p.sittingId)).emit('presenter:paged', presented);
+    deps.events.publish('presenter.paged', presented);
     return null;
   });
   // Queued per connection on arrival, before any await (the session check included), so a

@@ -12,4 +12,6 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   /** Screens following a sitting (phiên họp): live changes, polls, the presenter's page. */
   sitting: (sittingId: string) => `sitting:${sittingId}`,
+  /** The peers of a sitting's video briefing (media signalling). */
+  briefing: (sittingId: string) => `media:${sittingId}`,
 } as const;
