@@ -248,6 +248,8 @@ describe('live sitting screens in Chromium', () => {
     expect(await chair.page.getByRole('button', { name: /^Chuyển đến/ }).count()).toBe(0);
     await hall.page.getByTestId('current-item').getByText('Phiên họp đã kết thúc.').waitFor();
     await shot(hall.page, 'hall-closed.png');
+    await tablet.page.getByTestId('current-item').getByText('Phiên họp đã kết thúc.').waitFor();
+    await shot(tablet.page, 'tablet-closed.png');
     for (const o of [chair, tablet, hall, secretariat]) expect(o.problems).toEqual([]);
   });
 
@@ -288,6 +290,11 @@ describe('live sitting screens in Chromium', () => {
     expect(await chair.page.getByRole('button', { name: /^Chuyển đến/ }).count()).toBe(0);
     await chair.page.getByText('Nội dung được chuyển khi phiên họp đã khai mạc.').waitFor();
     await shot(chair.page, 'chair-draft-sitting.png');
+    const desktop = chair.page.viewportSize();
+    await chair.page.setViewportSize({ width: 1024, height: 768 });
+    await shot(chair.page, 'chair-draft-sitting-1024.png');
+    expect(await smallTouchTargets(chair.page)).toEqual([]);
+    if (desktop) await chair.page.setViewportSize(desktop);
     await chair.page.getByRole('button', { name: 'Công bố phiên họp' }).click();
     await chair.page.getByRole('dialog', { name: 'Công bố phiên họp “Phiên chiều”?' }).getByRole('button', { name: 'Công bố phiên họp' }).click();
     await chair.page.locator('[data-status="published"]').waitFor();
