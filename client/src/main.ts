@@ -3,7 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { locale } from './lib/i18n/index.js';
 import { startRouter } from './lib/router.svelte.js';
-import { checkSession } from './lib/session.svelte.js';
+import { checkSession } from './lib/auth/login.svelte.js';
 import { pageAt } from './lib/routes.js';
 import { prefetchDocument } from './lib/viewer/prefetch.js';
 import { registerServiceWorker } from './lib/viewer/serviceWorker.js';

@@ -1,5 +1,5 @@
 import type { Role } from '../../../contract/roles.js';
-import { auth } from './session.svelte.js';
+import { auth } from './auth/login.svelte.js';
 
 /** The signed-in user's roles in one council. */
 export function rolesIn(councilId: string | null | undefined): Set<Role> {

@@ -1,4 +1,4 @@
-import { onSignOut } from '../session.svelte.js';
+import { onSignOut } from '../auth/login.svelte.js';
 
 /**
  * What this device remembers of my own ballots, per user, poll and round: the command id and

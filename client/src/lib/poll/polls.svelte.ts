@@ -2,7 +2,7 @@ import type { PollCommandName, PollEntry, PollProgress, PollView, TallyView } fr
 import { newCommandId, sendCommand, type CommandData, type CommandOutcome } from '../realtime/command.js';
 import { realtime, type AppSocket } from '../realtime/socket.svelte.js';
 import type { LiveSitting } from '../sitting/live.svelte.js';
-import { auth } from '../session.svelte.js';
+import { auth } from '../auth/login.svelte.js';
 
 const STAGE: Record<PollView['status'], number> = { draft: 0, open: 1, closed: 2, published: 3 };
 /** How far a poll has gone: rounds, then stages within a round (a poll never goes back). */

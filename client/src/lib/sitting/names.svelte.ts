@@ -1,7 +1,7 @@
 import type { ParticipantView } from '../../../../contract/sitting.js';
 import { api, type ApiError } from '../api.js';
 import { t } from '../i18n/index.js';
-import { auth } from '../session.svelte.js';
+import { auth } from '../auth/login.svelte.js';
 
 /**
  * Delegates' names (and rooms) for one council, from the participants list every member

@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { FloorRequest } from '../../../../contract/sitting.js';
 import { realtime } from '../realtime/socket.svelte.js';
-import { auth } from '../session.svelte.js';
+import { auth } from '../auth/login.svelte.js';
 import { SessionAgenda, type AgendaNode } from '../session/agenda.svelte.js';
 import { LiveSitting } from './live.svelte.js';
 import { MemberNames } from './names.svelte.js';

@@ -1,6 +1,6 @@
 import type { DocumentView } from '../../../../contract/document.js';
 import { api, type ApiError } from '../api.js';
-import { auth } from '../session.svelte.js';
+import { auth } from '../auth/login.svelte.js';
 import { realtime } from '../realtime/socket.svelte.js';
 import { canStore, download, FileError, isConfidential, removeCached, storedFor } from './docStore.js';
 

@@ -3,7 +3,7 @@ import type { SittingView } from '../../../../contract/sitting.js';
 import { api } from '../api.js';
 import { sendCommand } from '../realtime/command.js';
 import type { AppSocket } from '../realtime/socket.svelte.js';
-import { auth } from '../session.svelte.js';
+import { auth } from '../auth/login.svelte.js';
 import { rolesIn } from '../roles.js';
 import { LiveSitting } from '../sitting/live.svelte.js';
 

@@ -1,7 +1,7 @@
-import type { MeView } from '../../../contract/auth.js';
-import { api, setAuthLostHandler, type ApiError } from './api.js';
-import { connectRealtime, disconnectRealtime, type SessionEndReason } from './realtime/socket.svelte.js';
-import type { MessageKey } from './i18n/index.js';
+import type { MeView } from '../../../../contract/auth.js';
+import { api, setAuthLostHandler, type ApiError } from '../api.js';
+import { connectRealtime, disconnectRealtime, type SessionEndReason } from '../realtime/socket.svelte.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Why the sign-in page is shown with a message. */
 export type Notice = { kind: 'info' | 'warning'; key: MessageKey } | { kind: 'error'; error: ApiError };
