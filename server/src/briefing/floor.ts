@@ -1,8 +1,8 @@
 import type { Deps } from '../app/deps.js';
 import type { AppServer } from '../platform/realtime/socket.js';
 import { loadBriefingSitting } from './access.js';
-import { mediaRoom } from './service.js';
 import { MediaService } from '../../../media/src/MediaService.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 /**
  * The floor of a briefing follows the sitting's speaker state: after a change to the speaker
@@ -17,13 +17,13 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
   const { floor, status } = await loadBriefingSitting(deps, sittingId);
   if (status === 'closed') {
     // The sitting ended: so does its briefing.
-    io.to(mediaRoom(sittingId)).emit('media:restart', { reason: 'ended' });
+    io.to(rooms.briefing(sittingId)).emit('media:restart', { reason: 'ended' });
     room.close();
     return;
   }
   if (room.floor === floor) return;
   room.setFloor(floor);
-  io.to(mediaRoom(sittingId)).emit('media:floor', { meetingPointId: floor });
+  io.to(rooms.briefing(sittingId)).emit('media:floor', { meetingPointId: floor });
 }
 
 /**

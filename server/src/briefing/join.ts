@@ -2,8 +2,9 @@ import { MediaJoin, type MediaJoined, type RtpCapabilities } from '../../../cont
 import type { Deps } from '../app/deps.js';
 import { parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
 import { authoriseJoin } from './access.js';
-import { mediaOf, mediaRoom, rosterOf, wireRoom } from './service.js';
+import { mediaOf, rosterOf, wireRoom } from './service.js';
 import { openLogin } from './session.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 /** media:join — authorised by the sitting's roles and meeting points; answers what Device.load() needs. */
 export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket, payload: unknown): Promise<MediaJoined> {
@@ -20,7 +21,7 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   if (room.floor !== sitting.floor) {
     // The sitting is the source of truth (a floor change may have come from elsewhere).
     room.setFloor(sitting.floor);
-    io.to(mediaRoom(room.id)).emit('media:floor', { meetingPointId: sitting.floor });
+    io.to(rooms.briefing(room.id)).emit('media:floor', { meetingPointId: sitting.floor });
   }
   const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
   const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });

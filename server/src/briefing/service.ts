@@ -8,8 +8,6 @@ import { mediaErrors } from './errors.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
 /** socket.io room of a briefing's media participants. */
-/** The room of a briefing's peers (see platform/realtime/rooms.ts). */
-export const mediaRoom = rooms.briefing;
 
 /** The media service, or not_ready when this server runs without one. */
 export function mediaOf(deps: Deps): MediaService {
@@ -30,7 +28,7 @@ export const rosterOf = (room: Room): MediaPeerView[] => room.peers().flatMap((p
 export function wireRoom(io: AppServer, room: Room): void {
   if (wired.has(room)) return;
   wired.add(room);
-  const to = () => io.to(mediaRoom(room.id));
+  const to = () => io.to(rooms.briefing(room.id));
   room.on('restarted', () => to().emit('media:restart', { reason: 'worker_died' }));
   room.on('dominantspeaker', (peerId) => to().emit('media:speaker', { peerId }));
   room.on('peerclosed', (_peer, reason) => { if (reason !== 'restart') to().emit('media:peers', rosterOf(room)); });

@@ -3,7 +3,8 @@ import type { AppServer, AppSocket } from '../platform/realtime/socket.js';
 import type { Room } from '../../../media/src/Room.js';
 import type { Peer } from '../../../media/src/Peer.js';
 import { mediaErrors } from './errors.js';
-import { mediaRoom, rememberView, rosterOf } from './service.js';
+import { rememberView, rosterOf } from './service.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 /** One connection's place in a briefing: its room and its peer. */
 export interface MediaSession {
@@ -41,8 +42,8 @@ export async function openLogin(socket: AppSocket, io: AppServer, room: Room, pe
     // A worker death is announced to the whole room; a silent peer is told on its own.
     if (reason === 'silent') socket.emit('media:restart', { reason: 'silent' });
   });
-  await socket.join(mediaRoom(room.id));
-  io.to(mediaRoom(room.id)).emit('media:peers', rosterOf(room));
+  await socket.join(rooms.briefing(room.id));
+  io.to(rooms.briefing(room.id)).emit('media:peers', rosterOf(room));
 }
 
 /** Leaves the briefing (closing the peer and its transports); safe when not joined. */
@@ -51,5 +52,5 @@ export function closeSession(socket: AppSocket): void {
   if (!s) return;
   sessions.delete(socket);
   s.peer.close('left');
-  void socket.leave(mediaRoom(s.room.id));
+  void socket.leave(rooms.briefing(s.room.id));
 }

@@ -7,7 +7,6 @@ import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import type { PollEntry, PollView, Receipt, TallyView } from '../../../contract/poll.js';
 import type { Ack } from '../../../contract/errors.js';
 import { emitterOf, ok, type Emit } from '../../../test/helpers/acks.js';
-import { issuedModel } from './issued.js';
 
 /**
  * Who gets a ballot (domain.md, Voting): the delegates attending when the round opens, plus
@@ -80,7 +79,7 @@ describe('who is issued a ballot', () => {
     expect(await vote(c.voters[4]!, poll)).toMatchObject({ ok: false, error: 'forbidden' });
     ok(await checkIn(c, 4, 'online'));
     for (const v of c.voters) ok(await vote(v, poll));
-    const issued = await issuedModel(server.deps).find({ pollId: poll.id, round: 1 }).lean();
+    const issued = await server.deps.models.PollIssued.find({ pollId: poll.id, round: 1 }).lean();
     expect(issued.filter((r) => r.late).map((r) => r.voterId)).toEqual([f.delegateIds[4]]);
     const tally = ok(await close(c, poll));
     expect({ issued: tally.issued, ballots: tally.ballots }).toEqual({ issued: 5, ballots: 5 });

@@ -1,4 +1,3 @@
-import type { Model } from 'mongoose';
 import type { Deps } from '../app/deps.js';
 import { AppError } from '../platform/errors.js';
 import { councilRules } from '../council/rules.js';
@@ -31,12 +30,6 @@ export const lateBallotRefused = () => new AppError('forbidden',
 export const lateBallotRefusedNamed = () => new AppError('forbidden',
   'Theo quy chế của Hội đồng, đại biểu điểm danh sau khi vòng biểu quyết đã mở không được phát phiếu trong vòng này. / Under the council\'s rules, a delegate who checks in after a round has opened is not issued a ballot in it.');
 
-type IssuedDoc = { _id: string; pollId: string; round: number; voterId: string; late: boolean };
-
-/** The poll_issued collection (who holds a ballot of a round; see above). */
-export function issuedModel(deps: Pick<Deps, 'models'>): Model<IssuedDoc> {
-  return deps.models.PollIssued as unknown as Model<IssuedDoc>;
-}
 
 /** Whether this council issues a ballot to a delegate who checks in while a round of this kind of poll is open. */
 export function lateBallotsAllowed(rules: Record<string, unknown>, secret: boolean): boolean {
@@ -58,7 +51,7 @@ async function issuedSet(deps: Deps, pollId: string, round: number): Promise<Set
   let r = m.get(key);
   if (!r) {
     const ids = new Set<string>();
-    const ready = issuedModel(deps).find({ pollId, round }, { voterId: 1 }).lean().then((docs) => { for (const d of docs) ids.add(d.voterId); });
+    const ready = deps.models.PollIssued.find({ pollId, round }, { voterId: 1 }).lean().then((docs) => { for (const d of docs) ids.add(d.voterId); });
     m.set(key, (r = { ids, ready }));
     ready.catch(() => { if (m.get(key) === r) m.delete(key); });
   }
@@ -74,7 +67,7 @@ export async function issueAtOpening(deps: Deps, pollId: string, round: number, 
   const docs = attending.map((voterId) => ({ _id: issuedId(pollId, round, voterId), pollId, round, voterId, late: false }));
   if (docs.length > 0) {
     try {
-      await issuedModel(deps).collection.insertMany(docs as never[], { ordered: false });
+      await deps.models.PollIssued.collection.insertMany(docs as never[], { ordered: false });
     } catch (err) {
       const e = err as { code?: number; writeErrors?: Array<{ code: number }> };
       if (!(e.writeErrors ?? [{ code: e.code ?? 0 }]).every((w) => w.code === 11000)) throw err;
@@ -99,7 +92,7 @@ export async function ensureIssued(deps: Deps, p: { _id: unknown; sittingId: unk
   const pollId = String(p._id);
   const ids = await issuedSet(deps, pollId, round);
   if (ids.has(voterId)) return;
-  const Issued = issuedModel(deps);
+  const Issued = deps.models.PollIssued;
   const _id = issuedId(pollId, round, voterId);
   if (await Issued.exists({ _id })) {
     ids.add(voterId);
@@ -120,12 +113,12 @@ export async function ensureIssued(deps: Deps, p: { _id: unknown; sittingId: unk
 
 /** Ballots issued in a round: after the close's drain, final. */
 export function issuedCount(deps: Deps, pollId: string, round: number): Promise<number> {
-  return issuedModel(deps).countDocuments({ pollId, round });
+  return deps.models.PollIssued.countDocuments({ pollId, round });
 }
 
 /** Whether this delegate holds a ballot of the round (poll:list, for the tablet). */
 export async function isIssued(deps: Deps, pollId: string, round: number, voterId: string): Promise<boolean> {
-  return (await issuedSet(deps, pollId, round)).has(voterId) || (await issuedModel(deps).exists({ _id: issuedId(pollId, round, voterId) })) !== null;
+  return (await issuedSet(deps, pollId, round)).has(voterId) || (await deps.models.PollIssued.exists({ _id: issuedId(pollId, round, voterId) })) !== null;
 }
 
 /** Drops a closed round's set from memory. */

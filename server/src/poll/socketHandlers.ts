@@ -6,8 +6,8 @@ import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBa
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
 import { armTimer } from './timer.js';
-import { sittingRoom } from '../sitting/socketHandlers.js';
 import { listPolls } from './list.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 
 const parse = parsePayload;
@@ -38,7 +38,7 @@ export function registerPollHandlers(socket: AppSocket, deps: Deps) {
   socket.on('poll:list', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(PollList, payload);
     // sitting:join authorised this socket for the sitting (roles, closed doors) and joined its room.
-    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
+    if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
     return listPolls(deps, sittingId, socket.data.userId);
   }));
   socket.on('poll:create', command(deps, socket, async (payload: unknown) => {

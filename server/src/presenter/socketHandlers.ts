@@ -5,11 +5,11 @@ import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
 import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
-import { sittingRoom } from '../sitting/socketHandlers.js';
 import { snapshot } from '../sitting/store.js';
 import { actorFor, has } from '../council/actor.js';
 import { canRead, loadDocument } from '../document/access.js';
 import { lastPage, type Presented } from './lastPage.js';
+import { rooms } from '../platform/realtime/rooms.js';
 
 const parse = parsePayload;
 
@@ -41,7 +41,7 @@ async function checkPresenter(deps: Deps, userId: string, p: PresenterPage): Pro
 export function registerPresenterHandlers(socket: AppSocket, deps: Deps) {
   const present = command(deps, socket, async (payload: unknown) => {
     const p = parse(PresenterPage, payload);
-    if (!socket.rooms.has(sittingRoom(p.sittingId))) throw errors.notInSitting();
+    if (!socket.rooms.has(rooms.sitting(p.sittingId))) throw errors.notInSitting();
     await checkPresenter(deps, socket.data.userId, p);
     const presented: Presented = { sittingId: p.sittingId, documentId: p.documentId, page: p.page, by: socket.data.userId };
     await lastPage.set(deps, presented);
@@ -57,7 +57,7 @@ export function registerPresenterHandlers(socket: AppSocket, deps: Deps) {
 
   socket.on('presenter:get', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
-    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.notInSitting();
+    if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.notInSitting();
     return await lastPage.get(deps, sittingId);
   }));
 }

@@ -8,7 +8,7 @@ import { actorFor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { registerSessionFollow } from '../session/sessionFollow.js';
-import { canSeeSitting } from './visibility.js';
+import { seesDrafts } from './visibility.js';
 import { chains } from '../audit/chains.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
@@ -23,8 +23,6 @@ const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; comman
   'floor:end': EndFloor,
 };
 
-/** The room of a sitting's screens (see platform/realtime/rooms.ts). */
-export const sittingRoom = rooms.sitting;
 
 const parse = parsePayload;
 
@@ -37,7 +35,7 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
     const actor = await actorFor(deps, socket.data.userId, snap.state.councilId);
     if (actor.roles.length === 0) throw errors.forbidden('theo dõi phiên họp này');
     // A draft is not there for anyone but its staff (not even its existence).
-    if (snap.state.status === 'draft' && !canSeeSitting(actor.roles, { status: 'draft', closedDoors: false })) throw errors.notFound('phiên họp');
+    if (snap.state.status === 'draft' && !seesDrafts(actor.roles)) throw errors.notFound('phiên họp');
     if (snap.state.closedDoors && actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator')) {
       deps.log.warn({ userId: socket.data.userId, sittingId }, 'closed sitting refused');
       throw errors.forbidden('tham dự phiên họp kín');
@@ -48,19 +46,19 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
     }
     // Join first, then read the snapshot again: a change applied meanwhile is then either in
     // the snapshot or delivered as a delta (the mirror ignores deltas it already has).
-    await socket.join(sittingRoom(sittingId));
+    await socket.join(rooms.sitting(sittingId));
     return snapshot(deps, sittingId);
   }));
 
   socket.on('sitting:leave', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
-    await socket.leave(sittingRoom(sittingId));
+    await socket.leave(rooms.sitting(sittingId));
     return null;
   }));
 
   socket.on('sitting:snapshot', command(deps, socket, async (payload: unknown) => {
     const { sittingId } = parse(SittingJoin, payload);
-    if (!socket.rooms.has(sittingRoom(sittingId))) throw errors.forbidden('xem phiên họp chưa tham gia');
+    if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.forbidden('xem phiên họp chưa tham gia');
     return snapshot(deps, sittingId);
   }));
 
