@@ -5,7 +5,7 @@ import { actorFor } from '../council/actor.js';
 import { has, type Actor } from '../council/actor.js';
 import { appendAudit } from '../audit/append.js';
 import { mediaErrors } from './errors.js';
-import { canSeeSitting } from '../sitting/visibility.js';
+import { seesDrafts } from '../sitting/visibility.js';
 import { chains } from '../audit/chains.js';
 
 /** What a briefing needs to know about its sitting. */
@@ -41,7 +41,7 @@ export async function loadBriefingSitting(deps: Deps, sittingId: string): Promis
 export function checkJoin(actor: Actor, s: BriefingSitting & { status: string }, role: MediaRole, meetingPointId: string | null): void {
   if (actor.roles.length === 0) throw errors.forbidden('tham gia cuộc họp trực tuyến này');
   if (s.status === 'closed') throw mediaErrors.sittingEnded();
-  if (s.status === 'draft' && !canSeeSitting(actor.roles, { status: s.status, closedDoors: false })) throw errors.notFound('phiên họp');
+  if (s.status === 'draft' && !seesDrafts(actor.roles)) throw errors.notFound('phiên họp');
   const onlyOutside = actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator');
   if (s.closedDoors && (role === 'room' || onlyOutside)) throw mediaErrors.closedSitting();
   if (role === 'hall' && !has(actor, 'chair', 'secretariat')) throw mediaErrors.hallOnly();

@@ -8,7 +8,7 @@ import { input } from '../platform/http/validate.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
 import { loadSession, loadSitting, requireMember, requireSecretariat } from '../council/loaders.js';
-import { canSeeSitting } from './visibility.js';
+import { canSeeSitting, seesDrafts } from './visibility.js';
 
 type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };
 const view = (s: SittingLean): SittingView => ({
@@ -32,7 +32,7 @@ export function sittingRoutes(deps: Deps): ApiRouter {
   api.route({ method: 'get', path: '/sittings/:id', tag: 'sittings', auth: true, summary: 'One sitting (its live state comes over socket.io)', params: IdParams, response: SittingView }, auth, async (ctx) => {
     const s = await loadSitting(deps, input<unknown, unknown, { id: string }>(ctx).params.id);
     const roles = await requireMember(deps, authOf(ctx), s.councilId);
-    if (s.status === 'draft' && !canSeeSitting(roles, s)) throw errors.notFound('phiên họp');
+    if (s.status === 'draft' && !seesDrafts(roles)) throw errors.notFound('phiên họp');
     if (!canSeeSitting(roles, s)) throw errors.forbidden('xem phiên họp kín');
     ctx.body = { ok: true, data: view(s) };
   });

@@ -9,7 +9,12 @@ const STAFF: readonly Role[] = ['chair', 'secretariat'];
  * an observer. Lists leave out what this refuses; reading it answers `not_found`.
  */
 export function canSeeSitting(roles: readonly Role[], s: { status: string; closedDoors: boolean }): boolean {
-  if (s.status === 'draft' && !roles.some((r) => STAFF.includes(r))) return false;
+  if (s.status === 'draft' && !seesDrafts(roles)) return false;
   if (s.closedDoors && roles.every((r) => r === 'observer')) return false;
   return true;
+}
+
+/** Whether these roles see draft sittings (the staff who prepare and run them). */
+export function seesDrafts(roles: readonly Role[]): boolean {
+  return roles.some((r) => STAFF.includes(r));
 }
