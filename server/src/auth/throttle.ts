@@ -39,6 +39,8 @@ const knownKey = (login: string, ip: string) => `known:${ip} ${login.toLowerCase
 const MINUTE = 60_000;
 const PRUNE_EVERY_MS = MINUTE;
 const lastPrune = new WeakMap<Deps, number>();
+/** Writes to one throttle key, one at a time in this process (see push). */
+const writes = new KeyedQueue();
 
 interface Recent {
   /** Failures in the window, oldest first. */
@@ -58,7 +60,8 @@ async function recentFailures(deps: Deps, key: string, since: number, windowMs: 
   const times = stored.filter((t) => t >= since);
   const kept = times.slice(-keep);
   if (doc && kept.length < stored.length) {
-    await SignInFailure.updateOne({ _id: key, n: doc.n }, { $set: { at: kept.map((t) => new Date(t)) } });
+    // In the key's lane, like every write to it (see push): a trim never overwrites a failure.
+    await writes.run(key, () => SignInFailure.updateOne({ _id: key, n: doc.n }, { $set: { at: kept.map((t) => new Date(t)) } }));
   }
   // Below `keep` failures: the count is exact. At or above it: the `keep`-th newest leaving
   // the window brings the key back under its limit (later failures may push that back).
@@ -100,7 +103,6 @@ async function knownFromAddress(deps: Deps, login: string, ip: string): Promise<
  * (one server process per database, see the README), and an upsert that lost the race to
  * create the document is applied again as an update.
  */
-const pushes = new KeyedQueue();
 const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
 async function push(deps: Deps, key: string, at: Date, expiresAt: Date): Promise<void> {
@@ -108,7 +110,7 @@ async function push(deps: Deps, key: string, at: Date, expiresAt: Date): Promise
 }
 
 function upsert(deps: Deps, key: string, update: Record<string, object>): Promise<void> {
-  return pushes.run(key, async () => {
+  return writes.run(key, async () => {
     try {
       await deps.models.SignInFailure.updateOne({ _id: key }, update, { upsert: true });
     } catch (err) {

@@ -1,6 +1,5 @@
 import type { Context, Next } from 'koa';
 import { AppError, errors } from '../../platform/errors.js';
-import { nfc } from '../../platform/shared/nfc.js';
 
 /** Content types browsers and spreadsheet programs send for a .csv file. */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
@@ -19,8 +18,8 @@ async function readLimited(ctx: Context, limitBytes: number, limitLabel: string)
 /**
  * Reads a CSV upload into `ctx.request.body` as text, for the one route that takes it
  * (the app's body parser reads JSON only). UTF-8 is required: a file saved in another
- * encoding is refused rather than imported with garbled Vietnamese names. The text is put
- * in Unicode NFC (shared/nfc.ts), as every other input is.
+ * encoding is refused rather than imported with garbled Vietnamese names. The parser puts
+ * the text in Unicode NFC (csvRows.ts), as every other input is.
  */
 export function csvTextBody(limitBytes: number) {
   const limitLabel = `${Math.round(limitBytes / 1024 / 1024)} MB`;
@@ -36,7 +35,7 @@ export function csvTextBody(limitBytes: number) {
     } catch {
       throw errors.csvUnreadable('tệp không được lưu theo mã UTF-8 / the file is not UTF-8 encoded');
     }
-    (ctx.request as { body?: unknown }).body = nfc(text);
+    (ctx.request as { body?: unknown }).body = text;
     await next();
   };
 }
