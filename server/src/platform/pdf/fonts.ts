@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
-/** The report's two faces: DejaVu Sans covers every Vietnamese letter with its diacritics. */
+/** The report's faces: DejaVu Sans (or Liberation Serif) covers every Vietnamese letter with its diacritics. */
 export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
+  /** Official documents only (serif): the place-and-date line, "Nơi nhận:". Reports fall back to regular/bold. */
+  italic?: PDFFont;
+  boldItalic?: PDFFont;
 }
 
 /** Shipped with the server (server/assets/fonts), read relative to this file, once. */
@@ -33,6 +36,25 @@ const fontkit = ((fontkitModule as { default?: unknown }).default ?? fontkitModu
 const NO_SHAPING = {
   ccmp: false, locl: false, rlig: false, mark: false, mkmk: false, calt: false, clig: false, liga: false, rclt: false, curs: false, kern: false,
 };
+
+const SERIF = ['LiberationSerif-Regular.ttf', 'LiberationSerif-Bold.ttf', 'LiberationSerif-Italic.ttf', 'LiberationSerif-BoldItalic.ttf'];
+let serifFiles: Promise<Buffer[]> | null = null;
+
+/**
+ * Embeds Liberation Serif's four faces (Times New Roman's metrics, the face of Decree
+ * 30/2020/NĐ-CP's templates), subset: for official documents (platform/pdf/official.ts).
+ */
+export async function embedSerifFonts(pdf: PDFDocument): Promise<Required<Fonts>> {
+  serifFiles ??= Promise.all(SERIF.map((f) => readFile(new URL(f, FONT_DIR)))).catch((err: unknown) => {
+    serifFiles = null;
+    throw err;
+  });
+  const [regular, bold, italic, boldItalic] = await serifFiles;
+  pdf.registerFontkit(fontkit);
+  const options = { subset: true, features: NO_SHAPING };
+  const embed = (bytes: Buffer | undefined) => pdf.embedFont(bytes!, options);
+  return { regular: await embed(regular), bold: await embed(bold), italic: await embed(italic), boldItalic: await embed(boldItalic) };
+}
 
 /** Embeds both faces into `pdf`, subset to the glyphs the report uses. */
 export async function embedFonts(pdf: PDFDocument): Promise<Fonts> {

@@ -5,18 +5,51 @@ import { printable, widthOf, wrap } from './wrap.js';
 /** A4 portrait in PDF points, and the margins of a printed administrative document. */
 const PAGE: [number, number] = [595.28, 841.89];
 const MARGIN = { top: 60, bottom: 62, left: 64, right: 56 };
+export const MM = 72 / 25.4;
+
+/**
+ * How a writer lays out its pages. Reports keep the defaults (numbered "Trang i/n" in the
+ * footer); official documents (official.ts) use the decree's margins and number pages at
+ * the top centre from the second page on.
+ */
+export interface Layout {
+  margins: { top: number; bottom: number; left: number; right: number };
+  pageNumbers: 'footer' | 'top';
+  /** Body text size and line height (times the size). */
+  size: number;
+  leading: number;
+}
+const REPORT: Layout = { margins: MARGIN, pageNumbers: 'footer', size: 10.5, leading: 1.4 };
 
 export const INK = rgb(0.1, 0.1, 0.1);
 export const MUTED = rgb(0.4, 0.4, 0.4);
 
 export interface TextStyle {
   bold?: boolean;
+  /** Uses the italic face when the fonts have one (official documents). */
+  italic?: boolean;
   size?: number;
   color?: RGB;
   /** Points from the left margin. */
   indent?: number;
-  align?: 'left' | 'center';
+  align?: 'left' | 'center' | 'justify';
+  /** Extra indent of a paragraph's first line (official documents: 1–1.27 cm). */
+  firstIndent?: number;
 }
+
+/** One line of a column in `columns()`: centred in its column, wrapped if too long. */
+export interface ColumnLine {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  /** A rule under the line, centred, this fraction of the line's width (Tiêu ngữ: 1; the issuing body: 1/3–1/2). */
+  ruleUnder?: number;
+  /** Points of space before the line. */
+  before?: number;
+}
+/** A column of centred lines, `left` and `width` in points from the left margin. */
+export interface Column { left: number; width: number; lines: ColumnLine[] }
 
 /**
  * Lays text out down A4 pages: wraps it to the measure, starts a new page when the next
@@ -26,27 +59,32 @@ export interface TextStyle {
 export class ReportWriter {
   readonly #pdf: PDFDocument;
   readonly #fonts: Fonts;
+  readonly #layout: Layout;
   #page!: PDFPage;
   #y = 0;
   /** Shown at the top of each new page (what is being listed), in small grey text. */
   runningHead = '';
 
-  constructor(pdf: PDFDocument, fonts: Fonts) {
+  constructor(pdf: PDFDocument, fonts: Fonts, layout: Partial<Layout> = {}) {
     this.#pdf = pdf;
     this.#fonts = fonts;
+    this.#layout = { ...REPORT, ...layout };
     this.#newPage();
   }
 
   /** Width of the text column. */
   get measure(): number {
-    return PAGE[0] - MARGIN.left - MARGIN.right;
+    return PAGE[0] - this.#layout.margins.left - this.#layout.margins.right;
   }
 
-  #font(style: TextStyle): PDFFont {
-    return style.bold ? this.#fonts.bold : this.#fonts.regular;
+  #font(style: { bold?: boolean; italic?: boolean }): PDFFont {
+    const f = this.#fonts;
+    if (style.italic) return (style.bold ? f.boldItalic : f.italic) ?? (style.bold ? f.bold : f.regular);
+    return style.bold ? f.bold : f.regular;
   }
 
   #newPage(): void {
+    const MARGIN = this.#layout.margins;
     this.#page = this.#pdf.addPage(PAGE);
     this.#y = PAGE[1] - MARGIN.top;
     if (this.#pdf.getPageCount() > 1 && this.runningHead) {
@@ -66,7 +104,7 @@ export class ReportWriter {
 
   /** Keeps the next `height` points on one page (a heading with its first lines). */
   keep(height: number): void {
-    if (this.#y - height < MARGIN.bottom) this.#newPage();
+    if (this.#y - height < this.#layout.margins.bottom) this.#newPage();
   }
 
   space(points: number): void {
@@ -74,8 +112,8 @@ export class ReportWriter {
   }
 
   #line(size: number): number {
-    const height = size * 1.4;
-    if (this.#y - height < MARGIN.bottom) this.#newPage();
+    const height = size * this.#layout.leading;
+    if (this.#y - height < this.#layout.margins.bottom) this.#newPage();
     this.#y -= height;
     return this.#y + size * 0.3;
   }
@@ -83,19 +121,85 @@ export class ReportWriter {
   /** A paragraph, wrapped to the measure. */
   text(text: string, style: TextStyle = {}): void {
     const font = this.#font(style);
-    const size = style.size ?? 10.5;
+    const size = style.size ?? this.#layout.size;
     const indent = style.indent ?? 0;
     const width = this.measure - indent;
-    for (const line of wrap(printable(text, font), font, size, width)) {
-      const y = this.#line(size);
-      const x = MARGIN.left + indent + (style.align === 'center' ? (width - widthOf(line, font, size)) / 2 : 0);
-      if (line) this.#page.drawText(line, { x, y, size, font, color: style.color ?? INK });
+    const first = style.firstIndent ?? 0;
+    const color = style.color ?? INK;
+    // Paragraph by paragraph (wrap() collapses blank lines as before), so a justified text
+    // leaves each paragraph's last line ragged and each paragraph gets its first-line indent.
+    const paragraphs = style.align === 'justify' || first ? printable(text, font).split('\n').filter((p) => p.trim()) : [printable(text, font)];
+    for (const paragraph of paragraphs) {
+      const lines = wrap(paragraph, font, size, width, width - first);
+      lines.forEach((line, i) => {
+        const y = this.#line(size);
+        const left = this.#layout.margins.left + indent + (i === 0 ? first : 0);
+        const room = width - (i === 0 ? first : 0);
+        if (!line) return;
+        if (style.align === 'justify' && i < lines.length - 1) this.#justified(line, left, y, room, font, size, color);
+        else this.#page.drawText(line, { x: left + (style.align === 'center' ? (room - widthOf(line, font, size)) / 2 : 0), y, size, font, color });
+      });
     }
+  }
+
+  /** Draws one line with its spaces stretched to fill `width` (căn đều hai lề). */
+  #justified(line: string, x: number, y: number, width: number, font: PDFFont, size: number, color: RGB): void {
+    const words = line.split(' ').filter(Boolean);
+    const used = words.reduce((sum, w) => sum + widthOf(w, font, size), 0);
+    const gap = words.length > 1 ? (width - used) / (words.length - 1) : 0;
+    // A line with very few words would gape: set it ragged instead.
+    if (gap > size * 1.2) {
+      this.#page.drawText(line, { x, y, size, font, color });
+      return;
+    }
+    for (const word of words) {
+      this.#page.drawText(word, { x, y, size, font, color });
+      x += widthOf(word, font, size) + gap;
+    }
+  }
+
+  /**
+   * Columns side by side from the current line (the two-column heading of an official
+   * document, its signature blocks): each line centred in its column, wrapped to it, with an
+   * optional rule under it. The columns stay on one page; the text goes on below the longest.
+   */
+  columns(columns: Column[]): void {
+    const leading = 1.25;
+    const laid = columns.map((col) => col.lines.flatMap((l) => {
+      const font = this.#font(l);
+      const size = l.size ?? this.#layout.size;
+      const lines = l.text ? wrap(printable(l.text, font), font, size, col.width) : [''];
+      return lines.map((text, i, all) => ({
+        text, font, size, before: i === 0 ? (l.before ?? 0) : 0, rule: i === all.length - 1 ? l.ruleUnder : undefined,
+      }));
+    }));
+    const heightOf = (lines: typeof laid[number]) => lines.reduce((h, l) => h + l.before + l.size * leading + (l.rule ? 6 : 0), 0);
+    const height = Math.max(0, ...laid.map(heightOf));
+    this.keep(height);
+    const top = this.#y;
+    laid.forEach((lines, c) => {
+      const col = columns[c]!;
+      let y = top;
+      for (const l of lines) {
+        y -= l.before + l.size * leading;
+        const w = widthOf(l.text, l.font, l.size);
+        const x = this.#layout.margins.left + col.left + (col.width - w) / 2;
+        const base = y + l.size * 0.25;
+        if (l.text) this.#page.drawText(l.text, { x, y: base, size: l.size, font: l.font, color: INK });
+        if (l.rule) {
+          const ruleWidth = w * l.rule;
+          const rx = this.#layout.margins.left + col.left + (col.width - ruleWidth) / 2;
+          this.#page.drawLine({ start: { x: rx, y: base - 5 }, end: { x: rx + ruleWidth, y: base - 5 }, thickness: 0.6, color: INK });
+          y -= 6;
+        }
+      }
+    });
+    this.#y = top - height;
   }
 
   /** A bold label followed on the same line by wrapped text ("Tiếp thu: …"). */
   labelled(label: string, text: string, style: TextStyle & { labelColor?: RGB } = {}): void {
-    const size = style.size ?? 10.5;
+    const size = style.size ?? this.#layout.size;
     const indent = style.indent ?? 0;
     const { bold, regular } = this.#fonts;
     const head = `${printable(label, bold)} `;
@@ -103,26 +207,43 @@ export class ReportWriter {
     const lines = wrap(printable(text, regular), regular, size, this.measure - indent, this.measure - indent - headWidth);
     lines.forEach((line, i) => {
       const y = this.#line(size);
-      const x = MARGIN.left + indent;
+      const x = this.#layout.margins.left + indent;
       if (i === 0) this.#page.drawText(head, { x, y, size, font: bold, color: style.labelColor ?? INK });
       if (line) this.#page.drawText(line, { x: i === 0 ? x + headWidth : x, y, size, font: regular, color: style.color ?? INK });
     });
-    if (lines.length === 0) this.#page.drawText(head, { x: MARGIN.left + indent, y: this.#line(size), size, font: bold, color: style.labelColor ?? INK });
+    if (lines.length === 0) this.#page.drawText(head, { x: this.#layout.margins.left + indent, y: this.#line(size), size, font: bold, color: style.labelColor ?? INK });
   }
 
   /** A thin horizontal rule across the measure. */
   rule(color: RGB = MUTED): void {
     this.keep(12);
     this.#y -= 6;
-    this.#page.drawLine({ start: { x: MARGIN.left, y: this.#y }, end: { x: PAGE[0] - MARGIN.right, y: this.#y }, thickness: 0.6, color });
+    const { left, right } = this.#layout.margins;
+    this.#page.drawLine({ start: { x: left, y: this.#y }, end: { x: PAGE[0] - right, y: this.#y }, thickness: 0.6, color });
     this.#y -= 8;
   }
 
-  /** Footer on every page: `left` (cut to fit) and "Trang i/n" on the right. */
+  /**
+   * Footer on every page: `left` (cut to fit) and "Trang i/n" on the right. In the official
+   * layout the page number is centred in the top margin from the second page on (Decree
+   * 30/2020/NĐ-CP), and `left`, if any, is the only footer (a draft's mark).
+   */
   finish(left: string): void {
     const pages = this.#pdf.getPages();
     const { regular } = this.#fonts;
     const size = 8.5;
+    const MARGIN = this.#layout.margins;
+    if (this.#layout.pageNumbers === 'top') {
+      pages.forEach((page, i) => {
+        if (i > 0) {
+          const n = String(i + 1);
+          const s = this.#layout.size;
+          page.drawText(n, { x: (PAGE[0] - widthOf(n, regular, s)) / 2, y: PAGE[1] - MARGIN.top / 2 - s / 2, size: s, font: regular, color: INK });
+        }
+        if (left) page.drawText(this.#fit(printable(left, regular), regular, size, this.measure), { x: MARGIN.left, y: MARGIN.bottom / 2, size, font: regular, color: MUTED });
+      });
+      return;
+    }
     pages.forEach((page, i) => {
       const right = `Trang ${i + 1}/${pages.length}`;
       const rightWidth = widthOf(right, regular, size);
