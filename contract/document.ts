@@ -79,8 +79,32 @@ export const DocumentView = z.object({
   /** GET it for the bytes (Range, ETag, immutable cache). */
   fileUrl: z.string(),
   uploadedAt: z.string(),
+  /**
+   * Set when the secretariat or the chair withdrew the document (rút tài liệu): only they
+   * still see it (with this mark); delegates' dossiers no longer list or serve it.
+   */
+  withdrawn: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 export type DocumentView = z.infer<typeof DocumentView>;
+
+/**
+ * PATCH /api/documents/:id: the document's metadata, for every one of its versions (a
+ * version is a new file of the same document, not a new document). Only what is sent
+ * changes; `agendaItemId: null` takes the document off the agenda (general documents).
+ */
+export const DocumentEdit = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  kind: DocumentKind.optional(),
+  access: AccessLevel.optional(),
+  agendaItemId: Id.nullable().optional(),
+  /** Readers of a `named` or `confidential` document besides the secretariat and the chair. */
+  allowedUserIds: z.array(Id).max(500).optional(),
+}).strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['title'] });
+export type DocumentEdit = z.infer<typeof DocumentEdit>;
+
+/** POST /api/documents/:id/withdraw: why the document is withdrawn (kept on record, audited). */
+export const DocumentWithdraw = z.object({ reason: z.string().trim().min(3).max(500) });
+export type DocumentWithdraw = z.infer<typeof DocumentWithdraw>;
 
 /** Something the uploader should know about an accepted file. */
 export const UploadWarning = z.object({ code: z.enum(['has_scripts']), message: z.string() });

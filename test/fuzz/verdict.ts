@@ -54,6 +54,10 @@ export const REST_WHO: Record<string, Who> = {
   'POST /api/auth/sign-in': 'anyone',
   'POST /api/auth/sign-out': 'anyone',
   'GET /api/auth/me': 'anyone',
+  // The first run answers anyone; creating the first admin succeeds for nobody once accounts exist.
+  'GET /api/setup': 'anyone', 'POST /api/setup/first-admin': STAFF,
+  'GET /api/accounts': STAFF, 'POST /api/accounts': STAFF, 'PATCH /api/accounts/:id': STAFF, 'POST /api/accounts/:id/password-reset': STAFF,
+  'POST /api/accounts/set-password': 'anyone',
   'GET /api/me/sessions': 'anyone',
   'GET /api/org/schemes': 'anyone', 'POST /api/org/schemes': STAFF,
   'GET /api/org/levels': 'anyone', 'POST /api/org/levels': STAFF,
@@ -62,14 +66,17 @@ export const REST_WHO: Record<string, Who> = {
   'GET /api/org/councils': 'anyone', 'GET /api/org/councils/:id': 'anyone', 'POST /api/org/councils': STAFF, 'PATCH /api/org/councils/:id': STAFF,
   'GET /api/org/units/:id/meeting-points': 'anyone', 'POST /api/org/meeting-points': STAFF, 'PATCH /api/org/meeting-points/:id': STAFF,
   'GET /api/org/councils/:id/memberships': STAFF, 'POST /api/org/memberships': STAFF, 'DELETE /api/org/memberships/:id': STAFF,
+  'PATCH /api/org/memberships/:id': STAFF, 'GET /api/org/people': STAFF,
   'POST /api/org/councils/:id/delegates/import': STAFF,
   'GET /api/sessions/:id/sittings': MEMBERS, 'GET /api/sittings/:id': MEMBERS, 'GET /api/councils/:id/participants': MEMBERS,
   'POST /api/sittings': STAFF, 'PATCH /api/sittings/:id': STAFF,
+  'POST /api/sessions': ['chair'], 'PATCH /api/sessions/:id': ['chair'], 'POST /api/sessions/:id/cancel': ['chair'],
   'GET /api/sessions/:id/agenda': MEMBERS, 'POST /api/sessions/:id/agenda': STAFF, 'PATCH /api/agenda/:id': STAFF, 'DELETE /api/agenda/:id': STAFF,
   'POST /api/sessions/:id/agenda/reorder': STAFF,
   'GET /api/sessions/:id/questions': MEMBERS, 'POST /api/questions/:id/answer': STAFF,
   'POST /api/sessions/:id/documents': STAFF, 'GET /api/sessions/:id/documents': MEMBERS,
   'GET /api/documents/:id': READERS, 'GET /api/documents/:id/file': READERS,
+  'PATCH /api/documents/:id': ['chair'], 'POST /api/documents/:id/withdraw': ['chair'],
   'GET /api/documents/:id/notes': READERS, 'POST /api/documents/:id/notes': READERS,
   'PATCH /api/notes/:id': ['delegate'], 'DELETE /api/notes/:id': ['delegate'],
   'POST /api/documents/:id/comments': ['chair', 'delegate'], 'GET /api/documents/:id/comments': READERS,
@@ -81,6 +88,8 @@ export const REST_WHO: Record<string, Who> = {
   'GET /api/sittings/:id/attendance.csv': ['chair'], 'GET /api/sittings/:id/polls.csv': ['chair'],
   'GET /api/sessions/:id/records/bundle.zip': ['chair'], 'GET /api/councils/:id/signing-key': MEMBERS,
   'GET /api/polls/:pollId/tally-record.pdf': ['chair'], 'POST /api/records/verify': 'anyone',
+  'POST /api/sessions/:id/convening': STAFF, 'GET /api/sessions/:id/convening': ['chair'], 'GET /api/sessions/:id/convening/notice.pdf': ['chair', 'delegate'],
+  'GET /api/me/invitations': 'anyone', 'GET /api/invitations/:id.pdf': ['chair', 'delegate', 'observer'],
 };
 
 /**

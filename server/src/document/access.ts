@@ -4,7 +4,7 @@ import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import type { AuthContext } from '../auth/logins.js';
 import { rolesIn } from '../council/roles.js';
-import { errors } from '../platform/errors.js';
+import { AppError, errors } from '../platform/errors.js';
 import { loadSession } from '../council/loaders.js';
 
 /** Roles that prepare or run the session: they see every document of their council. */
@@ -16,12 +16,14 @@ const STAFF: readonly Role[] = ['secretariat', 'chair'];
  * - public: every member, observers included;
  * - council: every member except observers;
  * - named and confidential: the listed readers, the secretariat and the chair.
- * The secretariat and the chair read everything. Confidential reads are also logged and
- * never sent as downloads; that is the file route's business, not this rule's.
+ * The secretariat and the chair read everything, withdrawn documents included (for the
+ * record); nobody else reads a withdrawn one. Confidential reads are also logged and never
+ * sent as downloads; that is the file route's business, not this rule's.
  */
-export function canRead(level: AccessLevel, roles: readonly Role[], userId: string, doc: { allowedUserIds: readonly unknown[] }): boolean {
+export function canRead(level: AccessLevel, roles: readonly Role[], userId: string, doc: { allowedUserIds: readonly unknown[]; withdrawnAt?: Date | null }): boolean {
   if (roles.length === 0) return false;
   if (roles.some((r) => STAFF.includes(r))) return true;
+  if (doc.withdrawnAt) return false;
   switch (level) {
     case 'public':
       return true;
@@ -58,6 +60,10 @@ export async function loadReadableDocument(deps: Deps, auth: AuthContext, id: st
   const doc = await loadDocument(deps, id);
   const session = await loadSession(deps, String(doc.sessionId));
   const roles = await rolesIn(deps, auth.userId, String(session.councilId));
-  if (!canRead(doc.access as AccessLevel, roles, auth.userId, doc)) throw errors.forbidden('đọc tài liệu này');
+  if (!canRead(doc.access as AccessLevel, roles, auth.userId, doc)) {
+    throw doc.withdrawnAt && roles.length > 0
+      ? new AppError('forbidden', 'Tài liệu này đã được rút khỏi hồ sơ kỳ họp. / This document has been withdrawn from the session dossier.')
+      : errors.forbidden('đọc tài liệu này');
+  }
   return { doc, session, roles };
 }

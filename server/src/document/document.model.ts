@@ -35,6 +35,13 @@ export const DocumentSchema = new Schema({
   /** Where the scripts were found, e.g. `OpenAction`, `/JavaScript` (for the secretariat). */
   scriptTriggers: { type: [String], default: [] },
   uploadedBy: { type: Schema.Types.ObjectId, default: null },
+  /**
+   * Withdrawn (rút) by the secretariat or the chair: set on every version of the document.
+   * The record and its file stay for the minutes and the archive; only the staff still see it.
+   */
+  withdrawnAt: { type: Date, default: null },
+  withdrawnBy: { type: Schema.Types.ObjectId, default: null },
+  withdrawnReason: { type: String, default: null },
 }, { timestamps: true });
 
 // Sparse: first versions have no successorOf (MongoDB would index a null; FerretDB never does).

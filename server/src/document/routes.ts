@@ -11,6 +11,7 @@ import { documentCache } from './cache.js';
 import { receivePdf } from './receive.js';
 import { planDocument, storeDocument } from './upload.js';
 import { registerFileRoute } from './fileRoute.js';
+import { registerManageRoutes } from './manageRoutes.js';
 import { toDocumentView } from './views.js';
 import { linkVersions, withSuccessor } from './versions.js';
 
@@ -62,5 +63,6 @@ export function documentRoutes(deps: Deps): ApiRouter {
   });
 
   registerFileRoute(api, deps);
+  registerManageRoutes(api, deps);
   return api;
 }

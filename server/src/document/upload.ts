@@ -25,6 +25,18 @@ export interface PlannedDocument {
   previous: DocumentLean | null;
 }
 
+/** Named readers must be members of the document's council. */
+export async function checkReaders(deps: Deps, councilId: Types.ObjectId, readers: readonly string[]): Promise<void> {
+  if (readers.length === 0) return;
+  const members = await deps.models.Membership.find({ councilId, userId: { $in: readers.map((id) => new Types.ObjectId(id)) } }, { userId: 1 }).lean();
+  const known = new Set(members.map((m) => String(m.userId)));
+  const strangers = readers.filter((id) => !known.has(id));
+  if (strangers.length > 0) throw errors.invalidField('allowedUserIds', `không phải thành viên của hội đồng: ${strangers.join(', ')} / not members of the council`);
+}
+
+/** A withdrawn document takes no new version and no edit: it stays as it was withdrawn. */
+export const documentWithdrawn = () => errors.conflict('Tài liệu này đã được rút khỏi hồ sơ kỳ họp; không thể sửa hay thêm phiên bản. / This document has been withdrawn from the dossier; it cannot be changed.');
+
 /**
  * Checks an upload's metadata against the data: the agenda item is of this session, the
  * superseded document is a current one of this session, named readers are members of the
@@ -32,6 +44,7 @@ export interface PlannedDocument {
  */
 export async function planDocument(deps: Deps, session: Session, q: DocumentUploadQuery): Promise<PlannedDocument> {
   const previous = q.supersedes ? await loadDocument(deps, q.supersedes) : null;
+  if (previous?.withdrawnAt) throw documentWithdrawn();
   if (previous && String(previous.sessionId) !== String(session._id)) throw errors.invalidField('supersedes', 'tài liệu này thuộc kỳ họp khác / belongs to another session');
   if (previous && (previous.supersededBy || (await deps.models.Document.exists({ successorOf: previous._id })))) throw errors.documentAlreadySuperseded();
   const agendaItemId = q.agendaItemId ?? (previous?.agendaItemId ? String(previous.agendaItemId) : null);
@@ -41,12 +54,7 @@ export async function planDocument(deps: Deps, session: Session, q: DocumentUplo
   const access = q.access ?? (previous?.access as AccessLevel | undefined) ?? 'council';
   const named = access === 'named' || access === 'confidential';
   const readers = !named ? [] : q.allowedUserIds ?? (previous?.allowedUserIds ?? []).map(String);
-  if (readers.length > 0) {
-    const members = await deps.models.Membership.find({ councilId: session.councilId, userId: { $in: readers.map((id) => new Types.ObjectId(id)) } }, { userId: 1 }).lean();
-    const known = new Set(members.map((m) => String(m.userId)));
-    const strangers = readers.filter((id) => !known.has(id));
-    if (strangers.length > 0) throw errors.invalidField('allowedUserIds', `không phải thành viên của hội đồng: ${strangers.join(', ')} / not members of the council`);
-  }
+  await checkReaders(deps, session.councilId, readers);
   return {
     title: q.title ?? previous!.title,
     kind: q.kind ?? (previous!.kind as DocumentKind),

@@ -17,3 +17,25 @@ export async function withSuccessor(deps: Deps, doc: DocumentLean): Promise<Docu
   const next = await deps.models.Document.findOne({ successorOf: doc._id }, { _id: 1 }).lean();
   return next ? { ...doc, supersededBy: next._id } : doc;
 }
+
+/**
+ * Every version of the document `doc` belongs to, oldest first: a withdrawal or an edit of
+ * the metadata concerns the document, not one file of it. Reads the session's documents
+ * (FerretDB scans anyway) and follows `supersedes` back and `supersededBy` forward.
+ */
+export async function versionsOf(deps: Deps, doc: DocumentLean): Promise<DocumentLean[]> {
+  const all = linkVersions(await deps.models.Document.find({ sessionId: doc.sessionId }).lean());
+  const byId = new Map(all.map((d) => [String(d._id), d]));
+  let first = byId.get(String(doc._id)) ?? doc;
+  const seen = new Set<string>();
+  while (first.supersedes && byId.has(String(first.supersedes)) && !seen.has(String(first._id))) {
+    seen.add(String(first._id));
+    first = byId.get(String(first.supersedes))!;
+  }
+  const chain: DocumentLean[] = [first];
+  for (let d = first; d.supersededBy && byId.has(String(d.supersededBy)) && chain.length < all.length; ) {
+    d = byId.get(String(d.supersededBy))!;
+    chain.push(d);
+  }
+  return chain;
+}

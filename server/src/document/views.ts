@@ -22,5 +22,6 @@ export function toDocumentView(d: DocumentLean, opts: { showReaders: boolean }):
     hasScripts: d.hasScripts ?? false,
     fileUrl: `/api/documents/${id}/file`,
     uploadedAt: (d.createdAt ?? new Date(0)).toISOString(),
+    withdrawn: d.withdrawnAt ? { at: d.withdrawnAt.toISOString(), reason: d.withdrawnReason ?? '' } : null,
   };
 }
