@@ -1,6 +1,6 @@
 import type { MeView } from '../../../../contract/auth.js';
 import { api, setAuthLostHandler, type ApiError } from '../api.js';
-import { connectRealtime, disconnectRealtime, type SessionEndReason } from '../realtime/socket.svelte.js';
+import { connectRealtime, disconnectRealtime, resumeRealtime, suspendRealtime, type SessionEndReason } from '../realtime/socket.svelte.js';
 import type { MessageKey } from '../i18n/index.js';
 
 /** Why the sign-in page is shown with a message. */
@@ -15,18 +15,59 @@ interface AuthState {
 /** The signed-in user, or why there is none. */
 export const auth = $state<AuthState>({ status: 'checking', me: null, notice: null });
 
-const endNotices: Record<SessionEndReason, MessageKey> = {
-  signed_out: 'notice.signed_out_elsewhere',
-  idle_timeout: 'notice.idle_timeout',
-  expired: 'notice.expired',
-};
+/**
+ * A sign-in that ran out (idle timeout, maximum age) while the user was working: the page
+ * stays mounted under the re-sign-in dialog (ReSignIn.svelte), with whatever was typed in it,
+ * until the same user signs in again. `reason` is null while the sign-in is live.
+ */
+export const lapse = $state<{ reason: Exclude<SessionEndReason, 'signed_out'> | null }>({ reason: null });
+
+/** Requests and commands refused by the lapse, waiting for the user to sign in again. */
+let waiting: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
+
+/** Why `waitForSignIn` gave up: the user signed out or chose another account. */
+export class SignInAbandoned extends Error {
+  constructor() {
+    super('signed out instead of signing in again');
+  }
+}
+
+function settleWaiting(signedIn: boolean): void {
+  const all = waiting;
+  waiting = [];
+  for (const w of all) {
+    if (signedIn) w.resolve();
+    else w.reject(new SignInAbandoned());
+  }
+}
+
+/** The sign-in ran out: keep the page, close the socket, ask for the password over it. */
+function lapsed(reason: Exclude<SessionEndReason, 'signed_out'>): void {
+  if (auth.status !== 'signed_in' || lapse.reason) return;
+  lapse.reason = reason;
+  suspendRealtime();
+}
+
+/**
+ * Resolves when the user has signed in again after their sign-in ran out; call it after the
+ * server answered `session_expired` (it opens the dialog if nothing else has yet). Rejects
+ * with `SignInAbandoned` if the user signs out or switches account instead: whatever waited
+ * must then be dropped, not sent. Resolves at once while the sign-in is live.
+ */
+export function waitForSignIn(): Promise<void> {
+  if (auth.status !== 'signed_in') return Promise.reject(new SignInAbandoned());
+  lapsed('expired');
+  if (!lapse.reason) return Promise.resolve();
+  return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+}
 
 function enter(me: MeView): void {
   auth.me = me;
   auth.status = 'signed_in';
   auth.notice = null;
   connectRealtime({
-    onSessionEnded: (reason) => leave({ kind: 'warning', key: endNotices[reason] }),
+    // A sign-out (here in another tab, or elsewhere) ends the page; running out only pauses it.
+    onSessionEnded: (reason) => (reason === 'signed_out' ? leave({ kind: 'warning', key: 'notice.signed_out_elsewhere' }) : lapsed(reason)),
     onServerDisconnect: (reconnect) => void recheck(reconnect),
     onMe: (fresh) => {
       auth.me = fresh;
@@ -50,6 +91,8 @@ export function onSignOut(fn: (userId: string) => void): () => void {
 /** Back to the sign-in page locally (the server side is already gone or being ended). */
 function leave(notice: Notice | null): void {
   disconnectRealtime();
+  lapse.reason = null;
+  settleWaiting(false);
   const userId = auth.me?.id;
   if (userId) {
     for (const hook of signOutHooks) {
@@ -71,8 +114,15 @@ async function recheck(reconnect: () => void): Promise<void> {
   else if (res.error === 'network_error' && auth.status === 'signed_in') setTimeout(() => void recheck(reconnect), 5_000);
 }
 
-setAuthLostHandler((err) => {
-  if (auth.status === 'signed_in') leave({ kind: 'warning', key: err.error === 'session_expired' ? 'notice.expired' : 'notice.signed_out_elsewhere' });
+// A request refused for a lost sign-in waits under the dialog and is sent again after it (api.ts).
+setAuthLostHandler(async () => {
+  if (auth.status !== 'signed_in') return false;
+  try {
+    await waitForSignIn();
+    return true;
+  } catch {
+    return false;
+  }
 });
 
 /** On start: is there a live sign-in cookie? */
@@ -88,6 +138,36 @@ export async function signIn(login: string, password: string): Promise<ApiError 
   if (!res.ok) return res;
   enter(res.data);
   return null;
+}
+
+/**
+ * Signs the same user in again from the dialog: the page, its socket and its waiting
+ * requests carry on. Returns the error to show, or null on success.
+ */
+export async function signInAgain(password: string): Promise<ApiError | null> {
+  const me = auth.me;
+  if (!me) return null;
+  const res = await api<MeView>('POST', '/api/auth/sign-in', { login: me.login, password }, { authCheck: true });
+  if (!res.ok) return res;
+  if (res.data.id !== me.id) {
+    // Cannot happen with the login fixed, but what is on screen is never shown to another user.
+    switchAccount();
+    return null;
+  }
+  auth.me = res.data;
+  lapse.reason = null;
+  resumeRealtime();
+  settleWaiting(true);
+  return null;
+}
+
+/**
+ * Someone else is to sign in: what is on screen belongs to the previous user, so it is ended
+ * like a sign-out (their drafts too) and the app starts afresh at the home page.
+ */
+export function switchAccount(): void {
+  leave(null);
+  location.assign('/');
 }
 
 export async function signOut(): Promise<void> {

@@ -5,6 +5,7 @@ import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
 import { pollEn } from './poll.en.js';
 import { mediaEn } from './media.en.js';
+import { resigninEn } from './resignin.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...recordsEn,
   ...pollEn,
   ...mediaEn,
+  ...resigninEn,
   ...viewerEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",

@@ -4,6 +4,7 @@ import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
 import { pollVi } from './poll.vi.js';
 import { mediaVi } from './media.vi.js';
+import { resigninVi } from './resignin.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -15,6 +16,7 @@ export const vi = {
   ...recordsVi,
   ...pollVi,
   ...mediaVi,
+  ...resigninVi,
   ...viewerVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',

@@ -29,9 +29,12 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Failed attempts after which "reconnecting" becomes "connection lost" (it keeps trying). */
 const LOST_AFTER_ATTEMPTS = 3;
 let socket: AppSocket | null = null;
+/** Closed by `suspendRealtime` until the user signs in again: not to be reopened before. */
+let suspended = false;
 
 export function connectRealtime(handlers: RealtimeHandlers): void {
   disconnectRealtime();
+  suspended = false;
   connection.state = 'connecting';
   // Same origin, the session cookie goes along with the handshake.
   const s: AppSocket = io({ withCredentials: true, reconnectionDelayMax: 10_000 });
@@ -68,6 +71,29 @@ export function connectRealtime(handlers: RealtimeHandlers): void {
   });
 }
 
+/**
+ * The sign-in behind the socket ended but the user may sign in again without leaving the
+ * page: close the socket (its server-side sign-in is gone) and keep it, with every page's
+ * listeners on it, for `resumeRealtime`.
+ */
+export function suspendRealtime(): void {
+  if (!socket) return;
+  suspended = true;
+  socket.disconnect();
+  connection.state = 'idle';
+}
+
+/**
+ * After signing in again: the same socket connects anew, its handshake carrying the new
+ * cookie; pages re-join their rooms on 'connect' as after any reconnection.
+ */
+export function resumeRealtime(): void {
+  suspended = false;
+  if (!socket || socket.connected) return;
+  connection.state = 'connecting';
+  socket.connect();
+}
+
 export function disconnectRealtime(): void {
   const s = socket;
   socket = null;
@@ -79,10 +105,10 @@ export function disconnectRealtime(): void {
 }
 
 addEventListener('offline', () => {
-  if (socket) connection.state = 'lost';
+  if (socket && !suspended) connection.state = 'lost';
 });
 addEventListener('online', () => {
-  if (!socket) return;
+  if (!socket || suspended) return;
   connection.state = socket.connected ? 'connected' : 'reconnecting';
   if (!socket.active) socket.connect();
 });
