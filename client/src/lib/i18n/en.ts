@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi.js';
 import { viewerEn } from './viewer.en.js';
+import { documentsEn } from './documents.en.js';
 import { sittingEn } from './sitting.en.js';
 import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...mediaEn,
   ...resigninEn,
   ...viewerEn,
+  ...documentsEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",
   'app.loading': 'Loading…',

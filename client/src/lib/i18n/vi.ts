@@ -1,4 +1,5 @@
 import { viewerVi } from './viewer.vi.js';
+import { documentsVi } from './documents.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
@@ -18,6 +19,7 @@ export const vi = {
   ...mediaVi,
   ...resigninVi,
   ...viewerVi,
+  ...documentsVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',
   'app.loading': 'Đang tải…',
