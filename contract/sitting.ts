@@ -59,6 +59,11 @@ export const SittingState = z.object({
   /** Closed sitting (họp kín): no observers, no external meeting points, no livestream. */
   closedDoors: z.boolean(),
   currentItemId: z.string().nullable(),
+  /**
+   * The agenda items this sitting takes up (an item brings its sub-items). Empty: the whole
+   * session's agenda (sittings created before items were chosen).
+   */
+  agendaItemIds: z.array(z.string()),
   attendance: z.array(AttendanceEntry),
   queue: z.array(FloorRequest),
   speaking: Speaking.nullable(),
@@ -100,12 +105,20 @@ export const SittingDelta = z.object({
 });
 export type SittingDelta = z.infer<typeof SittingDelta>;
 
+/** A sitting's day (YYYY-MM-DD) and start time (HH:MM), Vietnam time, as the date and time inputs give them. */
+const SittingDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const StartTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
 /** Creating a sitting (secretariat). */
 export const SittingInput = z.object({
   sessionId: Id,
   title: z.string().trim().min(1).max(200),
   closedDoors: z.boolean().default(false),
   meetingPointIds: z.array(Id).max(1000).default([]),
+  date: SittingDay.nullable().default(null),
+  startTime: StartTime.nullable().default(null),
+  venue: z.string().trim().max(300).default(''),
+  agendaItemIds: z.array(Id).max(500).default([]),
 });
 export type SittingInput = z.infer<typeof SittingInput>;
 
@@ -113,6 +126,10 @@ export const SittingPatch = z.object({
   title: z.string().trim().min(1).max(200),
   closedDoors: z.boolean(),
   meetingPointIds: z.array(Id).max(1000),
+  date: SittingDay.nullable(),
+  startTime: StartTime.nullable(),
+  venue: z.string().trim().max(300),
+  agendaItemIds: z.array(Id).max(500),
 }).partial();
 
 /** A sitting in lists (no live state; join over socket.io for that). */
@@ -124,6 +141,10 @@ export const SittingView = z.object({
   status: SittingStatus,
   closedDoors: z.boolean(),
   meetingPointIds: z.array(z.string()),
+  date: z.string().nullable(),
+  startTime: z.string().nullable(),
+  venue: z.string(),
+  agendaItemIds: z.array(z.string()),
   version: z.number().int(),
 });
 export type SittingView = z.infer<typeof SittingView>;

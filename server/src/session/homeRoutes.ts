@@ -4,6 +4,7 @@ import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
 import { SessionSummary } from '../../../contract/meeting.js';
+import { sessionSummary } from './summary.js';
 
 
 const STAFF_ROLES = new Set(['admin', 'secretariat', 'chair']);
@@ -13,7 +14,7 @@ export function homeRoutes(deps: Deps): ApiRouter {
   const api = new ApiRouter('/api/me');
   api.route({ method: 'get', path: '/sessions', tag: 'home', auth: true, summary: 'Sessions of my councils, newest first (drafts only for staff)', response: z.array(SessionSummary) }, requireAuth(deps), async (ctx) => {
     const { userId } = authOf(ctx);
-    const { Membership, Council, CouncilSession, AgendaItem, Document } = deps.models;
+    const { Membership, Council, CouncilSession } = deps.models;
     const ms = await Membership.find({ userId: new Types.ObjectId(userId) }).lean();
     const staffOf = new Set(ms.filter((m) => STAFF_ROLES.has(m.role)).map((m) => String(m.councilId)));
     const councilIds = [...new Set(ms.map((m) => String(m.councilId)))];
@@ -23,19 +24,7 @@ export function homeRoutes(deps: Deps): ApiRouter {
     const visible = sessions.filter((s) => s.status !== 'draft' || staffOf.has(String(s.councilId)));
     ctx.body = {
       ok: true,
-      data: await Promise.all(visible.map(async (s) => ({
-        id: String(s._id),
-        councilId: String(s.councilId),
-        councilName: names.get(String(s.councilId)) ?? '',
-        title: s.title,
-        kind: s.kind,
-        status: s.status,
-        startsAt: s.startsAt.toISOString(),
-        endsAt: s.endsAt.toISOString(),
-        venue: s.venue,
-        agendaItems: await AgendaItem.countDocuments({ sessionId: s._id }),
-        documents: await Document.countDocuments({ sessionId: s._id, supersededBy: null }),
-      }))),
+      data: await Promise.all(visible.map((s) => sessionSummary(deps, s, names.get(String(s.councilId)) ?? ''))),
     };
   });
   return api;

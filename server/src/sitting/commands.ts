@@ -9,8 +9,10 @@ export interface CommandContext {
   now: Date;
   quorumRules: QuorumRules;
   speakingRules: SpeakingRules;
-  /** Agenda item ids of the sitting's session. */
+  /** Agenda item ids the sitting takes up (its own items, else the session's whole agenda). */
   agendaItemIds: ReadonlySet<string>;
+  /** The session was cancelled: nothing in it is published or opened any more. */
+  sessionCancelled: boolean;
   /** Delegates of the council (attendance and the floor are theirs). */
   delegateIds: ReadonlySet<string>;
   /** Each delegate's meeting point, when they attend from a room. */
@@ -33,6 +35,9 @@ export const handlers: Record<SittingCommandName, Handler> = {
     if (order.indexOf(p.status) < order.indexOf(live.status)) {
       throw errors.conflict('Không thể đưa phiên họp về trạng thái trước. / A sitting cannot go back to an earlier status.');
     }
+    if (ctx.sessionCancelled && (p.status === 'published' || p.status === 'open')) {
+      throw errors.conflict('Kỳ họp đã bị hủy; không thể công bố hay khai mạc phiên họp. / The session has been cancelled; its sittings cannot be published or opened.');
+    }
     // Delegates and guests see a sitting from its publication: it is never opened unseen.
     if (live.status === 'draft' && (p.status === 'open' || p.status === 'closed')) {
       throw errors.conflict('Phiên họp chưa được công bố; hãy công bố phiên họp trước khi khai mạc. / Publish the sitting before opening it.');
@@ -44,7 +49,8 @@ export const handlers: Record<SittingCommandName, Handler> = {
   },
 
   'agenda:setCurrent': (live, p, _actor, ctx) => {
-    if (p.agendaItemId !== null && !ctx.agendaItemIds.has(p.agendaItemId)) throw errors.notFound('nội dung chương trình này');
+    // Only an item this sitting takes up: another sitting's item is not on this one's agenda.
+    if (p.agendaItemId !== null && !ctx.agendaItemIds.has(p.agendaItemId)) throw errors.notFound('nội dung này trong chương trình của phiên họp');
     return { ...live, currentItemId: p.agendaItemId };
   },
 

@@ -4,6 +4,7 @@ import type { Models } from '../app/models.js';
 import { councilMembers } from '../council/members.js';
 import type { CommandContext } from './commands.js';
 import { councilRules } from '../council/rules.js';
+import { sittingItemIds } from '../../../contract/sittingAgenda.js';
 
 /**
  * What commands of a sitting need besides its own document: the council's rules, the agenda
@@ -22,12 +23,13 @@ const cacheOf = (deps: Deps) => {
 };
 
 
-export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId }): Promise<CommandContext> {
+export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId; agendaItemIds?: readonly string[] }): Promise<CommandContext> {
   const cache = cacheOf(deps);
   const hit = cache.get(s.id);
   if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, now: new Date() };
   const { quorum, rules } = await councilRules(deps, s.councilId);
-  const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1 }).lean();
+  const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1, parentId: 1 }).lean();
+  const session = await deps.models.CouncilSession.findById(s.sessionId, { cancelledAt: 1 }).lean();
   const members = await councilMembers(deps, String(s.councilId));
   const room = new Map<string, string | null>();
   const delegateIds = new Set<string>();
@@ -38,7 +40,9 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
   const ctx = {
     quorumRules: quorum,
     speakingRules: { firstSpeechSeconds: rules.firstSpeechSeconds as number, followUpSeconds: rules.followUpSeconds as number, maxSpeechesPerTopic: rules.maxSpeechesPerTopic as number },
-    agendaItemIds: new Set(items.map((i) => String(i._id))),
+    // The sitting's own items (with their sub-items) when it has chosen any, else the session's.
+    agendaItemIds: sittingItemIds(items.map((i) => ({ id: String(i._id), parentId: i.parentId ? String(i.parentId) : null })), s.agendaItemIds ?? []),
+    sessionCancelled: !!session?.cancelledAt,
     delegateIds,
     delegateRoom: room,
   };

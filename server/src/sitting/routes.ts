@@ -9,11 +9,18 @@ import { requireAuth, authOf } from '../auth/middleware.js';
 import { errors } from '../platform/errors.js';
 import { loadSession, loadSitting, requireMember, requireSecretariat } from '../council/loaders.js';
 import { canSeeSitting, seesDrafts } from './visibility.js';
+import { assertSittingFits } from './schedule.js';
+import { forgetSessionContext } from './context.js';
+import { assertNotCancelled } from '../session/cancelled.js';
 
-type SittingLean = { _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number };
+type SittingLean = {
+  _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number;
+  date?: string | null; startTime?: string | null; venue?: string | null; agendaItemIds?: string[] | null;
+};
 const view = (s: SittingLean): SittingView => ({
   id: String(s._id), sessionId: String(s.sessionId), councilId: String(s.councilId), title: s.title,
-  status: s.status as SittingView['status'], closedDoors: s.closedDoors, meetingPointIds: (s.meetingPointIds ?? []).map(String), version: s.version,
+  status: s.status as SittingView['status'], closedDoors: s.closedDoors, meetingPointIds: (s.meetingPointIds ?? []).map(String),
+  date: s.date ?? null, startTime: s.startTime ?? null, venue: s.venue ?? '', agendaItemIds: s.agendaItemIds ?? [], version: s.version,
 });
 
 /** Sittings (phiên họp) of a session: listed to members, created and edited by the secretariat. */
@@ -41,9 +48,12 @@ export function sittingRoutes(deps: Deps): ApiRouter {
     const body = input<SittingInput>(ctx).body;
     const session = await loadSession(deps, body.sessionId);
     await requireSecretariat(deps, authOf(ctx), session.councilId);
+    assertNotCancelled(session);
+    await assertSittingFits(deps, session, body);
     const created = await deps.models.Sitting.create({
       sessionId: session._id, councilId: session.councilId, title: body.title, closedDoors: body.closedDoors,
       meetingPointIds: body.meetingPointIds.map((id) => new Types.ObjectId(id)), status: 'draft',
+      date: body.date, startTime: body.startTime, venue: body.venue, agendaItemIds: [...new Set(body.agendaItemIds)],
     });
     ctx.body = { ok: true, data: view(created.toObject() as SittingLean) };
   });
@@ -53,12 +63,25 @@ export function sittingRoutes(deps: Deps): ApiRouter {
     const s = await loadSitting(deps, params.id);
     await requireSecretariat(deps, authOf(ctx), s.councilId);
     if (s.status === 'open' || s.status === 'closed') throw errors.conflict('Phiên họp đã khai mạc, không thể sửa. / The sitting has opened; it cannot be edited.');
+    const session = await loadSession(deps, String(s.sessionId));
+    assertNotCancelled(session);
+    await assertSittingFits(deps, session, body);
     const set: Record<string, unknown> = { ...body };
     if (body.meetingPointIds) set.meetingPointIds = body.meetingPointIds.map((id) => new Types.ObjectId(id));
+    if (body.agendaItemIds) set.agendaItemIds = [...new Set(body.agendaItemIds)];
     // Guarded by version like every change of a sitting, so it cannot race a live command.
     const res = await deps.models.Sitting.updateOne({ _id: s._id, version: s.version }, { $set: { ...set, version: s.version + 1 } });
     if (res.matchedCount !== 1) throw errors.conflict('Phiên họp vừa được thay đổi, vui lòng thử lại. / The sitting changed meanwhile; please retry.');
-    ctx.body = { ok: true, data: view(await loadSitting(deps, params.id)) };
+    const after = await loadSitting(deps, params.id);
+    // Commands check the current item against the sitting's items: they must see the new list.
+    forgetSessionContext(deps, String(s.sessionId));
+    // Screens following the sitting get the new title, doors and agenda as a delta of the new
+    // version (a published sitting may already be on the tablets).
+    deps.events.publish('sitting.changed', {
+      sittingId: String(after._id), version: after.version, command: 'sitting:edit',
+      patch: { title: after.title, closedDoors: after.closedDoors, agendaItemIds: after.agendaItemIds ?? [] },
+    });
+    ctx.body = { ok: true, data: view(after) };
   });
 
   return api;

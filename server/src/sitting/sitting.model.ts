@@ -13,6 +13,12 @@ export const SittingSchema = new Schema({
   status: { type: String, enum: ['draft', 'published', 'open', 'closed'], default: 'draft' },
   closedDoors: { type: Boolean, default: false },
   meetingPointIds: [{ type: Schema.Types.ObjectId }],
+  /** The day (YYYY-MM-DD) and start time (HH:MM), Vietnam time; null until the secretariat sets them. */
+  date: { type: String, default: null },
+  startTime: { type: String, default: null },
+  venue: { type: String, default: '' },
+  /** The agenda items it takes up (with their sub-items); empty: the whole session's agenda. */
+  agendaItemIds: [{ type: String }],
   version: { type: Number, default: 0 },
   currentItemId: { type: String, default: null },
   attendance: [{ _id: false, userId: String, status: String, meetingPointId: { type: String, default: null }, reason: { type: String, default: null }, at: String }],

@@ -18,6 +18,8 @@ export interface SittingIdentity {
   councilId: string;
   title: string;
   closedDoors: boolean;
+  /** The agenda items it takes up; empty: the whole session's agenda. */
+  agendaItemIds: string[];
 }
 
 /** What every screen receives: identity, live state and the quorum computed from it. */
