@@ -3,6 +3,7 @@ import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { authRoutes } from '../auth/routes.js';
 import { orgRoutes } from '../org/routes.js';
 import { homeRoutes } from '../session/homeRoutes.js';
+import { sessionRoutes } from '../session/sessionRoutes.js';
 import { sittingRoutes } from '../sitting/routes.js';
 import { agendaRoutes } from '../agenda/routes.js';
 import { questionRoutes } from '../question/routes.js';
@@ -17,4 +18,4 @@ import { recordRoutes } from '../records/routes.js';
  * Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission
  * matrix. The composition root (app/) is the one place that names every domain.
  */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sessionRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];

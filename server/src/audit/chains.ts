@@ -2,4 +2,6 @@
 export const chains = {
   sitting: (sittingId: string) => `sitting:${sittingId}`,
   document: (documentId: string) => `document:${documentId}`,
+  /** A council session's (kỳ họp) preparation: created, edited, cancelled. */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;

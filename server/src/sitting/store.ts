@@ -26,9 +26,9 @@ export interface Applied {
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
 type Recent = { key?: string; payloadHash?: string; commandId: string; version: number };
 type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
-type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean };
+type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[] };
 
-const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors });
+const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [] });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
@@ -77,7 +77,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
       return { version: seen.version, delta: null };
     }
     assertStatusAllows(name, d.status);
-    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId });
+    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [] });
     const before = liveOf(d);
     const after = handlers[name](before, payload, actor, ctx);
     const changed = after !== before;
@@ -91,6 +91,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
     );
     if (res.matchedCount === 1) {
       if (!changed) return { version, delta: null };
+      if (before.status === 'draft' && after.status === 'published') await publishSession(deps, d.sessionId);
       const state = toSittingState(identityOf(d), after, ctx.quorumRules);
       const patch = changedFields(before, after, state);
       return { version, delta: { sittingId: payload.sittingId, version, command: name, patch }, change: { sessionId: String(d.sessionId), before, after } };
@@ -98,6 +99,14 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
   }
   throw errors.conflict('Hệ thống đang bận, vui lòng thử lại. / Too many concurrent changes; please retry.');
+}
+
+/**
+ * Publishing a sitting makes its session known too: a session created as a draft (seen only
+ * by its staff) becomes published, so delegates see it listed with its published sittings.
+ */
+async function publishSession(deps: Deps, sessionId: Types.ObjectId): Promise<void> {
+  await deps.models.CouncilSession.updateOne({ _id: sessionId, status: 'draft' }, { $set: { status: 'published' } });
 }
 
 function changedFields(before: LiveState, after: LiveState, state: ReturnType<typeof toSittingState>): SittingDelta['patch'] {
