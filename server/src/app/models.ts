@@ -17,6 +17,7 @@ import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
 import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
+import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -51,6 +52,9 @@ export function buildModels(conn: Connection) {
     MinutesRevision: conn.model('MinutesRevision', MinutesRevisionSchema, 'minutes_revisions'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
+    PasswordReset: conn.model('PasswordReset', PasswordResetSchema, 'password_resets'),
+    PasswordResetUse: conn.model('PasswordResetUse', PasswordResetUseSchema, 'password_reset_uses'),
+    SetupMarker: conn.model('SetupMarker', SetupMarkerSchema, 'setup_markers'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { authRoutes } from '../auth/routes.js';
+import { setupRoutes, accountRoutes } from '../account/routes.js';
 import { orgRoutes } from '../org/routes.js';
 import { homeRoutes } from '../session/homeRoutes.js';
 import { sessionRoutes } from '../session/sessionRoutes.js';
@@ -18,4 +19,4 @@ import { recordRoutes } from '../records/routes.js';
  * Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission
  * matrix. The composition root (app/) is the one place that names every domain.
  */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, orgRoutes, homeRoutes, sessionRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, setupRoutes, accountRoutes, orgRoutes, homeRoutes, sessionRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes];

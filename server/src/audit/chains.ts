@@ -2,6 +2,8 @@
 export const chains = {
   sitting: (sittingId: string) => `sitting:${sittingId}`,
   document: (documentId: string) => `document:${documentId}`,
+  /** Accounts: the first administrator, creations, disablings and password resets (account/). */
+  accounts: () => 'accounts',
   /** A council session's (kỳ họp) preparation: created, edited, cancelled. */
   session: (sessionId: string) => `session:${sessionId}`,
 } as const;

@@ -11,7 +11,8 @@ import { openLogin, endLogin, SESSION_COOKIE } from './logins.js';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle.js';
 import { buildMeView } from './me.js';
 
-function setSessionCookie(ctx: Context, deps: Deps, token: string | null) {
+/** Sets (or, with null, clears) the sign-in cookie; also used by the first run and the password page (account/). */
+export function setSessionCookie(ctx: Context, deps: Deps, token: string | null) {
   ctx.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
