@@ -4,7 +4,7 @@ import type { resigninVi } from './resignin.vi.js';
 export const resigninEn: Record<keyof typeof resigninVi, string> = {
   'resignin.title': 'Your session has expired — sign in again to continue',
   'resignin.idle_timeout': 'You were inactive for a while, so your sign-in ended.',
-  'resignin.expired': 'Your sign-in has ended.',
+  'resignin.expired': 'To protect your account, a sign-in ends after a period of inactivity or when its time is up.',
   'resignin.kept': 'What you were doing on this page is kept. Enter your password again to continue; the action you just pressed (such as Save) is carried out once you are signed in.',
   'resignin.submit': 'Sign in again',
   'resignin.pending': 'Signing in…',
