@@ -1,4 +1,6 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, it, expect, beforeEach, afterEach, inject } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { TestClient } from '../../../test/helpers/http.js';
 
@@ -64,4 +66,17 @@ describe('first run', () => {
     expect(JSON.stringify(res.json.issues)).toMatch(/ít nhất 8 ký tự/);
     expect((await new TestClient(server.url).get('/api/setup')).json.data.needsFirstAdmin).toBe(true);
   });
+
+  it('npm run admin:create makes the same first administrator from the shell (password from ADMIN_PASSWORD)', async () => {
+    const run = (login: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/account/cli.ts', '--login', login, '--name', 'Lê Văn Vận Hành', '--unit', 'Thành phố Huế', '--elected', '55'], {
+      env: { ...process.env, MONGODB_URI: `${inject('mongoUri')}${server.dbName}`, ADMIN_PASSWORD: 'mat-khau-tu-shell' },
+    }).then(() => 0, (err: { code: number; stderr: string }) => err.code);
+    expect(await run('vanhanh@hue.gov.vn')).toBe(0);
+    await new TestClient(server.url).signIn('vanhanh@hue.gov.vn', 'mat-khau-tu-shell');
+    const unit = await server.deps.models.Unit.findOne({}).lean();
+    expect(unit).toMatchObject({ name: 'Thành phố Huế', unitType: 'thanh-pho-tw' });
+    expect(await server.deps.models.Council.findOne({}).lean()).toMatchObject({ electedTotal: 55, name: 'Hội đồng nhân dân thành phố Huế' });
+    // A second run is refused: an account exists.
+    expect(await run('khac@hue.gov.vn')).toBe(1);
+  }, 60_000);
 });
