@@ -123,7 +123,8 @@ export class Dossier {
     }
     this.error = null;
     const all = res.data;
-    const current = all.filter((d) => !d.supersededBy);
+    // A withdrawn document (listed for the staff only, marked) is not part of the dossier to read.
+    const current = all.filter((d) => !d.supersededBy && !d.withdrawn);
     const stored = await storedFor(this.sessionId).catch(() => new Set<string>());
     const byId = new Map(all.map((d) => [d.id, d]));
     for (const old of all.filter((d) => d.supersededBy && stored.has(d.fileUrl))) {
@@ -133,8 +134,8 @@ export class Dossier {
       if (!this.newVersions.some((n) => n.documentId === latest.id)) this.newVersions.push({ documentId: latest.id, title: latest.title, version: latest.version });
     }
     // Copies of this session the list no longer names (removed, or no longer readable),
-    // and of documents that became confidential since.
-    const named = new Set(all.filter((d) => !isConfidential(d)).map((d) => d.fileUrl));
+    // and of documents that became confidential or were withdrawn since.
+    const named = new Set(all.filter((d) => !isConfidential(d) && !d.withdrawn).map((d) => d.fileUrl));
     for (const url of stored) if (!named.has(url)) await removeCached(url);
     this.docs = current;
     for (const d of current) this.#plan(d, stored.has(d.fileUrl));
