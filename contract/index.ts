@@ -11,3 +11,4 @@ export * from './questions.js';
 export * from './sittingSync.js';
 export * from './document.js';
 export * from './annotations.js';
+export * from './convening.js';

@@ -19,6 +19,8 @@ export interface DomainEvents {
   'presenter.paged': PresenterPage & { by: string };
   /** How many ballots a round holds now (never who, never what). */
   'poll.progress': { sittingId: string; pollId: string; round: number; ballots: number };
+  /** A user read a document version (each request of its file; the subscriber keeps the first). */
+  'document.opened': { documentId: string; sessionId: string; userId: string; at: string };
 }
 
 export type DomainEventBus = EventBus<DomainEvents>;

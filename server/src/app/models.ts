@@ -18,6 +18,7 @@ import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
 import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
 import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
+import { ConveningSchema, DocumentOpenSchema, InvitationSchema } from '../convening/convening.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -55,6 +56,9 @@ export function buildModels(conn: Connection) {
     PasswordReset: conn.model('PasswordReset', PasswordResetSchema, 'password_resets'),
     PasswordResetUse: conn.model('PasswordResetUse', PasswordResetUseSchema, 'password_reset_uses'),
     SetupMarker: conn.model('SetupMarker', SetupMarkerSchema, 'setup_markers'),
+    Convening: conn.model('Convening', ConveningSchema, 'convenings'),
+    Invitation: conn.model('Invitation', InvitationSchema, 'invitations'),
+    DocumentOpen: conn.model('DocumentOpen', DocumentOpenSchema, 'document_opens'),
   };
 }
 

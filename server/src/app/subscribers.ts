@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js';
 import type { AppServer } from '../platform/realtime/socket.js';
 import { rooms } from '../platform/realtime/rooms.js';
+import { recordDocumentOpen } from '../convening/readStatus.js';
 
 /**
  * The socket broadcasts that follow domain events: the domains publish what changed
@@ -13,4 +14,6 @@ export function broadcastDomainEvents(io: AppServer, deps: Deps): void {
   deps.events.subscribe('poll.tallied', ({ sittingId, tally }) => { io.to(rooms.sitting(sittingId)).emit('poll:tallied', tally); });
   deps.events.subscribe('presenter.paged', (page) => { io.to(rooms.sitting(page.sittingId)).emit('presenter:paged', page); });
   deps.events.subscribe('poll.progress', ({ sittingId, pollId, round, ballots }) => { io.to(rooms.sitting(sittingId)).emit('poll:progress', { pollId, round, ballots }); });
+  // Not a broadcast: the secretariat's read status (convening/) keeps each reader's first open.
+  deps.events.subscribe('document.opened', (e) => recordDocumentOpen(deps, e));
 }

@@ -6,4 +6,6 @@ export const chains = {
   accounts: () => 'accounts',
   /** A council session's (kỳ họp) preparation: created, edited, cancelled. */
   session: (sessionId: string) => `session:${sessionId}`,
+  /** A session's convening: the notice and invitations generated, and each sending. */
+  convening: (sessionId: string) => `convening:${sessionId}`,
 } as const;

@@ -86,5 +86,7 @@ export function registerFileRoute(api: ApiRouter, deps: Deps): void {
     ctx.length = end - start + 1;
     // HEAD answers the headers only: no file is opened.
     if (reads) ctx.body = createReadStream(path, { start, end });
+    // Read status for the secretariat (who opened it, first when): published after the checks above passed.
+    if (reads) deps.events.publish('document.opened', { documentId: String(doc._id), sessionId: String(doc.sessionId), userId: authOf(ctx).userId, at: at.toISOString() });
   });
 }

@@ -61,7 +61,21 @@ export const ConfigSchema = z.object({
    * `<councilId>.ed25519.pem` file (mode 0600) per council; never in the database.
    */
   SIGNING_KEY_DIR: z.string().min(1).default('data/keys'),
-}).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] });
+  /**
+   * Outgoing e-mail (invitations, server/src/convening): any SMTP server. Without SMTP_HOST
+   * no e-mail is sent and the secretariat is told so; invitations are still shown in the product.
+   */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `true`: TLS from the first byte (port 465); `false`: STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** The sender, `hdnd@example.vn` or `"Văn phòng HĐND" <hdnd@example.vn>`. */
+  MAIL_FROM: z.string().min(3).max(300).regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
+}).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] })
+  .refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
+  .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] });
 
 export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };
 

@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConveningView, MyInvitation } from '../../../contract/convening.js';
+import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
+import { buildCouncil, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
+import { TestClient } from '../../../test/helpers/http.js';
+import { cookieFor } from '../../../test/helpers/sockets.js';
+import { sendRaw, tinyPdf, uploadPdf } from '../../../test/helpers/documentFixtures.js';
+import { startSmtpListener } from '../../../test/helpers/smtpListener.js';
+import { placeAndDate } from '../platform/pdf/official.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hdnd-convening-'));
+
+/** The text poppler extracts (what copy and search see), runs of white space as one space. */
+function pdfText(bytes: Buffer): string {
+  const path = join(dir, `p-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString('utf8').replace(/\s+/g, ' ');
+}
+
+/** A province council with a chair, two delegates (one whose mailbox is refused), one without an address, a guest and the secretariat; a session with a sitting, an agenda item and a document. */
+async function buildConvening(server: TestServer) {
+  const { deps } = server;
+  const unit = await buildUnit(deps, { name: 'Tỉnh Sông Hồng' });
+  const council = await buildCouncil(deps, { unitId: unit._id });
+  const mk = async (login: string, displayName: string, role: 'secretariat' | 'chair' | 'delegate' | 'observer') => {
+    const u = await buildUser(deps, { login, displayName });
+    await buildMembership(deps, u._id, council._id, role);
+    const client = new TestClient(server.url);
+    client.cookie = await cookieFor(deps, u._id);
+    return { id: String(u._id), login, client };
+  };
+  const users = {
+    secretariat: await mk(`thuky-${council._id}@hdnd.test`, 'Lê Văn Thư', 'secretariat'),
+    chair: await mk(`chutoa-${council._id}@hdnd.test`, 'Trần Thị Minh Hoa', 'chair'),
+    delegate: await mk(`daibieu-${council._id}@hdnd.test`, 'Nguyễn Thị Ánh Tuyết', 'delegate'),
+    refused: await mk(`khongnhan-${council._id}@hdnd.test`, 'Phạm Quốc Bảo', 'delegate'),
+    phoneOnly: await mk(`09${String(council._id).slice(-8).replace(/\D/g, '7').padStart(8, '1')}`, 'Đặng Thị Hạnh', 'delegate'),
+    guest: await mk(`khach-${council._id}@hdnd.test`, 'Giám đốc Sở Tài chính', 'observer'),
+  };
+  const session = await deps.models.CouncilSession.create({
+    councilId: council._id, title: 'Kỳ họp thứ Mười hai', kind: 'regular', status: 'published',
+    startsAt: new Date('2026-07-15T01:00:00Z'), endsAt: new Date('2026-07-17T10:00:00Z'), venue: 'Hội trường HĐND tỉnh',
+  });
+  await deps.models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'published' });
+  await deps.models.AgendaItem.create({ sessionId: session._id, order: 1, title: 'Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm', kind: 'report', presenter: 'UBND tỉnh' });
+  const up = await uploadPdf(users.secretariat.client, String(session._id), tinyPdf(1, 'convening'), { title: 'Dự thảo nghị quyết về ngân sách', kind: 'draft_resolution', access: 'council', fileName: 'du-thao.pdf' });
+  expect(up.status).toBe(200);
+  return { council, users, sessionId: String(session._id), documentId: up.json.data.document.id as string };
+}
+
+type Cast = Awaited<ReturnType<typeof buildConvening>>;
+const view = async (c: Cast, as = c.users.secretariat.client) => (await as.get(`/api/sessions/${c.sessionId}/convening`)).json.data as ConveningView;
+const invitee = (v: ConveningView, userId: string) => v.invitees.find((i) => i.userId === userId)!;
+
+describe('convening a session: invitations by e-mail and in the product, and read status', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let server: TestServer;
+  let c: Cast;
+
+  beforeAll(async () => {
+    smtp = await startSmtpListener();
+    server = await startTestServer({ env: { ...smtp.env, PUBLIC_URL: 'https://hdnd.song-hong.test' } });
+    c = await buildConvening(server);
+    // The listener refuses this delegate's mailbox.
+    smtp.reject.add(c.users.refused.login);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await smtp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('generates one invitation per invitee and e-mails each their PDF in the Decree 30 format; a refused or missing address does not stop the others', async () => {
+    const res = await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true });
+    expect(res.status).toBe(200);
+    const v = res.json.data as ConveningView;
+    expect(v.mailConfigured).toBe(true);
+    expect(v.notice?.invitationNumber).toBe('01/GM-HĐND');
+    expect(v.lastSend).toEqual({ sent: 3, failed: 2, skipped: 0 });
+    expect(v.invitees.map((i) => [i.displayName, i.role])).toEqual([
+      ['Trần Thị Minh Hoa', 'chair'], ['Đặng Thị Hạnh', 'delegate'], ['Nguyễn Thị Ánh Tuyết', 'delegate'], ['Phạm Quốc Bảo', 'delegate'], ['Giám đốc Sở Tài chính', 'observer'],
+    ]);
+    expect(invitee(v, c.users.delegate.id).sentAt).not.toBeNull();
+    expect(invitee(v, c.users.refused.id)).toMatchObject({ sentAt: null });
+    expect(invitee(v, c.users.refused.id).sendError).toMatch(/^Máy chủ thư không nhận thư gửi tới khongnhan-.*\(mã 550\)/);
+    expect(invitee(v, c.users.phoneOnly.id).sendError).toMatch(/^Tài khoản chưa có địa chỉ e-mail/);
+
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([c.users.chair.login, c.users.delegate.login, c.users.guest.login].sort());
+    const mail = smtp.received.find((m) => m.to[0] === c.users.delegate.login)!;
+    expect(mail.from).toBe('vanphong@hdnd.test');
+    expect(mail.subject).toBe(`Giấy mời dự Kỳ họp thứ Mười hai — ${c.council.name}`);
+    expect(mail.text).toContain('Kính gửi Ông/Bà Nguyễn Thị Ánh Tuyết,');
+    expect(mail.text).toContain('https://hdnd.song-hong.test/');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({ contentType: 'application/pdf', fileName: 'giay-moi-ky-hop-thu-muoi-hai-nguyen-thi-anh-tuyet.pdf' });
+    const text = pdfText(mail.attachments[0]!.content);
+    for (const part of ['HỘI ĐỒNG NHÂN DÂN', 'TỈNH SÔNG HỒNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 01/GM-HĐND',
+      placeAndDate('Sông Hồng', new Date()), 'GIẤY MỜI', 'Kính gửi: Ông/Bà Nguyễn Thị Ánh Tuyết', 'Kỳ họp thứ Mười hai (kỳ họp thường lệ)', 'Hội trường HĐND tỉnh',
+      'Phiên khai mạc', 'Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm', 'Nơi nhận:', 'TM. THƯỜNG TRỰC HĐND', 'CHỦ TỊCH', 'Trần Thị Minh Hoa']) expect(text).toContain(part);
+
+    const notice = await sendRaw(c.users.delegate.client, 'GET', `/api/sessions/${c.sessionId}/convening/notice.pdf`, undefined);
+    expect(notice.status).toBe(200);
+    const noticeText = pdfText(notice.bytes);
+    for (const part of ['THÔNG BÁO', 'Số: 01/TB-HĐND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Triệu tập Kỳ họp thứ Mười hai']) expect(noticeText).toContain(part);
+
+    const audit = await server.deps.models.AuditEntry.find({ chain: `convening:${c.sessionId}` }).sort({ seq: 1 }).lean();
+    expect(audit.map((a) => a.action)).toEqual(['convening:generated', 'convening:sent']);
+    expect((audit[1]!.data as { sent: string[] }).sent).toHaveLength(3);
+  });
+
+  it('sending again skips those already sent; "gửi lại" sends again to whom it names', async () => {
+    const before = smtp.received.length;
+    const again = await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true });
+    expect(again.json.data.lastSend).toEqual({ sent: 0, failed: 2, skipped: 3 });
+    expect(smtp.received.length).toBe(before);
+    const resend = await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true, resend: true, userIds: [c.users.delegate.id] });
+    expect(resend.json.data.lastSend).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    expect(smtp.received.slice(before).map((m) => m.to[0])).toEqual([c.users.delegate.login]);
+  });
+
+  it('the invitee sees the invitation; opening its PDF marks it opened for the secretariat, whose own look does not', async () => {
+    const mine = (await c.users.delegate.client.get('/api/me/invitations')).json.data as MyInvitation[];
+    expect(mine).toEqual([expect.objectContaining({ sessionId: c.sessionId, sessionTitle: 'Kỳ họp thứ Mười hai', venue: 'Hội trường HĐND tỉnh', number: '01/GM-HĐND', openedAt: null })]);
+    expect(invitee(await view(c), c.users.delegate.id).openedAt).toBeNull();
+
+    const staffLook = await sendRaw(c.users.secretariat.client, 'GET', `/api/invitations/${invitee(await view(c), c.users.chair.id).invitationId}.pdf`, undefined);
+    expect(staffLook.status).toBe(200);
+    const pdf = await sendRaw(c.users.delegate.client, 'GET', `/api/invitations/${mine[0]!.id}.pdf`, undefined);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfText(pdf.bytes)).toContain('Kính gửi: Ông/Bà Nguyễn Thị Ánh Tuyết');
+
+    const v = await view(c);
+    expect(invitee(v, c.users.delegate.id).openedAt).not.toBeNull();
+    expect(invitee(v, c.users.chair.id).openedAt).toBeNull();
+    expect(((await c.users.delegate.client.get('/api/me/invitations')).json.data as MyInvitation[])[0]!.openedAt).not.toBeNull();
+    // Someone else's invitation does not exist for another delegate.
+    expect((await sendRaw(c.users.refused.client, 'GET', `/api/invitations/${mine[0]!.id}.pdf`, undefined)).status).toBe(404);
+  });
+
+  it('the secretariat sees who has opened each document and when first; delegates see no read status and cannot convene', async () => {
+    const url = `/api/documents/${c.documentId}/file`;
+    expect((await sendRaw(c.users.delegate.client, 'GET', url, undefined)).status).toBe(200);
+    let reader: ConveningView['documents'][number]['readers'][number] | undefined;
+    for (let i = 0; i < 50 && !reader?.openedAt; i++) {
+      await sleep(40);
+      reader = (await view(c)).documents[0]!.readers.find((r) => r.userId === c.users.delegate.id);
+    }
+    const first = reader!.openedAt;
+    expect(first).not.toBeNull();
+    await sleep(20);
+    expect((await sendRaw(c.users.delegate.client, 'GET', url, undefined, { range: 'bytes=0-99' })).status).toBe(206);
+    await sleep(100);
+    const doc = (await view(c)).documents[0]!;
+    expect(doc.title).toBe('Dự thảo nghị quyết về ngân sách');
+    expect(doc.readers.find((r) => r.userId === c.users.delegate.id)!.openedAt).toBe(first);
+    expect(doc.readers.find((r) => r.userId === c.users.refused.id)!.openedAt).toBeNull();
+    expect(doc.readers.map((r) => r.displayName)).not.toContain('Giám đốc Sở Tài chính');
+
+    expect((await c.users.delegate.client.get(`/api/sessions/${c.sessionId}/convening`)).status).toBe(403);
+    expect((await c.users.delegate.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true })).status).toBe(403);
+    expect((await c.users.chair.client.get(`/api/sessions/${c.sessionId}/convening`)).status).toBe(200);
+  });
+});
+
+describe('convening when e-mail cannot go out', () => {
+  it('with the mail server down each invitee gets a clear error and nothing is lost', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const server = await startTestServer({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), MAIL_FROM: 'vanphong@hdnd.test' } });
+    try {
+      const c = await buildConvening(server);
+      const res = await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true });
+      expect(res.status).toBe(200);
+      const v = res.json.data as ConveningView;
+      expect(v.lastSend).toEqual({ sent: 0, failed: 5, skipped: 0 });
+      for (const id of [c.users.chair.id, c.users.delegate.id, c.users.refused.id, c.users.guest.id]) {
+        expect(invitee(v, id)).toMatchObject({ sentAt: null });
+        expect(invitee(v, id).sendError).toMatch(new RegExp(`^Không kết nối được máy chủ thư 127\\.0\\.0\\.1:${port} \\(E[A-Z]+\\); thư chưa được gửi, giấy mời vẫn có trong hệ thống`));
+      }
+      // Nothing lost: the invitations are there for the invitees, and still due for the next sending.
+      expect((await c.users.delegate.client.get('/api/me/invitations')).json.data).toHaveLength(1);
+      const retry = await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true });
+      expect(retry.json.data.lastSend).toEqual({ sent: 0, failed: 5, skipped: 0 });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('without SMTP settings the secretariat is told e-mail is not set up, and the invitations are still shown in the product', async () => {
+    const server = await startTestServer();
+    try {
+      const c = await buildConvening(server);
+      const v = (await c.users.secretariat.client.post(`/api/sessions/${c.sessionId}/convening`, { send: true })).json.data as ConveningView;
+      expect(v.mailConfigured).toBe(false);
+      expect(v.lastSend).toBeNull();
+      expect(v.invitees).toHaveLength(5);
+      expect(v.invitees.every((i) => i.sentAt === null)).toBe(true);
+      expect((await c.users.guest.client.get('/api/me/invitations')).json.data).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
