@@ -28,6 +28,10 @@ export type Page =
   | { name: 'briefings' }
   /** Biên bản phiên họp: the minutes (draft, edits, signing), exports and verification. */
   | { name: 'records'; sittingId: string }
+  /** Khởi tạo: the first administrator of an empty system (shown instead of the sign-in page). */
+  | { name: 'firstRun' }
+  /** Đặt mật khẩu: a password set with a one-time code (signed in or not). */
+  | { name: 'setPassword' }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -55,6 +59,8 @@ export function pageAt(rawPath: string): Page {
   const doc = new RegExp(`^/tai-lieu/${ID}(?:/${ID})?$`).exec(path);
   if (doc?.[1]) return doc[2] ? { name: 'viewer', sessionId: doc[1], documentId: doc[2] } : { name: 'dossier', sessionId: doc[1] };
   if (path === '/tai-lieu') return { name: 'dossiers' };
+  if (path === '/khoi-tao') return { name: 'firstRun' };
+  if (path === '/dat-mat-khau') return { name: 'setPassword' };
   if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
   if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
   if (path === '/hop-truc-tuyen') return { name: 'briefings' };
@@ -78,6 +84,8 @@ export function pageTitle(page: Page): MessageKey {
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
     case 'viewer': return 'page.viewer';
+    case 'firstRun': return 'page.firstRun';
+    case 'setPassword': return 'page.setPassword';
     case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';
     case 'soon': return page.feature.label;
     case 'notFound': return 'notFound.title';

@@ -75,6 +75,11 @@ function enter(me: MeView): void {
   });
 }
 
+/** Enters the app as a user the server has just signed in another way (first run, password set with a code). */
+export function signedInAs(me: MeView): void {
+  enter(me);
+}
+
 const signOutHooks = new Set<(userId: string) => void>();
 
 /**

@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi.js';
 import { viewerEn } from './viewer.en.js';
+import { accountEn } from './account.en.js';
 import { documentsEn } from './documents.en.js';
 import { sittingEn } from './sitting.en.js';
 import { commentsEn } from './comments.en.js';
@@ -11,6 +12,7 @@ import { resigninEn } from './resignin.en.js';
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
+  ...accountEn,
   ...commentsEn,
   ...recordsEn,
   ...pollEn,

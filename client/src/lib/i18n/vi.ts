@@ -1,4 +1,5 @@
 import { viewerVi } from './viewer.vi.js';
+import { accountVi } from './account.vi.js';
 import { documentsVi } from './documents.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { commentsVi } from './comments.vi.js';
@@ -13,6 +14,7 @@ import { resigninVi } from './resignin.vi.js';
  */
 export const vi = {
   ...sittingVi,
+  ...accountVi,
   ...commentsVi,
   ...recordsVi,
   ...pollVi,
