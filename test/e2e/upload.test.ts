@@ -115,8 +115,14 @@ describe('uploading and managing a session\'s documents in Chromium', () => {
     const doc = managed('bao cao tham tra');
     await doc.getByRole('button', { name: 'Sửa thông tin “bao cao tham tra”' }).click();
     await doc.getByLabel('Tên tài liệu').fill('Báo cáo thẩm tra của Ban Kinh tế – Ngân sách');
+    // Named readers: the delegate under test, found by a search without diacritics.
+    await doc.getByLabel('Mức truy cập').selectOption('named');
+    await doc.getByLabel('Tìm đại biểu').fill('pham quoc');
+    await doc.getByLabel(f.delegate.displayName).check();
+    await shots('edit-readers');
     await doc.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await expect.poll(() => managed('Báo cáo thẩm tra của Ban Kinh tế – Ngân sách').isVisible()).toBe(true);
+    expect(await managed('Báo cáo thẩm tra của Ban Kinh tế – Ngân sách').innerText()).toMatch(/Người được chỉ định/);
 
     const victim = managed('Tờ trình về tình hình kinh tế – xã hội');
     await victim.getByRole('button', { name: 'Rút tài liệu “Tờ trình về tình hình kinh tế – xã hội”' }).click();
@@ -136,7 +142,7 @@ describe('uploading and managing a session\'s documents in Chromium', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 
-  it('a delegate\'s dossier lists the new version and not the withdrawn document, and offers no management', async () => {
+  it('a delegate\'s dossier lists the new version (named with them as reader) and not the withdrawn document, and offers no management', async () => {
     const ctx = await signedIn(f.delegate.id);
     const p = await ctx.newPage();
     const seen = watchProblems(p);
