@@ -50,6 +50,16 @@ export class SessionOverview {
     this.sittings = [...(this.sittings ?? []), sitting];
   }
 
+  /** A sitting edited or published on this screen. */
+  replaceSitting(sitting: SittingView): void {
+    this.sittings = (this.sittings ?? []).map((s) => (s.id === sitting.id ? sitting : s));
+  }
+
+  /** The session as the server answered an edit or a cancellation. */
+  setSession(session: SessionSummary): void {
+    this.session = session;
+  }
+
   /** Follows a socket (inside an effect): the agenda is fetched again when it changes. */
   attach(s: AppSocket): () => void {
     return this.agenda.attach(s);

@@ -2,7 +2,8 @@ import { untrack } from 'svelte';
 import type { FloorRequest } from '../../../../contract/sitting.js';
 import { realtime } from '../realtime/socket.svelte.js';
 import { auth } from '../auth/login.svelte.js';
-import { SessionAgenda, type AgendaNode } from '../session/agenda.svelte.js';
+import { SessionAgenda, flatten, type AgendaNode } from '../session/agenda.svelte.js';
+import { sittingItemIds } from '../../../../contract/sittingAgenda.js';
 import { LiveSitting } from './live.svelte.js';
 import { MemberNames } from './names.svelte.js';
 
@@ -14,10 +15,27 @@ export class SittingScreen {
   readonly live: LiveSitting;
   readonly names = new MemberNames();
   agenda = $state.raw<SessionAgenda | null>(null);
+  /**
+   * The sitting's OWN agenda as a tree: the session's items it takes up (with their sub-items;
+   * all of them when it chose none), keeping the session's numbering ("2.1"), an item not
+   * taken up replaced by those of its sub-items that are. Getters: read inside the
+   * components' own $derived, so they follow the agenda and the sitting's state.
+   */
+  get tree(): AgendaNode[] {
+    const items = this.agenda?.items;
+    if (!items) return [];
+    return prune(this.agenda!.tree, sittingItemIds(items, this.live.state?.agendaItemIds ?? []));
+  }
+
+  /** The sitting's agenda in reading order: what "next item" follows. */
+  get flat(): AgendaNode[] {
+    return flatten(this.tree);
+  }
 
   /** The item under discussion, placed in the agenda tree. */
   get current(): AgendaNode | undefined {
-    return this.agenda?.find(this.live.state?.currentItemId);
+    const id = this.live.state?.currentItemId;
+    return id ? this.flat.find((n) => n.id === id) : undefined;
   }
 
   /** My own entry in the queue, if I asked for the floor. */
@@ -56,4 +74,9 @@ export class SittingScreen {
       if (councilId) void this.names.load(councilId);
     });
   }
+}
+
+/** Keeps the nodes in `keep`; a node left out gives way to its kept descendants. */
+function prune(nodes: readonly AgendaNode[], keep: ReadonlySet<string>): AgendaNode[] {
+  return nodes.flatMap((n) => (keep.has(n.id) ? [{ ...n, children: prune(n.children, keep) }] : prune(n.children, keep)));
 }
