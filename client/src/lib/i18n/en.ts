@@ -3,6 +3,7 @@ import { viewerEn } from './viewer.en.js';
 import { accountEn } from './account.en.js';
 import { documentsEn } from './documents.en.js';
 import { sittingEn } from './sitting.en.js';
+import { prepareEn } from './prepare.en.js';
 import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
 import { pollEn } from './poll.en.js';
@@ -12,6 +13,7 @@ import { resigninEn } from './resignin.en.js';
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
+  ...prepareEn,
   ...accountEn,
   ...commentsEn,
   ...recordsEn,

@@ -2,6 +2,7 @@ import { viewerVi } from './viewer.vi.js';
 import { accountVi } from './account.vi.js';
 import { documentsVi } from './documents.vi.js';
 import { sittingVi } from './sitting.vi.js';
+import { prepareVi } from './prepare.vi.js';
 import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
 import { pollVi } from './poll.vi.js';
@@ -14,6 +15,7 @@ import { resigninVi } from './resignin.vi.js';
  */
 export const vi = {
   ...sittingVi,
+  ...prepareVi,
   ...accountVi,
   ...commentsVi,
   ...recordsVi,
