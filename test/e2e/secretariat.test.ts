@@ -35,6 +35,13 @@ describe('the secretariat prepares a session in Chromium', () => {
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  /** The same screen at the tablet's 1024×768 and a desktop's 1440×900, back at 1024 after. */
+  const shots = async (page: Page, name: string) => {
+    await shot(page, `${name}-1024.png`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, `${name}-1440.png`);
+    await page.setViewportSize({ width: 1024, height: 768 });
+  };
   const sittingCard = (page: Page, title: string) => page.getByTestId('prep-sitting').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 
   it('the secretariat creates a session from /chuan-bi and lands on its workspace', async () => {
@@ -52,7 +59,7 @@ describe('the secretariat prepares a session in Chromium', () => {
     await form.getByLabel('Ngày khai mạc').fill('2026-07-08');
     await form.getByLabel('Ngày bế mạc').fill('2026-07-10');
     await form.getByLabel('Địa điểm').fill('Hội trường HĐND tỉnh');
-    await shot(page, 'create-session-1024.png');
+    await shots(page, 'create-session');
     await form.getByRole('button', { name: 'Tạo kỳ họp' }).click();
     await page.getByRole('heading', { name: 'Kỳ họp thường lệ giữa năm 2026' }).waitFor();
     sessionPath = new URL(page.url()).pathname;
@@ -80,7 +87,7 @@ describe('the secretariat prepares a session in Chromium', () => {
       await form.getByLabel('Địa điểm').fill(venue);
       if (closed) await form.getByLabel(/Họp kín/).check();
       await form.getByLabel(item).check();
-      if (title === 'Phiên khai mạc') await shot(page, 'sitting-form-1024.png');
+      if (title === 'Phiên khai mạc') await shots(page, 'sitting-form');
       await form.getByRole('button', { name: 'Tạo phiên họp' }).click();
       await sittingCard(page, title).waitFor();
     };
@@ -106,7 +113,7 @@ describe('the secretariat prepares a session in Chromium', () => {
     await opening.getByRole('button', { name: 'Công bố phiên họp “Phiên khai mạc”' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/tất cả đại biểu của hội đồng, chủ tọa, các điểm cầu và khách mời sẽ thấy phiên họp này/).waitFor();
-    await shot(page, 'publish-confirm-1024.png');
+    await shots(page, 'publish-confirm');
     await dialog.getByRole('button', { name: 'Công bố phiên họp' }).click();
     await expect.poll(() => opening.locator('[data-status]').getAttribute('data-status')).toBe('published');
     expect(await sittingCard(page, 'Phiên chất vấn').locator('[data-status]').getAttribute('data-status')).toBe('draft');
@@ -132,7 +139,7 @@ describe('the secretariat prepares a session in Chromium', () => {
     await page.getByRole('link', { name: 'Vào phiên họp: Phiên khai mạc' }).click();
     await page.getByText('Khai mạc và báo cáo').first().waitFor();
     expect(await page.getByText('Chất vấn và trả lời chất vấn').count()).toBe(0);
-    await shot(page, 'delegate-tablet-1024.png');
+    await shots(page, 'delegate-tablet');
     expect(delegate.problems).toEqual([]);
     await delegate.context.close();
   });
