@@ -57,6 +57,8 @@ export type DocumentReadView = z.infer<typeof DocumentReadView>;
 export const ConveningView = z.object({
   sessionId: z.string(),
   sessionTitle: z.string(),
+  /** Whether this user may generate and send (the secretariat; the chair only looks). */
+  canConvene: z.boolean(),
   /** Whether e-mail is set up (SMTP_HOST…): otherwise invitations are shown in the product only. */
   mailConfigured: z.boolean(),
   /** Null until the papers are generated. */

@@ -32,6 +32,8 @@ export type Page =
   | { name: 'firstRun' }
   /** Đặt mật khẩu: a password set with a one-time code (signed in or not). */
   | { name: 'setPassword' }
+  /** Triệu tập kỳ họp: notice and invitations, sending them, who opened what (secretariat, chair). */
+  | { name: 'convening'; sessionId: string }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -47,6 +49,7 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/gop-y/${ID}$`), (sessionId) => ({ name: 'comments', sessionId })],
   [new RegExp(`^/hop-truc-tuyen/${ID}$`), (sittingId) => ({ name: 'room', sittingId })],
   [new RegExp(`^/bien-ban/${ID}$`), (sittingId) => ({ name: 'records', sittingId })],
+  [new RegExp(`^/trieu-tap/${ID}$`), (sessionId) => ({ name: 'convening', sessionId })],
 ];
 
 export function pageAt(rawPath: string): Page {
@@ -81,6 +84,7 @@ export function pageTitle(page: Page): MessageKey {
     case 'room': return 'page.room';
     case 'briefings': return 'feature.operator';
     case 'records': return 'page.records';
+    case 'convening': return 'page.convening';
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
     case 'viewer': return 'page.viewer';
@@ -101,6 +105,7 @@ export const commentsPath = (sessionId: string) => `/gop-y/${sessionId}`;
 export const roomPath = (sittingId: string) => `/hop-truc-tuyen/${sittingId}`;
 export const briefingsPath = () => '/hop-truc-tuyen';
 export const recordsPath = (sittingId: string) => `/bien-ban/${sittingId}`;
+export const conveningPath = (sessionId: string) => `/trieu-tap/${sessionId}`;
 export const dossiersPath = () => '/tai-lieu';
 export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;
 /** A document in the viewer, optionally at a page (`#trang=N`). */

@@ -10,7 +10,11 @@ export const clock = (d: Date) => { const p = parts(d); return `${p.hour} giờ 
 /** "15/07/2026" */
 export const ddmmyyyy = (d: Date) => { const p = parts(d); return `${p.day}/${p.month}/${p.year}`; };
 /** "thứ Tư, 15/07/2026" */
-export const dayAndDate = (d: Date) => `${parts(d).weekday ?? ''}, ${ddmmyyyy(d)}`.replace(/^, /, '');
+export const dayAndDate = (d: Date) => {
+  // "Thứ Tư" → "thứ Tư": the weekday follows a comma mid-sentence ("Chủ nhật" → "chủ nhật").
+  const day = (parts(d).weekday ?? '').replace(/^./, (c) => c.toLocaleLowerCase('vi'));
+  return day ? `${day}, ${ddmmyyyy(d)}` : ddmmyyyy(d);
+};
 
 /** "từ ngày 15/07/2026 đến ngày 17/07/2026", or one day. */
 export function dateSpan(from: Date, to: Date): string {

@@ -58,14 +58,14 @@ export function conveningRoutes(deps: Deps): ApiRouter {
       if (!c) throw conveningErrors.notGenerated();
       return sendInvitations(deps, session._id, paperOf(c), actorId, { resend: body.resend, userIds: body.userIds, baseUrl: baseUrlOf(deps, ctx) });
     });
-    ctx.body = { ok: true, data: await conveningView(deps, session, lastSend) };
+    ctx.body = { ok: true, data: await conveningView(deps, session, true, lastSend) };
   });
 
   api.route({ method: 'get', path: '/sessions/:id/convening', tag: 'convening', auth: true, params: IdParams, response: ConveningView,
     summary: 'The convening of a session: its papers, each invitee (sent, error, opened) and who has opened each document, never what they wrote (secretariat, chair)' }, auth, async (ctx) => {
     const session = await loadSession(deps, sessionIdOf(ctx));
-    await requireRole(deps, authOf(ctx), session.councilId, STATUS_READERS, 'xem tình hình gửi giấy mời và đọc tài liệu');
-    ctx.body = { ok: true, data: await conveningView(deps, session, null) };
+    const held = await requireRole(deps, authOf(ctx), session.councilId, STATUS_READERS, 'xem tình hình gửi giấy mời và đọc tài liệu');
+    ctx.body = { ok: true, data: await conveningView(deps, session, held.some((r) => CONVENERS.includes(r)), null) };
   });
 
   api.route({ method: 'get', path: '/sessions/:id/convening/notice.pdf', tag: 'convening', auth: true, params: IdParams,

@@ -9,7 +9,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const ROLE_ORDER = { chair: 0, delegate: 1, observer: 2 } as const;
 
 /** The convening as the secretariat's page shows it: the papers, each invitee, and who opened which document. */
-export async function conveningView(deps: Deps, session: { _id: Types.ObjectId; councilId: Types.ObjectId; title: string }, lastSend: SendOutcome | null): Promise<ConveningView> {
+export async function conveningView(deps: Deps, session: { _id: Types.ObjectId; councilId: Types.ObjectId; title: string }, canConvene: boolean, lastSend: SendOutcome | null): Promise<ConveningView> {
   const { Convening, Invitation, User, Membership, Document, DocumentOpen } = deps.models;
   const c = await Convening.findOne({ sessionId: session._id }).lean();
   const invitations = await Invitation.find({ sessionId: session._id }).lean();
@@ -41,6 +41,7 @@ export async function conveningView(deps: Deps, session: { _id: Types.ObjectId; 
   return {
     sessionId: String(session._id),
     sessionTitle: session.title,
+    canConvene,
     mailConfigured: mailConfigured(deps.config),
     notice: c ? {
       number: c.number, noticeNumber: noticeNumber(c.number), invitationNumber: invitationNumber(c.number), place: c.place,

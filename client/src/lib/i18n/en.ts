@@ -1,6 +1,7 @@
 import type { MessageKey } from './vi.js';
 import { viewerEn } from './viewer.en.js';
 import { accountEn } from './account.en.js';
+import { conveningEn } from './convening.en.js';
 import { documentsEn } from './documents.en.js';
 import { sittingEn } from './sitting.en.js';
 import { prepareEn } from './prepare.en.js';
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...mediaEn,
   ...resigninEn,
   ...viewerEn,
+  ...conveningEn,
   ...documentsEn,
   'app.name': 'HĐND số',
   'app.tagline': "Paperless meetings of the People's Council",

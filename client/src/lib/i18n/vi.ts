@@ -1,5 +1,6 @@
 import { viewerVi } from './viewer.vi.js';
 import { accountVi } from './account.vi.js';
+import { conveningVi } from './convening.vi.js';
 import { documentsVi } from './documents.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { prepareVi } from './prepare.vi.js';
@@ -23,6 +24,7 @@ export const vi = {
   ...mediaVi,
   ...resigninVi,
   ...viewerVi,
+  ...conveningVi,
   ...documentsVi,
   'app.name': 'HĐND số',
   'app.tagline': 'Phòng họp không giấy của Hội đồng nhân dân',
