@@ -29,7 +29,8 @@ export async function buildConvening(server: TestServer) {
     councilId: council._id, title: 'Kỳ họp thứ Mười hai', kind: 'regular', status: 'published',
     startsAt: new Date('2026-07-15T01:00:00Z'), endsAt: new Date('2026-07-17T10:00:00Z'), venue: 'Hội trường HĐND tỉnh',
   });
-  await deps.models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'published' });
+  await deps.models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'published', date: '2026-07-15', startTime: '08:00', venue: 'Hội trường tầng 3' });
+  await deps.models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên thảo luận tổ', status: 'draft', closedDoors: true });
   await deps.models.AgendaItem.create({ sessionId: session._id, order: 1, title: 'Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm', kind: 'report', presenter: 'UBND tỉnh' });
   const up = await uploadPdf(users.secretariat.client, String(session._id), tinyPdf(1, 'convening'), { title: 'Dự thảo nghị quyết về ngân sách', kind: 'draft_resolution', access: 'council', fileName: 'du-thao.pdf' });
   expect(up.status).toBe(200);

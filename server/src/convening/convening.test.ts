@@ -69,7 +69,7 @@ describe('convening a session: invitations by e-mail and in the product, and rea
     const text = pdfText(mail.attachments[0]!.content);
     for (const part of ['HỘI ĐỒNG NHÂN DÂN', 'TỈNH SÔNG HỒNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 01/GM-HĐND',
       placeAndDate('Sông Hồng', new Date()), 'GIẤY MỜI', 'Kính gửi: Ông/Bà Nguyễn Thị Ánh Tuyết', 'Kỳ họp thứ Mười hai (kỳ họp thường lệ)', 'Hội trường HĐND tỉnh',
-      'Phiên khai mạc', 'Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm', 'Nơi nhận:', 'TM. THƯỜNG TRỰC HĐND', 'CHỦ TỊCH', 'Trần Thị Minh Hoa']) expect(text).toContain(part);
+      '1. Phiên khai mạc: 08 giờ 00, thứ Tư, 15/07/2026; địa điểm: Hội trường tầng 3.', '2. Phiên thảo luận tổ: thời gian theo lịch của kỳ họp (họp kín).', 'Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm', 'Nơi nhận:', 'TM. THƯỜNG TRỰC HĐND', 'CHỦ TỊCH', 'Trần Thị Minh Hoa']) expect(text).toContain(part);
 
     const notice = await sendRaw(c.users.delegate.client, 'GET', `/api/sessions/${c.sessionId}/convening/notice.pdf`, undefined);
     expect(notice.status).toBe(200);

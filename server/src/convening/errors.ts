@@ -4,6 +4,8 @@ import { AppError } from '../platform/errors.js';
 export const conveningErrors = {
   notGenerated: () => new AppError('not_found',
     'Chưa tạo giấy mời cho kỳ họp này; hãy bấm "Tạo giấy mời" trước. / The invitations of this session have not been generated yet.'),
+  cancelled: () => new AppError('conflict',
+    'Kỳ họp này đã bị hủy, không thể triệu tập. / This session has been cancelled; it cannot be convened.'),
   invitationNotFound: () => new AppError('not_found', 'Không tìm thấy giấy mời. / Invitation not found.'),
   noAddress: () =>
     'Tài khoản chưa có địa chỉ e-mail nên chưa gửi thư; giấy mời vẫn hiển thị khi đại biểu đăng nhập. / The account has no e-mail address; the invitation is shown in the product only.',

@@ -1,11 +1,12 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../app/deps.js';
 
-/** A sitting as the papers state it; date, time and place only once the sitting has them. */
+/** A sitting as the papers state it; its day, time and place once the secretariat has set them. */
 export interface SittingFact {
   title: string;
-  startsAt: string | null;
-  endsAt: string | null;
+  /** "2026-07-15" and "08:00", Vietnam time, or null. */
+  day: string | null;
+  time: string | null;
   place: string;
   closedDoors: boolean;
 }
@@ -18,7 +19,8 @@ export interface NoticeFacts {
   /** The unit's name ("Tỉnh Ninh Bình"), for "Hội đồng nhân dân tỉnh Ninh Bình". */
   unitName: string;
   term: string;
-  session: { title: string; kind: 'regular' | 'thematic' | 'extraordinary'; startsAt: string; endsAt: string; venue: string };
+  /** `name` is how the papers call it: the council's number ("Kỳ họp thứ 5") or else the title. */
+  session: { name: string; title: string; kind: 'regular' | 'thematic' | 'extraordinary'; startsAt: string; endsAt: string; venue: string };
   sittings: SittingFact[];
   /** Top-level agenda items in order, each with its sub-items. */
   agenda: Array<{ title: string; presenter: string; children: string[] }>;
@@ -38,32 +40,27 @@ export const placeOf = (unitName: string) => unitName.normalize('NFC').replace(U
 /** "Tỉnh Ninh Bình" → "tỉnh Ninh Bình", as it follows "Hội đồng nhân dân". */
 export const unitInSentence = (unitName: string) => unitName.replace(UNIT_TYPE_WORDS, (w) => w.toLocaleLowerCase('vi'));
 
-const dateOrNull = (v: unknown): string | null => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : null);
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/**
- * A sitting's date, time and place. Sittings gain these fields in another part of the work
- * (startsAt/endsAt and venue or place): read them loosely, so the papers state them once
- * they exist and say "theo lịch của kỳ họp" until then.
- */
-function sittingFact(s: Record<string, unknown>): SittingFact {
+function sittingFact(s: { title: string; date?: string | null; startTime?: string | null; venue?: string | null; closedDoors?: boolean | null }): SittingFact {
   return {
-    title: text(s.title),
-    startsAt: dateOrNull(s.startsAt ?? s.startAt ?? s.date),
-    endsAt: dateOrNull(s.endsAt ?? s.endAt),
-    place: text(s.venue) || text(s.place),
+    title: s.title,
+    day: /^\d{4}-\d{2}-\d{2}$/.test(text(s.date)) ? text(s.date) : null,
+    time: /^\d{2}:\d{2}$/.test(text(s.startTime)) ? text(s.startTime) : null,
+    place: text(s.venue),
     closedDoors: s.closedDoors === true,
   };
 }
 
 /** Reads everything the papers state about a session, now. */
-export async function gatherFacts(deps: Deps, session: { _id: Types.ObjectId; councilId: Types.ObjectId; title: string; kind?: string | null; startsAt: Date; endsAt: Date; venue?: string | null }): Promise<NoticeFacts> {
+export async function gatherFacts(deps: Deps, session: { _id: Types.ObjectId; councilId: Types.ObjectId; number?: string | null; title: string; kind?: string | null; startsAt: Date; endsAt: Date; venue?: string | null }): Promise<NoticeFacts> {
   const { Council, Unit, Sitting, AgendaItem } = deps.models;
   const council = await Council.findById(session.councilId).lean();
   const unit = council ? await Unit.findById(council.unitId).lean() : null;
   const unitName = unit?.name ?? council?.name ?? '';
-  const sittings = (await Sitting.find({ sessionId: session._id }).lean()) as unknown as Array<Record<string, unknown>>;
-  const facts = sittings.map(sittingFact).sort((a, b) => (a.startsAt ?? '9').localeCompare(b.startsAt ?? '9'));
+  const sittings = await Sitting.find({ sessionId: session._id }).lean();
+  // In the order they are held; those without a day yet last.
+  const facts = sittings.map(sittingFact).sort((a, b) => `${a.day ?? '9'}${a.time ?? ''}`.localeCompare(`${b.day ?? '9'}${b.time ?? ''}`));
   const items = await AgendaItem.find({ sessionId: session._id }).sort({ order: 1 }).lean();
   const top = items.filter((i) => !i.parentId);
   return {
@@ -72,6 +69,7 @@ export async function gatherFacts(deps: Deps, session: { _id: Types.ObjectId; co
     unitName,
     term: council?.term ?? '',
     session: {
+      name: session.number || session.title,
       title: session.title,
       kind: (session.kind ?? 'regular') as NoticeFacts['session']['kind'],
       startsAt: session.startsAt.toISOString(),

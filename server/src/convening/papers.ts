@@ -36,13 +36,13 @@ const ROLE_LABEL: Record<Addressee['role'], string> = {
 /** "Kỳ họp thứ 9 (kỳ họp thường lệ), Hội đồng nhân dân tỉnh Ninh Bình khóa 2021-2026" */
 function sessionPhrase(f: NoticeFacts): string {
   const term = f.term ? ` khóa ${f.term}` : '';
-  return `${f.session.title} (kỳ họp ${KIND_LABEL[f.session.kind]}), Hội đồng nhân dân ${unitInSentence(f.unitName)}${term}`;
+  const title = f.session.title && f.session.title !== f.session.name ? ` "${f.session.title}"` : '';
+  return `${f.session.name}${title} (kỳ họp ${KIND_LABEL[f.session.kind]}), Hội đồng nhân dân ${unitInSentence(f.unitName)}${term}`;
 }
 
 function sittingLine(s: SittingFact, i: number): string {
-  const when = s.startsAt
-    ? `${clock(new Date(s.startsAt))}${s.endsAt ? ` đến ${clock(new Date(s.endsAt))}` : ''}, ${dayAndDate(new Date(s.startsAt))}`
-    : 'thời gian theo lịch của kỳ họp';
+  const day = s.day ? new Date(`${s.day}T${s.time ?? '12:00'}:00+07:00`) : null;
+  const when = day ? `${s.time ? `${clock(day)}, ` : ''}${dayAndDate(day)}` : 'thời gian theo lịch của kỳ họp';
   const where = s.place ? `; địa điểm: ${s.place}` : '';
   return `${i + 1}. ${s.title}: ${when}${where}${s.closedDoors ? ' (họp kín)' : ''}.`;
 }
@@ -95,10 +95,10 @@ const PARA = { align: 'justify', firstIndent: 28 } as const;
 export async function buildNoticePdf(c: ConveningPaper, link: string | null): Promise<Uint8Array> {
   const f = c.facts;
   const unit = unitInSentence(f.unitName);
-  const { pdf, w } = await start(`Thông báo triệu tập ${f.session.title}`);
+  const { pdf, w } = await start(`Thông báo triệu tập ${f.session.name}`);
   pdf.setCreationDate(c.issuedAt);
   heading(w, c, NOTICE_SYMBOL);
-  drawTitle(w, 'Thông báo', [`Triệu tập ${f.session.title}, Hội đồng nhân dân ${unit}${f.term ? ` khóa ${f.term}` : ''}`]);
+  drawTitle(w, 'Thông báo', [`Triệu tập ${f.session.name}, Hội đồng nhân dân ${unit}${f.term ? ` khóa ${f.term}` : ''}`]);
   w.text(`Căn cứ Luật Tổ chức chính quyền địa phương và Quy chế làm việc của Hội đồng nhân dân, Thường trực Hội đồng nhân dân ${unit} thông báo triệu tập ${sessionPhrase(f)} như sau:`, PARA);
   sessionBody(w, f, link);
   w.text('Đề nghị các đại biểu Hội đồng nhân dân bố trí thời gian tham dự đầy đủ kỳ họp./.', PARA);
@@ -111,10 +111,10 @@ export async function buildNoticePdf(c: ConveningPaper, link: string | null): Pr
 /** One invitee's invitation (giấy mời) to the session. */
 export async function buildInvitationPdf(c: ConveningPaper, to: Addressee, link: string | null): Promise<Uint8Array> {
   const f = c.facts;
-  const { pdf, w } = await start(`Giấy mời ${f.session.title} — ${to.displayName}`);
+  const { pdf, w } = await start(`Giấy mời ${f.session.name} — ${to.displayName}`);
   pdf.setCreationDate(c.issuedAt);
   heading(w, c, INVITATION_SYMBOL);
-  drawTitle(w, 'Giấy mời', [`Dự ${f.session.title}`]);
+  drawTitle(w, 'Giấy mời', [`Dự ${f.session.name}`]);
   w.text(`Kính gửi: Ông/Bà ${to.displayName}`, { bold: true, align: 'center' });
   w.text(ROLE_LABEL[to.role], { align: 'center' });
   w.space(8);

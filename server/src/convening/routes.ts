@@ -46,6 +46,7 @@ export function conveningRoutes(deps: Deps): ApiRouter {
     summary: 'Generate the convening notice and one invitation per invitee (chair, delegates, guests); with send, e-mail each invitee their PDF (those not yet sent, or all with resend) (secretariat)' }, auth, async (ctx) => {
     const session = await loadSession(deps, sessionIdOf(ctx));
     await requireRole(deps, authOf(ctx), session.councilId, CONVENERS, 'triệu tập kỳ họp (dành cho Văn phòng HĐND)');
+    if (session.cancelledAt) throw conveningErrors.cancelled();
     const body = input<z.output<typeof ConveningRequest>>(ctx).body;
     const actorId = authOf(ctx).userId;
     const lastSend = await lanes.run(String(session._id), async () => {
@@ -74,7 +75,7 @@ export function conveningRoutes(deps: Deps): ApiRouter {
     await requireRole(deps, authOf(ctx), session.councilId, NOTICE_READERS, 'xem thông báo triệu tập');
     const c = await deps.models.Convening.findOne({ sessionId: session._id }).lean();
     if (!c) throw conveningErrors.notGenerated();
-    sendPdf(ctx, await buildNoticePdf(paperOf(c), `${baseUrlOf(deps, ctx)}/`), `thong-bao-trieu-tap-${slug(session.title)}.pdf`);
+    sendPdf(ctx, await buildNoticePdf(paperOf(c), `${baseUrlOf(deps, ctx)}/`), `thong-bao-trieu-tap-${slug(session.number || session.title)}.pdf`);
   });
 
   api.route({ method: 'get', path: '/me/invitations', tag: 'convening', auth: true, response: z.array(MyInvitation),
@@ -99,7 +100,7 @@ export function conveningRoutes(deps: Deps): ApiRouter {
     const user = await deps.models.User.findById(inv.userId, { displayName: 1 }).lean();
     const pdf = await buildInvitationPdf(paperOf(c), { displayName: user?.displayName ?? '', role: inv.role as 'chair' | 'delegate' | 'observer' }, `${baseUrlOf(deps, ctx)}/`);
     if (own && !inv.openedAt) await deps.models.Invitation.updateOne({ _id: inv._id, openedAt: null }, { $set: { openedAt: new Date() } });
-    sendPdf(ctx, pdf, `giay-moi-${slug((c.facts as NoticeFacts).session.title)}.pdf`);
+    sendPdf(ctx, pdf, `giay-moi-${slug((c.facts as NoticeFacts).session.name)}.pdf`);
   });
 
   return api;

@@ -34,7 +34,7 @@ function letterText(c: ConveningPaper, name: string, link: string) {
   const lines = [
     `Kính gửi Ông/Bà ${name},`,
     '',
-    `Thường trực Hội đồng nhân dân ${unit} trân trọng kính mời Ông/Bà tham dự ${f.session.title} (${when}${f.session.venue ? `, tại ${f.session.venue}` : ''}).`,
+    `Thường trực Hội đồng nhân dân ${unit} trân trọng kính mời Ông/Bà tham dự ${f.session.name} (${when}${f.session.venue ? `, tại ${f.session.venue}` : ''}).`,
     `Giấy mời số ${invitationNumber(c.number)} gửi kèm thư này (tệp PDF). Giấy mời và tài liệu kỳ họp có trên hệ thống HĐND số: ${link}`,
     '',
     `Văn phòng Hội đồng nhân dân ${unit}`,
@@ -78,10 +78,10 @@ export async function sendInvitations(deps: Deps, sessionId: Types.ObjectId, c: 
         const { text, html } = letterText(c, user.displayName, link);
         outcome = await mailer.send({
           to,
-          subject: `Giấy mời dự ${c.facts.session.title} — ${c.facts.councilName}`,
+          subject: `Giấy mời dự ${c.facts.session.name} — ${c.facts.councilName}`,
           text,
           html,
-          attachment: { fileName: `giay-moi-${slug(c.facts.session.title)}-${slug(user.displayName, 40)}.pdf`, content: pdf },
+          attachment: { fileName: `giay-moi-${slug(c.facts.session.name)}-${slug(user.displayName, 40)}.pdf`, content: pdf },
         });
         if (!outcome.ok && outcome.serverDown) down = outcome;
       }

@@ -65,7 +65,8 @@ export async function myInvitations(deps: Deps, userId: string): Promise<MyInvit
   for (const i of invitations) {
     const s = sessions.get(String(i.sessionId));
     const c = convenings.get(String(i.sessionId));
-    if (!s || !c) continue;
+    // A cancelled session's invitation no longer invites anyone.
+    if (!s || !c || s.cancelledAt) continue;
     out.push({
       id: String(i._id), sessionId: String(s._id), sessionTitle: s.title, councilName: councils.get(String(s.councilId)) ?? '',
       startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), venue: s.venue ?? '', number: invitationNumber(c.number), openedAt: iso(i.openedAt),
