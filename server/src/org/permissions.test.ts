@@ -52,6 +52,9 @@ const newItem = async () => String((await server.deps.models.AgendaItem.create({
 const councilId = () => String(cast.council._id);
 /** A private note of `role`'s user: only its owner may change or delete it, whatever their role. */
 const noteOf = async (role: CastRole) => String((await server.deps.models.Note.create({ userId: cast.users[role].id, documentId, page: 1, kind: 'note', text: 'Ghi chú' }))._id);
+/** The chair's invitation to the session (made once). */
+let chairInvitationId: Promise<string> | null = null;
+const chairInvitation = () => (chairInvitationId ??= server.deps.models.Invitation.findOneAndUpdate({ sessionId, userId: cast.users.chair.id }, { $setOnInsert: { councilId: cast.council._id, role: 'chair' } }, { upsert: true, new: true }).then((i) => String(i!._id)));
 const newComment = async () => String((await server.deps.models.Comment.create({ sessionId, documentId: draftId, page: 1, text: 'Góp ý', authorId: cast.users.delegate.id }))._id);
 
 /** A closed poll round of the sitting with its stored tally, for the tally record (made once). */
@@ -174,6 +177,13 @@ const table: MatrixRow[] = [
   // Closed, not published: the chair and the secretariat only.
   { route: 'GET /api/polls/:pollId/tally-record.pdf', expect: only('secretariat', 'chair'), request: async () => ({ params: { pollId: await closedPoll() } }) },
   { route: 'POST /api/records/verify', expect: EVERYONE, request: () => ({ body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }) },
+  // Convening: the secretariat convenes, the chair follows, the notice is the delegates' too.
+  { route: 'POST /api/sessions/:id/convening', expect: only('secretariat'), request: () => ({ params: { id: sessionId }, body: {} }) },
+  { route: 'GET /api/sessions/:id/convening', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/sessions/:id/convening/notice.pdf', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/me/invitations', expect: EVERYONE },
+  // Someone else's invitation is not found (404) rather than forbidden to the others: only the allowed are listed.
+  { route: 'GET /api/invitations/:id.pdf', expect: { chair: 'allow', secretariat: 'allow' }, request: async () => ({ params: { id: await chairInvitation() } }) },
 ];
 
 describe('permission matrix of every signed-in endpoint', () => {
