@@ -21,6 +21,7 @@ export const conveningEn: Record<keyof typeof conveningVi, string> = {
   'convening.resendOne': 'Send again to {name}',
   'convening.sendConfirm.title': 'Send the invitations?',
   'convening.sendConfirm.body': 'E-mail the invitation (PDF) to the {n} people not sent yet. Those who already received it will not get it again.',
+  'convening.sendConfirm.bodyNew': 'Generate the notice and the invitations, and e-mail each invitee their invitation (PDF).',
   'convening.resendConfirm.title': 'Send the invitations again?',
   'convening.resendConfirm.body': 'E-mail the invitation again to all {n} invitees, including those who already received it.',
   'convening.resendOneConfirm.body': 'E-mail the invitation again to {name}.',

@@ -22,6 +22,7 @@ export const conveningVi = {
   'convening.resendOne': 'Gửi lại cho {name}',
   'convening.sendConfirm.title': 'Gửi thư mời?',
   'convening.sendConfirm.body': 'Gửi e-mail kèm giấy mời (PDF) tới {n} người chưa được gửi. Người đã nhận thư sẽ không nhận lại.',
+  'convening.sendConfirm.bodyNew': 'Tạo thông báo, giấy mời và gửi e-mail kèm giấy mời (PDF) tới từng người được mời.',
   'convening.resendConfirm.title': 'Gửi lại thư mời?',
   'convening.resendConfirm.body': 'Gửi lại e-mail kèm giấy mời tới tất cả {n} người được mời, kể cả người đã nhận.',
   'convening.resendOneConfirm.body': 'Gửi lại e-mail kèm giấy mời tới {name}.',
