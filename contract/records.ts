@@ -77,6 +77,8 @@ export const PollRecord = z.object({
   named: z.array(z.object({ name: z.string(), choices: z.array(z.string()) })).optional(),
   closedAt: z.string().nullable(),
   hash: z.string(),
+  /** The agenda item the poll belongs to (absent in records generated before it was kept). */
+  agendaItemId: z.string().nullable().optional(),
 });
 export type PollRecord = z.infer<typeof PollRecord>;
 
@@ -107,6 +109,11 @@ export const MinutesData = z.object({
   documents: z.array(PresentedDocument),
   audit: z.object({ chain: z.string(), entries: z.number().int(), head: z.string().nullable(), intact: z.boolean() }),
   generatedAt: z.string(),
+  /**
+   * Who presided (the chair who opened the sitting, from its audit chain) and who keeps the
+   * minutes (the secretary who generated them); absent in records generated before.
+   */
+  officials: z.object({ chair: z.string().nullable(), secretary: z.string().nullable() }).optional(),
 });
 export type MinutesData = z.infer<typeof MinutesData>;
 

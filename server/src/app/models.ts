@@ -16,7 +16,7 @@ import { QuestionSchema } from '../question/question.model.js';
 import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
-import { MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
+import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
 import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
 import { ConveningSchema, DocumentOpenSchema, InvitationSchema } from '../convening/convening.model.js';
 
@@ -51,6 +51,7 @@ export function buildModels(conn: Connection) {
     PollKey: conn.model('PollKey', PollKeySchema, 'poll_keys'),
     PollIssued: conn.model('PollIssued', PollIssuedSchema, 'poll_issued'),
     MinutesRevision: conn.model('MinutesRevision', MinutesRevisionSchema, 'minutes_revisions'),
+    MinutesNumber: conn.model('MinutesNumber', MinutesNumberSchema, 'minutes_numbers'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
     PasswordReset: conn.model('PasswordReset', PasswordResetSchema, 'password_resets'),

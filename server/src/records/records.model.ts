@@ -59,3 +59,19 @@ export const SigningKeySchema = new Schema({
     default: null,
   },
 }, { versionKey: false });
+
+/**
+ * The number of signed minutes in their council's yearly series ("Số: 05/BB-HĐND"; Decree
+ * 30/2020/NĐ-CP numbers a body's documents from 01 each year). _id = `councilId:year:number`
+ * and the unique sittingId are the arbiters without transactions: two signings racing for
+ * one number cannot both get it, and a sitting keeps the number it first got.
+ */
+export const MinutesNumberSchema = new Schema({
+  _id: { type: String, required: true },
+  councilId: { type: String, required: true },
+  year: { type: Number, required: true },
+  number: { type: Number, required: true, min: 1 },
+  sittingId: { type: String, required: true, unique: true },
+  at: { type: Date, required: true },
+}, { versionKey: false });
+MinutesNumberSchema.index({ councilId: 1, year: 1, number: -1 });

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -16,12 +18,31 @@ const keyDir = mkdtempSync(join(tmpdir(), 'hdnd-keys-'));
 beforeAll(async () => {
   server = await startTestServer({ env: { SIGNING_KEY_DIR: keyDir } });
   s = await playScriptedSitting(server, sockets);
+  // The issuing body and the place name come from the council's unit.
+  await server.deps.models.Unit.updateOne({ _id: s.cast.council.unitId }, { name: 'Tỉnh Ninh Bình' });
 }, 60_000);
 afterAll(async () => {
   sockets.forEach((x) => x.close());
   await server?.stop();
   rmSync(keyDir, { recursive: true, force: true });
 });
+
+/** The text poppler extracts from a PDF, in reading layout (columns side by side). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const path = join(keyDir, `minutes-${Date.now()}.pdf`);
+  writeFileSync(path, bytes);
+  // MINUTES_PDF_OUT=dir keeps each PDF read here, to render and look at.
+  if (process.env.MINUTES_PDF_OUT) writeFileSync(join(process.env.MINUTES_PDF_OUT, `minutes-${Date.now()}.pdf`), bytes);
+  return (await promisify(execFile)('pdftotext', ['-layout', path, '-'])).stdout;
+}
+const row = (text: string, needle: string) => text.split('\n').find((l) => l.includes(needle)) ?? '';
+/** The section headings of a text ("I. Thời gian, địa điểm"…), numbers checked to run I, II, III… without a gap. */
+function sections(text: string, pattern: RegExp): string[] {
+  const found = [...text.matchAll(pattern)].map((m) => m[1]!.trim());
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+  expect(found.map((h) => h.split('.')[0])).toEqual(roman.slice(0, found.length));
+  return found.map((h) => h.replace(/^[IVX]+\.\s*/, ''));
+}
 
 const minutes = (path = '') => `/api/sittings/${s.sittingId}/minutes${path}`;
 const seconds = (a: string, b: string | null) => (Date.parse(b!) - Date.parse(a)) / 1000;
@@ -97,6 +118,40 @@ describe('minutes generated from a sitting (biên bản phiên họp)', () => {
     for (const d of stored) expect(view.text).toContain(`SHA-256: ${d.sha256}`);
   });
 
+  it('numbers its sections I, II, III… without gaps: time and place, attendance, chair and secretary, content per agenda item, votes, questions, documents, closing', () => {
+    expect(sections(view.text, /^## (.+)$/gm)).toEqual([
+      'Thời gian, địa điểm', 'Thành phần tham dự', 'Chủ tọa, thư ký', 'Nội dung phiên họp', 'Kết quả biểu quyết', 'Chất vấn, trả lời và cam kết', 'Tài liệu đã trình bày', 'Kết thúc phiên họp',
+    ]);
+    // The chair who opened the sitting presides; the secretary who generated the draft keeps the minutes.
+    expect(data.officials).toEqual({ chair: 'Trần Thị Minh Hoa', secretary: 'Lê Văn Thư' });
+    expect(view.text).toContain('- Chủ tọa: Trần Thị Minh Hoa\n- Thư ký: Lê Văn Thư');
+    // Each agenda item lists its turns at the floor under it; each vote states its threshold and result.
+    expect(view.text).toMatch(/### 1\. Báo cáo tình hình kinh tế – xã hội sáu tháng đầu năm\nThời gian: từ \d\d:\d\d đến \d\d:\d\d .*\n- Phạm Quốc Bảo phát biểu — /);
+    expect(view.text).toMatch(/### 2\. Chất vấn và trả lời chất vấn\n.*\n- Đặng Thị Hạnh chất vấn Giám đốc Sở Tài chính — /);
+    expect(view.text).toContain('N = 5; ngưỡng: Quá nửa tổng số đại biểu (trên 1/2 N) (cần ít nhất 3 phiếu).');
+    expect(view.text).toMatch(/Kết quả: ĐẠT \(thông qua\)\./);
+    expect(view.text).toMatch(/Phiên họp bế mạc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}\./);
+  });
+
+  it('the draft PDF is an official document with no number yet: issuing body, Quốc hiệu, Tiêu ngữ, place and date, title, numbered sections, both signature blocks, marked DỰ THẢO', async () => {
+    const pdf = await sendRaw(s.as.secretariat, 'GET', minutes('.pdf'), undefined);
+    expect(pdf.status).toBe(200);
+    const text = await pdfText(pdf.bytes);
+    expect(text).toContain('DỰ THẢO — bản số 1, chưa ký');
+    expect(row(text, 'HỘI ĐỒNG NHÂN DÂN')).toMatch(/HỘI ĐỒNG NHÂN DÂN\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+    expect(row(text, 'TỈNH NINH BÌNH')).toMatch(/TỈNH NINH BÌNH\s+Độc lập - Tự do - Hạnh phúc/);
+    expect(row(text, '/BB-HĐND')).toMatch(/Số:\s+\/BB-HĐND\s+Ninh Bình, ngày \d\d tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
+    expect(text).toMatch(/^\s+BIÊN BẢN\s*$/m);
+    expect(text).toMatch(/^\s+Phiên khai mạc\s*$/m);
+    expect(sections(text, /^\s*([IVX]+\. [^\n]+?)\s*$/gm)).toEqual(sections(view.text, /^## (.+)$/gm));
+    expect(text).not.toMatch(/^\s*#/m);
+    expect(row(text, 'THƯ KÝ')).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+    expect(row(text, '(Ký, ghi rõ họ tên)')).toMatch(/\(Ký, ghi rõ họ tên\)\s+\(Ký, ghi rõ họ tên\)/);
+    expect(row(text, 'Lê Văn Thư   ')).toMatch(/Lê Văn Thư\s+Trần Thị Minh Hoa/);
+    expect(text).toContain('Nơi nhận:');
+    expect(text).toContain('Bản dự thảo, chưa ký số: chưa có giá trị pháp lý.');
+  });
+
   it('records the audit chain head it was generated from, and that the chain was intact', async () => {
     expect(data.audit).toMatchObject({ chain: `sitting:${s.sittingId}`, intact: true, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(view.text).toContain(data.audit.head!);
@@ -161,6 +216,20 @@ describe('editing, signing and verifying the minutes', () => {
       { file: 'bien-ban.pdf.sig.json', ok: true, problem: null },
       { file: 'bien-ban.pdf', ok: false, problem: expect.stringMatching(/SHA-256/) },
     ]);
+    const text = await pdfText(pdf.bytes);
+    // The first minutes the council signs this year take number 01 of its series; the chair signed, so the chair's block carries the mark.
+    expect(row(text, '/BB-HĐND')).toMatch(/Số: 01\/BB-HĐND\s+Ninh Bình, ngày \d\d tháng \d\d? năm \d{4}/);
+    expect(row(text, 'THƯ KÝ')).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+    expect(row(text, '(Ký, ghi rõ họ tên)')).toMatch(/\(Ký, ghi rõ họ tên\)\s+\(Đã ký số\)/);
+    expect(row(text, 'Lê Văn Thư   ')).toMatch(/Lê Văn Thư\s+Trần Thị Minh Hoa/);
+    expect(text).not.toContain('DỰ THẢO');
+    // A reader is told what the signature is and where to check it in the product, in Vietnamese and English; no command line.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Xác thực văn bản');
+    expect(flat).toContain(`mở trang Biên bản của phiên họp (/bien-ban/${s.sittingId}), mục "Kiểm tra biên bản hoặc gói lưu trữ", chọn tệp PDF này`);
+    expect(flat).toContain(`How to verify: this file was digitally signed for HĐND tỉnh Ninh Bình by Trần Thị Minh Hoa`);
+    expect(flat).toContain(record.payload.key.fingerprint);
+    expect(flat).not.toContain('npm run');
     const forged = Buffer.from(sig.bytes.toString('utf8').replace('Trần Thị Minh Hoa', 'Người Khác'));
     expect(verifySignedFile(pdf.bytes, 'bien-ban.pdf', forged, 'bien-ban.pdf.sig.json').files[0]).toMatchObject({ ok: false, problem: expect.stringMatching(/altered/) });
   });
@@ -176,6 +245,20 @@ describe('editing, signing and verifying the minutes', () => {
     expect(res.json.data).toMatchObject({ ok: false, files: [{ file: 'bien-ban-da-sua.pdf', ok: false }] });
     expect((await sendRaw(s.as.observer, 'POST', '/api/records/verify', 'xin chào', { 'content-type': 'text/plain' })).status).toBe(400);
     expect((await sendRaw(s.as.observer, 'POST', '/api/records/verify', Buffer.alloc(0), { 'content-type': 'application/pdf' })).status).toBe(400);
+  });
+
+  it('gives the next minutes the council signs the next number of its yearly series (02/BB-HĐND)', async () => {
+    const other = await server.deps.models.Sitting.create({ sessionId: s.session._id, councilId: s.cast.council._id, title: 'Phiên bế mạc', status: 'closed' });
+    const path = `/api/sittings/${String(other._id)}/minutes`;
+    const gen = await s.as.secretariat.post(`${path}/generate`);
+    expect((await s.as.secretariat.post(`${path}/sign`, { revision: gen.json.data.revision })).status).toBe(200);
+    const text = await pdfText((await sendRaw(s.as.secretariat, 'GET', `${path}.pdf`, undefined)).bytes);
+    expect(text).toContain('Số: 02/BB-HĐND');
+    // The secretariat signed this one: the secretary's block carries the mark.
+    expect(row(text, 'THƯ KÝ')).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+    expect(row(text, '(Đã ký số)')).toMatch(/\(Đã ký số\)\s+\(Ký, ghi rõ họ tên\)/);
+    const numbers = await server.deps.models.MinutesNumber.find({ councilId: s.councilId }).sort({ number: 1 }).lean();
+    expect(numbers.map((n) => [n.sittingId, n.number])).toEqual([[s.sittingId, 1], [String(other._id), 2]]);
   });
 
   it('refuses to sign minutes of a sitting that has not closed', async () => {

@@ -41,7 +41,7 @@ function matchQuestions(turns: TurnSpan[], questions: QuestionLean[]): Map<TurnS
  * items taken up (with versions and SHA-256). Documents attached to no item count as the
  * general dossier and are listed too.
  */
-export async function gatherMinutesData(deps: Deps, sittingId: string, now = new Date()): Promise<MinutesData> {
+export async function gatherMinutesData(deps: Deps, sittingId: string, now = new Date(), secretaryId: string | null = null): Promise<MinutesData> {
   const sitting = Types.ObjectId.isValid(sittingId) ? await deps.models.Sitting.findById(sittingId).lean() : null;
   if (!sitting) throw errors.notFound('phiên họp');
   const [council, session, rules] = await Promise.all([
@@ -52,7 +52,7 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
   if (!council || !session) throw errors.notFound('hội đồng hoặc kỳ họp');
   const chain = chains.sitting(sittingId);
   const [entries, verdict, delegates, items, questions, polls, docs] = await Promise.all([
-    deps.models.AuditEntry.find({ chain }, { _id: 0, at: 1, action: 1, data: 1 }).sort({ seq: 1 }).lean(),
+    deps.models.AuditEntry.find({ chain }, { _id: 0, at: 1, action: 1, data: 1, actorId: 1 }).sort({ seq: 1 }).lean(),
     verifyChain(deps, chain),
     deps.models.Membership.find({ councilId: sitting.councilId, role: 'delegate' }, { userId: 1 }).lean(),
     deps.models.AgendaItem.find({ sessionId: sitting.sessionId }).lean(),
@@ -63,7 +63,10 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
   const closures = polls.length ? await deps.models.PollClosure.find({ pollId: { $in: polls.map((p) => String(p._id)) } }).lean<Array<StoredClosure & { pollId: string }>>() : [];
   const attendance = sitting.attendance as unknown as AttendanceEntry[];
   const namedVoters = closures.flatMap((c) => ((c.tally as { named?: Array<{ voterId: string }> } | null)?.named ?? []).map((n) => n.voterId));
-  const names = await namesOf(deps, [...delegates.map((d) => String(d.userId)), ...attendance.map((a) => a.userId), ...questions.map((q) => String(q.askedBy)),
+  // The chair who presided: whoever opened the sitting.
+  const opener = entries.find((e) => e.action === 'sitting:setStatus' && (e.data as { status?: unknown }).status === 'open')?.actorId;
+  const chairId = opener ? String(opener) : null;
+  const names = await namesOf(deps, [...(chairId ? [chairId] : []), ...(secretaryId ? [secretaryId] : []), ...delegates.map((d) => String(d.userId)), ...attendance.map((a) => a.userId), ...questions.map((q) => String(q.askedBy)),
     ...entries.map((e) => (e.data as { speaking?: unknown }).speaking).filter((s): s is string => typeof s === 'string'), ...namedVoters]);
   const rooms = await deps.models.MeetingPoint.find({ _id: { $in: attendance.map((a) => a.meetingPointId).filter((m): m is string => !!m && Types.ObjectId.isValid(m)).map(oid) } }, { name: 1 }).lean();
   const roomName = new Map(rooms.map((r) => [String(r._id), r.name as string]));
@@ -122,5 +125,6 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
     documents,
     audit: { chain, entries: verdict.entries, head: verdict.ok ? verdict.head : null, intact: verdict.ok },
     generatedAt: now.toISOString(),
+    officials: { chair: chairId ? (names.get(chairId) ?? null) : null, secretary: secretaryId ? (names.get(secretaryId) ?? null) : null },
   };
 }

@@ -13,6 +13,7 @@ import { editMinutes, generateMinutes, latestGenerated, latestRevision, revision
 import { signatureOf, signMinutes } from '../signing/sign.js';
 import { minutesView, namesById } from '../views.js';
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
+import { minutesHeading } from './heading.js';
 import { readGridFile } from '../export/gridFile.js';
 import { signatureFileBytes } from '../signing/signature.js';
 import { minutesFileName } from '../export/fileNames.js';
@@ -84,7 +85,8 @@ export function registerMinutesRoutes(api: ApiRouter, deps: Deps): void {
       const latest = await latestRevision(deps, String(sitting._id));
       if (!latest) throw recordErrors.noMinutes();
       const generated = latestGenerated(await revisionsOf(deps, String(sitting._id)));
-      pdf = Buffer.from(await buildMinutesPdf({ text: latest.text, title: sitting.title, revision: latest.revision, generatedAt: new Date(generated?.at ?? latest.at), signed: null }));
+      const heading = await minutesHeading(deps, String(sitting._id), generated?.data ?? null);
+      pdf = Buffer.from(await buildMinutesPdf({ text: latest.text, title: sitting.title, revision: latest.revision, generatedAt: new Date(generated?.at ?? latest.at), sittingId: String(sitting._id), heading, signed: null }));
       name = `du-thao-${minutesFileName(sitting.title, new Date())}`;
     }
     ctx.set('Cache-Control', 'private, no-store');

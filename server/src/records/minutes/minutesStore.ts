@@ -54,7 +54,7 @@ async function append(deps: Deps, sittingId: string, expected: number, r: Omit<R
 /** Generates the draft from what happened (again, if asked): a new revision, earlier ones kept. */
 export function generateMinutes(deps: Deps, sittingId: string, userId: string): Promise<RevisionLean> {
   return queue.run(sittingId, async () => {
-    const data = await gatherMinutesData(deps, sittingId);
+    const data = await gatherMinutesData(deps, sittingId, new Date(), userId);
     const current = (await latestRevision(deps, sittingId))?.revision ?? 0;
     const rev = await append(deps, sittingId, current, { kind: 'generated', text: minutesText(data), data, by: new Types.ObjectId(userId), at: new Date(), note: '' });
     await appendAudit(deps, { chain: chains.sitting(sittingId), actorId: userId, action: 'minutes:generated', subject: { kind: 'sitting', id: sittingId }, data: { revision: rev.revision, textSha256: rev.textSha256 } });

@@ -12,6 +12,7 @@ export interface StoredPoll {
   threshold: unknown;
   status: string;
   round: number;
+  agendaItemId?: unknown;
   countingCommittee?: string[] | null;
 }
 
@@ -68,5 +69,6 @@ export function toPollRecord(poll: StoredPoll, closure: StoredClosure, names: Re
       : {}),
     closedAt: closure.closedAt ? new Date(closure.closedAt).toISOString() : null,
     hash: tally.hash ?? '',
+    agendaItemId: poll.agendaItemId ? String(poll.agendaItemId) : null,
   };
 }

@@ -1,73 +1,113 @@
 import { PDFDocument, rgb } from 'pdf-lib';
-import { embedFonts } from '../../platform/pdf/fonts.js';
-import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
+import { MUTED, type ReportWriter } from '../../platform/pdf/writer.js';
+import { drawHeading, drawRecipients, drawSignatures, drawTitle, numberAndSymbol, officialWriter, type Signatory } from '../../platform/pdf/official.js';
 import { atTime } from '../format.js';
+import type { MinutesHeading } from '../minutes/heading.js';
 
-const HEADING = rgb(0.55, 0.08, 0.08);
 const DRAFT = rgb(0.75, 0.1, 0.1);
+/** The symbol of a People's Council's minutes (Decree 30/2020/NĐ-CP, Phụ lục III: BB = biên bản). */
+export const MINUTES_SYMBOL = 'BB-HĐND';
+/** About 1 cm: the first-line indent of a paragraph. */
+const INDENT = 28;
 
 export interface MinutesPdfInput {
-  /** The minutes text with its light markup (see minutesText.ts). */
+  /** The minutes text in its Markdown subset (see minutes/minutesText.ts). */
   text: string;
   title: string;
   revision: number;
   generatedAt: Date;
-  /** Null for a draft: the PDF then says DỰ THẢO on every page. */
-  signed: { signerName: string; signerRole: string; councilName: string; signedAt: Date; fingerprint: string; pdfCertificate?: string } | null;
+  sittingId: string;
+  heading: MinutesHeading;
+  /** Null for a draft: the PDF then has no number and says DỰ THẢO on every page. */
+  signed: { number: number; signerName: string; signerRole: string; councilName: string; signedAt: Date; fingerprint: string; pdfCertificate?: string } | null;
+}
+
+/** `**bold**` marks are for the screen; the PDF sets the words plainly. */
+const plain = (s: string) => s.replace(/\*\*(.+?)\*\*/g, '$1');
+
+/** The body: numbered sections and sub-sections in bold, items as dashes, paragraphs justified with a first-line indent. */
+function body(w: ReportWriter, text: string): void {
+  for (const raw of text.split('\n')) {
+    const line = plain(raw);
+    if (line.startsWith('# ')) w.text(line.slice(2), { bold: true, align: 'center' });
+    else if (line.startsWith('## ')) { w.keep(60); w.space(6); w.text(line.slice(3), { bold: true }); }
+    else if (line.startsWith('### ')) { w.keep(48); w.space(2); w.text(line.slice(4), { bold: true, italic: true, firstIndent: INDENT }); }
+    else if (line.startsWith('- ')) w.text(`- ${line.slice(2)}`, { firstIndent: INDENT, align: 'justify' });
+    else if (line.startsWith('  ')) w.text(line.trim(), { indent: INDENT + 10, align: 'justify', size: 12 });
+    else if (line.trim() === '') w.space(4);
+    else w.text(line, { firstIndent: INDENT, align: 'justify' });
+  }
 }
 
 const ROLE: Record<string, string> = { secretariat: 'Văn phòng HĐND', chair: 'Chủ tọa' };
 
-/** Draws the marked-up text: titles centred, sections in colour, items indented. */
-function body(w: ReportWriter, text: string): void {
-  for (const line of text.split('\n')) {
-    if (line.startsWith('# ')) w.text(line.slice(2), { bold: true, size: 14, align: 'center', color: HEADING });
-    else if (line.startsWith('## ')) { w.keep(60); w.space(8); w.text(line.slice(3), { bold: true, size: 12, color: HEADING }); w.space(2); }
-    else if (line.startsWith('### ')) { w.keep(48); w.space(4); w.text(line.slice(4), { bold: true, size: 11 }); }
-    else if (line.startsWith('- ')) w.text(`• ${line.slice(2)}`, { indent: 10, size: 10 });
-    else if (line.startsWith('  ')) w.text(line.trim(), { indent: 22, size: 9.5 });
-    else if (line.trim() === '') w.space(6);
-    else w.text(line, { size: 10.5 });
-  }
+/** The two signature blocks: the secretary on the left, the chair on the right; whoever signed digitally carries the mark. */
+function signatures(w: ReportWriter, input: MinutesPdfInput): void {
+  const s = input.signed;
+  const digital = s ? { kind: 'digital' as const, at: `${atTime(s.signedAt)}`, note: 'bằng khóa của hội đồng' } : null;
+  const secretaryDigital = s?.signerRole === 'secretariat';
+  const secretary: Signatory = { position: 'Thư ký', mark: digital && secretaryDigital ? digital : { kind: 'handwritten' }, name: (secretaryDigital ? s?.signerName : null) ?? input.heading.secretary ?? '' };
+  const chairDigital = s?.signerRole === 'chair';
+  const chair: Signatory = { position: 'Chủ tọa', mark: digital && chairDigital ? digital : { kind: 'handwritten' }, name: (chairDigital ? s?.signerName : null) ?? input.heading.chair ?? '' };
+  drawSignatures(w, secretary, chair);
 }
 
-function signatureBlock(w: ReportWriter, s: NonNullable<MinutesPdfInput['signed']>): void {
-  w.keep(90);
-  w.rule();
-  w.text('XÁC NHẬN KÝ SỐ', { bold: true, size: 11, color: HEADING });
-  w.labelled('Người ký:', `${s.signerName} (${ROLE[s.signerRole] ?? s.signerRole}), thay mặt ${s.councilName}`, { size: 10 });
-  w.labelled('Thời điểm ký:', `${atTime(s.signedAt)} (giờ Việt Nam)`, { size: 10 });
-  w.labelled('Khóa ký Ed25519, dấu vân tay SHA-256:', s.fingerprint, { size: 9 });
-  if (s.pdfCertificate) w.labelled('Chứng thư ký PDF của hội đồng (tự cấp), dấu vân tay SHA-256:', s.pdfCertificate, { size: 9 });
-  w.text(s.pdfCertificate
-    ? 'Chữ ký số được nhúng trong tệp PDF này và nằm trong tệp .sig.json đi kèm; kiểm tra bằng lệnh "npm run records:verify" hoặc chức năng Kiểm tra biên bản.'
-    : 'Chữ ký nằm trong tệp .sig.json đi kèm; kiểm tra bằng lệnh "npm run records:verify" hoặc chức năng Kiểm tra biên bản.', { size: 9, color: MUTED });
+/** For a reader of the file: what the signature is and where to check it (Vietnamese, then English). */
+function howToVerify(w: ReportWriter, input: MinutesPdfInput): void {
+  const s = input.signed;
+  w.space(14);
+  w.keep(120);
+  w.rule(MUTED);
+  const small = { size: 10, align: 'justify' as const, color: MUTED };
+  if (!s) {
+    w.text('Bản dự thảo, chưa ký số: chưa có giá trị pháp lý. Draft, not signed: it has no legal effect.', { ...small, bold: true, color: DRAFT });
+    return;
+  }
+  const page = `/bien-ban/${input.sittingId}`;
+  w.text('Xác thực văn bản', { bold: true, size: 10.5, color: MUTED });
+  w.text(`Văn bản này được ${ROLE[s.signerRole] ?? s.signerRole} (${s.signerName}) ký số thay mặt ${s.councilName} lúc ${atTime(s.signedAt)}. `
+    + 'Chữ ký số nhúng trong tệp PDF (chứng thư tự cấp của hội đồng'
+    + `${s.pdfCertificate ? `, dấu vân tay SHA-256 ${s.pdfCertificate}` : ''}) và tệp chữ ký .sig.json đi kèm (khóa Ed25519 của hội đồng, dấu vân tay SHA-256 ${s.fingerprint}) `
+    + `đều bao trùm toàn bộ tệp: sửa một ký tự, chữ ký không còn hợp lệ. Để kiểm tra: đăng nhập hệ thống HĐND số, mở trang Biên bản của phiên họp (${page}), `
+    + 'mục "Kiểm tra biên bản hoặc gói lưu trữ", chọn tệp PDF này (kèm tệp .sig.json nếu có) và bấm "Kiểm tra": hệ thống cho biết tệp còn nguyên vẹn, ai đã ký và khóa có phải khóa đã đăng ký của hội đồng không. '
+    + 'Phần mềm đọc PDF cũng hiển thị chữ ký nhúng; vì chứng thư do hội đồng tự cấp, phần mềm báo người ký "chưa xác định" cho đến khi chứng thư của hội đồng được tin cậy trên máy đó.', small);
+  w.space(4);
+  w.text(`How to verify: this file was digitally signed for ${s.councilName} by ${s.signerName} at ${atTime(s.signedAt)} (Vietnam time). `
+    + 'The signature embedded in the PDF (the council\'s self-signed certificate) and the accompanying .sig.json (the council\'s Ed25519 key, fingerprint above) cover the whole file. '
+    + `To check it, sign in to HĐND số, open the sitting's minutes page (${page}), and under "Kiểm tra biên bản hoặc gói lưu trữ" choose this PDF (and its .sig.json) and press "Kiểm tra". `
+    + 'A PDF reader also shows the embedded signature, with the signer as "unknown" until the council\'s certificate is trusted on that computer.', small);
 }
 
 /**
- * The minutes as an A4 PDF with DejaVu Sans embedded (every Vietnamese letter, extractable
- * as text). A draft is marked DỰ THẢO on every page; the signed one closes with who signed
- * for which council, when, and the key's fingerprint. `beforeSave` may add to the finished
- * document (the signing adds its signature field there).
+ * The minutes as an official document (Decree 30/2020/NĐ-CP) on A4 with Liberation Serif
+ * embedded: the heading with the number (none on a draft), place and date; the title; the
+ * numbered body; the secretary's and the chair's signature blocks; the recipients; and, for a
+ * reader, how to verify the signature. A draft is marked DỰ THẢO at the top and on every page.
+ * `beforeSave` may add to the finished document (the signing adds its signature field there).
  */
 export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf: PDFDocument) => void): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const title = `Biên bản ${input.title}`;
+  const number = input.signed ? numberAndSymbol(input.signed.number, MINUTES_SYMBOL) : '';
+  const title = `Biên bản ${input.title}${number ? ` (${number})` : ''}`;
   pdf.setTitle(title, { showInWindowTitleBar: true });
   pdf.setLanguage('vi-VN');
   pdf.setCreator('HĐND số');
   pdf.setProducer('HĐND số (pdf-lib)');
   pdf.setCreationDate(input.signed?.signedAt ?? input.generatedAt);
   pdf.setModificationDate(input.signed?.signedAt ?? input.generatedAt);
-  const w = new ReportWriter(pdf, await embedFonts(pdf));
+  const w = await officialWriter(pdf);
   if (!input.signed) {
-    w.text(`DỰ THẢO — bản số ${input.revision}, chưa ký`, { bold: true, size: 10, align: 'center', color: DRAFT });
+    w.text(`DỰ THẢO — bản số ${input.revision}, chưa ký`, { bold: true, size: 11, align: 'center', color: DRAFT });
     w.space(4);
   }
-  w.runningHead = `${title}${input.signed ? '' : ' — DỰ THẢO'} (tiếp theo)`;
+  const h = input.heading;
+  drawHeading(w, { issuer: h.issuer, number: input.signed?.number ?? null, symbol: MINUTES_SYMBOL, place: h.place, date: h.date });
+  drawTitle(w, 'Biên bản', h.subject);
   body(w, input.text);
-  if (input.signed) signatureBlock(w, input.signed);
-  w.finish(`${title}${input.signed ? '' : ' — DỰ THẢO'} · bản số ${input.revision}`);
+  signatures(w, input);
+  drawRecipients(w, ['Thường trực HĐND', 'Các đại biểu HĐND', 'Lưu: VT, hồ sơ kỳ họp']);
+  howToVerify(w, input);
+  w.finish(input.signed ? '' : `DỰ THẢO — bản số ${input.revision}, chưa ký · ${input.title}`);
   beforeSave?.(pdf);
   return pdf.save();
 }

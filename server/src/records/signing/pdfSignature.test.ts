@@ -166,8 +166,9 @@ describe('what is not signed inside', () => {
   it('minutes signed before the embedded signature still verify, reported as "no embedded signature"', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const at = new Date('2026-03-01T02:00:00Z');
-    const pdf = Buffer.from(await buildMinutesPdf({ text: '# BIÊN BẢN\nNội dung cũ.', title: 'Phiên cũ', revision: 1, generatedAt: at,
-      signed: { signerName: 'Trần Thị Minh Hoa', signerRole: 'chair', councilName: COUNCIL, signedAt: at, fingerprint: describeKey(publicKey).fingerprint } }));
+    const heading = { issuer: ['Hội đồng nhân dân', 'Tỉnh Ninh Bình'], place: 'Ninh Bình', date: at, subject: ['Phiên cũ'], chair: 'Trần Thị Minh Hoa', secretary: null };
+    const pdf = Buffer.from(await buildMinutesPdf({ text: '## I. Nội dung\nNội dung cũ.', title: 'Phiên cũ', revision: 1, generatedAt: at, sittingId: s.sittingId, heading,
+      signed: { number: 1, signerName: 'Trần Thị Minh Hoa', signerRole: 'chair', councilName: COUNCIL, signedAt: at, fingerprint: describeKey(publicKey).fingerprint } }));
     const record = signPayload({ purpose: 'minutes', file: { name: 'cu.pdf', sha256: sha256Hex(pdf), bytes: pdf.length }, council: { id: s.councilId, name: COUNCIL },
       signer: { userId: s.councilId, name: 'Trần Thị Minh Hoa', role: 'chair' }, subject: { sessionId: s.sessionId, sittingId: null, revision: 1 }, signedAt: at.toISOString(), key: describeKey(publicKey) }, privateKey);
     writeFileSync(join(dir, 'cu.pdf'), pdf);

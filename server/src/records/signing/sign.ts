@@ -14,6 +14,8 @@ import { sha256Hex, signPayload } from './signature.js';
 import { recordErrors } from '../errors.js';
 import { minutesFileName } from '../export/fileNames.js';
 import { chains } from '../../audit/chains.js';
+import { minutesHeading } from '../minutes/heading.js';
+import { minutesNumber } from '../minutes/minutesNumber.js';
 
 /** A stored signature (the minutes_signatures document). */
 export interface SignatureLean {
@@ -53,10 +55,12 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
     const identity = await councilPdfIdentity(deps, council, privateKey);
     const signedAt = new Date();
     const generated = latestGenerated(await revisionsOf(deps, sittingId));
+    const heading = await minutesHeading(deps, sittingId, generated?.data ?? null);
+    const number = await minutesNumber(deps, String(council._id), sittingId, signedAt);
     // The PDF carries its own signature (which readers show); the Ed25519 signature then covers the final bytes.
     const prepared = await buildMinutesPdf({
-      text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt,
-      signed: { signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: identity.certificate.fingerprint },
+      text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt, sittingId, heading,
+      signed: { number, signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: identity.certificate.fingerprint },
     }, (doc) => addSignaturePlaceholder(doc, {
       reason: 'Ký biên bản phiên họp', name: `${signerName} (${signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND'}), thay mặt ${council.name}`,
       location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt,
