@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MinutesRevisionView } from '../../contract/records.js';
@@ -11,7 +11,22 @@ import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTo
  * Minutes end to end in Chromium: after a scripted sitting, the secretary reaches the minutes
  * from the session page, generates the draft, edits and saves it, signs it, downloads the
  * signed PDF and checks it in the page's verifier; a delegate then reads the signed minutes.
+ * The minutes are shown as a document (headings, lists), never as their markup, and signing
+ * asks first in the app's own dialog. Screenshots at 1024x768 and 1440x900 go to /tmp/shots/records.
  */
+const SHOTS = '/tmp/shots/records';
+
+/** Full-page screenshots of the page at both tablet-and-desktop sizes, then back to the test's size. */
+async function shots(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [width, height] of [[1024, 768], [1440, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
+    expect(await overflowsHorizontally(page)).toBe(false);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 describe('minutes of a sitting in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -44,21 +59,53 @@ describe('minutes of a sitting in Chromium', () => {
 
     await page.getByTestId('generate').click();
     await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 1, chưa ký.' }).waitFor();
-    const text = page.getByTestId('minutes-text');
-    for (const name of ['Phạm Quốc Bảo', 'Đặng Thị Hạnh', 'Nguyễn Thị Ánh Tuyết', 'Giám đốc Sở Tài chính']) expect(await text.inputValue()).toContain(name);
+    // The draft reads as a document: its sections are heading elements, its items a list; no markup shows.
+    const doc = page.getByTestId('minutes-rendered');
+    await doc.getByRole('heading', { name: 'I. Thời gian, địa điểm' }).waitFor();
+    expect(await doc.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
+      'I. Thời gian, địa điểm', 'II. Thành phần tham dự', 'III. Chủ tọa, thư ký', 'IV. Nội dung phiên họp', 'V. Kết quả biểu quyết',
+      'VI. Chất vấn, trả lời và cam kết', 'VII. Tài liệu đã trình bày', 'VIII. Kết thúc phiên họp',
+    ]);
+    await doc.getByRole('heading', { name: '1. Báo cáo tình hình kinh tế – xã hội sáu tháng đầu năm', level: 4 }).waitFor();
+    await doc.getByRole('listitem').filter({ hasText: 'Chủ tọa: Trần Thị Minh Hoa' }).waitFor();
+    expect(await doc.locator('strong').first().innerText()).toBe('ĐỦ');
+    const shown = await doc.innerText();
+    expect(shown).not.toMatch(/(^|\n)\s*#/);
+    expect(shown).not.toContain('**');
+    for (const name of ['Phạm Quốc Bảo', 'Đặng Thị Hạnh', 'Nguyễn Thị Ánh Tuyết', 'Giám đốc Sở Tài chính']) expect(shown).toContain(name);
+    await shots(page, 'records-draft-document');
 
-    await text.fill(`${await text.inputValue()}\n\nThư ký phiên họp: Lê Văn Thư.`);
+    await page.getByRole('button', { name: 'Sửa nội dung' }).click();
+    const text = page.getByRole('textbox', { name: 'Văn bản biên bản' });
+    expect(await text.inputValue()).toContain('## I. Thời gian, địa điểm');
+
+    // A secretary's typed HTML is shown as text, never run or rendered.
+    await text.fill(`${await text.inputValue()}\n\nThư ký phiên họp: **Lê Văn Thư**. <img src=x onerror="window.hacked=1">`);
     await page.getByLabel('Ghi chú lần sửa').fill('Bổ sung thư ký');
     expect(await page.getByTestId('sign').isDisabled()).toBe(true);
     await page.getByTestId('save').click();
     await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 2, chưa ký.' }).waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'records-draft.png');
+    await shots(page, 'records-draft-edit');
     expect(await smallTouchTargets(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
+    await page.getByRole('button', { name: 'Xem văn bản' }).click();
+    await doc.getByText('Thư ký phiên họp: Lê Văn Thư. <img src=x onerror="window.hacked=1">').waitFor();
+    expect(await doc.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.hacked')).toBeUndefined();
 
-    page.once('dialog', (d) => void d.accept());
+    // Signing asks first in the app's dialog, saying what signing does and that it cannot be undone; cancelling signs nothing.
     await page.getByTestId('sign').click();
+    const dialog = page.getByRole('dialog', { name: 'Ký số biên bản, bản số 2?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/khóa của hội đồng[\s\S]*không thể hoàn tác/);
+    await shots(page, 'records-sign-confirm');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 2, chưa ký.' }).waitFor();
+    await page.getByTestId('sign').click();
+    await dialog.getByRole('button', { name: 'Ký số biên bản' }).click();
     await page.getByTestId('minutes-status').filter({ hasText: 'Đã ký số bởi Lê Văn Thư (bản số 2).' }).waitFor();
     await page.getByRole('button', { name: 'Xem 2 bản (bản tạo tự động và các lần sửa)' }).click();
     await page.getByText('Bản số 1').waitFor();
@@ -82,10 +129,11 @@ describe('minutes of a sitting in Chromium', () => {
     expect(await result.getByTestId('verify-embedded').innerText()).toMatch(/^Chữ ký số nhúng trong PDF không hợp lệ: /);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'records-signed.png');
+    await shots(page, 'records-signed');
 
     const revisions = await (await fetch(`${server.url}/api/sittings/${s.sittingId}/minutes/revisions`, { headers: { cookie: await cookieFor(server.deps, s.cast.users.chair.id) } })).json() as { data: MinutesRevisionView[] };
     expect(revisions.data.map((r) => [r.kind, r.note])).toEqual([['generated', ''], ['edited', 'Bổ sung thư ký']]);
-    expect(revisions.data[1]!.text).toContain('Thư ký phiên họp: Lê Văn Thư.');
+    expect(revisions.data[1]!.text).toContain('Thư ký phiên họp: **Lê Văn Thư**.');
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
@@ -93,11 +141,15 @@ describe('minutes of a sitting in Chromium', () => {
   it('a delegate reads the signed minutes without edit or sign controls', async () => {
     const { page, problems, context } = await openAs(s.cast.users.delegate.id, `/bien-ban/${s.sittingId}`);
     await page.getByTestId('minutes-status').filter({ hasText: 'Đã ký số bởi Lê Văn Thư' }).waitFor();
-    expect(await page.getByTestId('minutes-text').innerText()).toContain('Thư ký phiên họp: Lê Văn Thư.');
+    const doc = page.getByTestId('minutes-rendered');
+    expect(await doc.innerText()).toContain('Thư ký phiên họp: Lê Văn Thư.');
+    await doc.getByRole('heading', { name: 'IV. Nội dung phiên họp' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Văn bản biên bản' }).count()).toBe(0);
     expect(await page.getByTestId('generate').count()).toBe(0);
     expect(await page.getByTestId('sign').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Tải biên bản đã ký (PDF)' }).isVisible()).toBe(true);
+    await shots(page, 'records-delegate');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 });
