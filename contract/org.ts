@@ -143,13 +143,39 @@ export const MembershipInput = z.object({
 });
 export type MembershipInput = z.infer<typeof MembershipInput>;
 
+/** Where a member sits: the unit they come from and the meeting point they attend from (null clears it). */
+export const MembershipPatch = z.object({ unitId: Id.nullable(), meetingPointId: Id.nullable() }).partial();
+export type MembershipPatch = z.infer<typeof MembershipPatch>;
+
+/**
+ * Search and paging of an admin list. `q` matches names (and codes, logins) ignoring case and
+ * diacritics ("ha noi" finds "Hà Nội"); without `page` a list answers its first page of
+ * `pageSize` (default: the whole list, as before paging existed).
+ */
+export const PageQueryFields = {
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(5000).optional(),
+};
+/** Sent beside `data` by paged lists: `{ ok, data, paging }`. */
+export const PageInfo = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type PageInfo = z.infer<typeof PageInfo>;
+
 /** One rejected row of a delegate CSV import: its line number and why. */
 export const ImportRowError = z.object({ line: z.number().int(), reason: z.string() });
+/** One accepted row: imported, or (dry run) that would be imported. */
+export const ImportRowAccepted = z.object({ line: z.number().int(), name: z.string(), login: z.string(), role: Role, newAccount: z.boolean() });
 export const ImportResult = z.object({
   imported: z.number().int(),
   rejected: z.array(ImportRowError),
+  accepted: z.array(ImportRowAccepted),
+  /** True when nothing was written: the rows were only checked. */
+  dryRun: z.boolean(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+/** `?dryRun=true` checks every row and reports, writing nothing. */
+export const ImportQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1') });
+export type ImportQuery = z.infer<typeof ImportQuery>;
 
 const Code = z.string().regex(/^[a-z0-9-]+$/).max(40);
 const Timestamp = z.string();
@@ -181,6 +207,7 @@ export const UnitListQuery = z.object({
   unitType: Code.optional(),
   at: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  ...PageQueryFields,
 });
 export type UnitListQuery = z.infer<typeof UnitListQuery>;
 
@@ -206,7 +233,7 @@ export const CouncilView = z.object({
   }),
 });
 export type CouncilView = z.infer<typeof CouncilView>;
-export const CouncilListQuery = z.object({ unitId: Id.optional() });
+export const CouncilListQuery = z.object({ unitId: Id.optional(), ...PageQueryFields });
 export type CouncilListQuery = z.infer<typeof CouncilListQuery>;
 
 export const MeetingPointPatch = z.object({
@@ -217,6 +244,19 @@ export const MeetingPointPatch = z.object({
 export type MeetingPointPatch = z.infer<typeof MeetingPointPatch>;
 export const MeetingPointView = z.object({ id: z.string(), unitId: z.string(), name: z.string(), address: z.string(), capacity: z.number().int() });
 export type MeetingPointView = z.infer<typeof MeetingPointView>;
+/** `below=true` adds the meeting points of every unit below (a province council's communes). */
+export const MeetingPointListQuery = z.object({ below: z.enum(['true', 'false']).optional().transform((v) => v === 'true'), ...PageQueryFields });
+export type MeetingPointListQuery = z.infer<typeof MeetingPointListQuery>;
+
+/** Filters of a council's member list: a role, the operators (or attendees) of one meeting point. */
+export const MemberListQuery = z.object({ role: Role.optional(), meetingPointId: Id.optional(), ...PageQueryFields });
+export type MemberListQuery = z.infer<typeof MemberListQuery>;
+
+/** A person an admin may give a role: found by name or login among the accounts they look after. */
+export const PersonView = z.object({ id: z.string(), displayName: z.string(), login: z.string() });
+export type PersonView = z.infer<typeof PersonView>;
+export const PersonQuery = z.object({ q: z.string().trim().min(1).max(200) });
+export type PersonQuery = z.infer<typeof PersonQuery>;
 
 /** A member of a council as the admin and the secretariat see it. */
 export const CouncilMemberView = z.object({

@@ -143,8 +143,8 @@ describe('client shell in Chromium', () => {
     await page.getByRole('heading', { name: 'Tài liệu kỳ họp' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/tai-lieu');
     await page.getByRole('link', { name: `Xem hồ sơ tài liệu: ${sessionTitle}` }).waitFor();
-    // A feature still to come says so (administration, here by its address).
-    await page.goto(`${server.url}/quan-tri`);
+    // A feature still to come says so (the observers' follow-up, here by its address).
+    await page.goto(`${server.url}/theo-doi`);
     await page.getByRole('heading', { name: 'Tính năng đang được xây dựng' }).waitFor();
     await screenshot(page, 'coming-soon.png');
     await page.reload();

@@ -4,8 +4,8 @@ import type { IconName } from './icons.js';
 
 /**
  * A role's main task: a shortcut on the home page. The chair's and the secretariat's open a
- * session picker (see routes.ts), the documents one the sessions' dossiers; the others are
- * placeholders until their screens exist.
+ * session picker (see routes.ts), the documents one the sessions' dossiers, the admin's the
+ * admin workspace (/quan-tri); the others are placeholders until their screens exist.
  */
 export interface Feature {
   path: string;

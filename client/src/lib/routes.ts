@@ -28,12 +28,14 @@ export type Page =
   | { name: 'briefings' }
   /** Biên bản phiên họp: the minutes (draft, edits, signing), exports and verification. */
   | { name: 'records'; sittingId: string }
+  /** Triệu tập kỳ họp: notice and invitations, sending them, who opened what (secretariat, chair). */
+  | { name: 'convening'; sessionId: string }
+  /** Quản trị: units, councils, members, meeting points, delegate import (admins). */
+  | { name: 'admin' }
   /** Khởi tạo: the first administrator of an empty system (shown instead of the sign-in page). */
   | { name: 'firstRun' }
   /** Đặt mật khẩu: a password set with a one-time code (signed in or not). */
   | { name: 'setPassword' }
-  /** Triệu tập kỳ họp: notice and invitations, sending them, who opened what (secretariat, chair). */
-  | { name: 'convening'; sessionId: string }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -67,6 +69,7 @@ export function pageAt(rawPath: string): Page {
   if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
   if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
   if (path === '/hop-truc-tuyen') return { name: 'briefings' };
+  if (path === '/quan-tri') return { name: 'admin' };
   const feature = featureAt(path);
   return feature ? { name: 'soon', feature } : { name: 'notFound' };
 }
@@ -88,6 +91,7 @@ export function pageTitle(page: Page): MessageKey {
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
     case 'viewer': return 'page.viewer';
+    case 'admin': return 'page.admin';
     case 'firstRun': return 'page.firstRun';
     case 'setPassword': return 'page.setPassword';
     case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';

@@ -17,8 +17,8 @@ import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
 import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
-import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
 import { ConveningSchema, DocumentOpenSchema, InvitationSchema } from '../convening/convening.model.js';
+import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -54,12 +54,12 @@ export function buildModels(conn: Connection) {
     MinutesNumber: conn.model('MinutesNumber', MinutesNumberSchema, 'minutes_numbers'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
-    PasswordReset: conn.model('PasswordReset', PasswordResetSchema, 'password_resets'),
-    PasswordResetUse: conn.model('PasswordResetUse', PasswordResetUseSchema, 'password_reset_uses'),
-    SetupMarker: conn.model('SetupMarker', SetupMarkerSchema, 'setup_markers'),
     Convening: conn.model('Convening', ConveningSchema, 'convenings'),
     Invitation: conn.model('Invitation', InvitationSchema, 'invitations'),
     DocumentOpen: conn.model('DocumentOpen', DocumentOpenSchema, 'document_opens'),
+    PasswordReset: conn.model('PasswordReset', PasswordResetSchema, 'password_resets'),
+    PasswordResetUse: conn.model('PasswordResetUse', PasswordResetUseSchema, 'password_reset_uses'),
+    SetupMarker: conn.model('SetupMarker', SetupMarkerSchema, 'setup_markers'),
   };
 }
 

@@ -10,6 +10,8 @@ import { requireAuth, authOf } from '../auth/middleware.js';
 import { requireUnitAdmin } from '../council/roles.js';
 import { loadCouncil, loadUnit, type ByIdParams } from './access.js';
 import { councilView } from './views.js';
+import { pageOf, sendPage } from './paging.js';
+import { auditCouncil } from './orgAudit.js';
 
 const tag = 'org';
 
@@ -34,7 +36,7 @@ export function registerCouncilRoutes(api: ApiRouter, deps: Deps): void {
   api.route({ method: 'get', path: '/councils', tag, auth: true, summary: 'Councils, optionally of one unit', query: CouncilListQuery, response: z.array(CouncilView) }, requireAuth(deps), async (ctx) => {
     const q = input<unknown, CouncilListQuery>(ctx).query;
     const councils = await Council.find(q.unitId ? { unitId: new Types.ObjectId(q.unitId) } : {}).sort({ termStart: -1 }).limit(5000).lean();
-    ctx.body = { ok: true, data: councils.map(councilView) };
+    sendPage(ctx, pageOf(councils.map(councilView), q, (c) => [c.name, c.term]));
   });
 
   api.route({ method: 'get', path: '/councils/:id', tag, auth: true, summary: 'One council with its working rules', params: IdParams, response: CouncilView }, requireAuth(deps), async (ctx) => {
@@ -54,6 +56,7 @@ export function registerCouncilRoutes(api: ApiRouter, deps: Deps): void {
     }
     const council = await Council.create({ ...b, termStart, termEnd });
     deps.log.info({ councilId: String(council._id), by: auth.userId }, 'council created');
+    await auditCouncil(deps, auth.userId, String(council._id), 'council:created', { kind: 'council', id: String(council._id) }, { unitId: b.unitId, name: b.name, term: b.term, electedTotal: b.electedTotal });
     ctx.body = { ok: true, data: councilView(council.toObject()) };
   });
 
@@ -76,6 +79,9 @@ export function registerCouncilRoutes(api: ApiRouter, deps: Deps): void {
     if (p.rules) set.rules = mergedRules(stored.rules, p.rules);
     const council = await Council.findByIdAndUpdate(params.id, { $set: set }, { returnDocument: 'after' }).lean();
     deps.log.info({ councilId: params.id, by: auth.userId }, 'council changed');
+    await auditCouncil(deps, auth.userId, params.id, 'council:changed', { kind: 'council', id: params.id }, {
+      fields: Object.keys(set), ...(set.electedTotal !== undefined ? { electedTotalFrom: stored.electedTotal, electedTotalTo: set.electedTotal } : {}),
+    });
     ctx.body = { ok: true, data: councilView(council ?? stored) };
   });
 }

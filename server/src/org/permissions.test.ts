@@ -115,6 +115,15 @@ const table: MatrixRow[] = [
     },
   },
   {
+    route: 'PATCH /api/org/memberships/:id',
+    expect: only('admin'),
+    request: async () => {
+      const m = await buildMembership(server.deps, (await buildUser(server.deps))._id, cast.council._id, 'delegate');
+      return { params: { id: String(m._id) }, body: { meetingPointId } };
+    },
+  },
+  { route: 'GET /api/org/people', expect: only('admin'), request: () => ({ query: { q: 'a' } }) },
+  {
     route: 'POST /api/org/councils/:id/delegates/import',
     expect: only('admin', 'secretariat'),
     request: () => ({
@@ -122,6 +131,40 @@ const table: MatrixRow[] = [
       body: `name,unit,council,role,email,phone\nNguyễn Văn ${uniq()},,,đại biểu,dai-bieu-${uniq()}@example.vn,\n`,
       headers: { 'content-type': 'text/csv' },
     }),
+  },
+
+  // Accounts: administered by the admin of every unit where the account holds a role (account/access.ts).
+  { route: 'GET /api/accounts', expect: only('admin'), request: () => ({ query: { q: 'a' } }) },
+  { route: 'POST /api/accounts', expect: only('admin'), request: () => ({ body: { displayName: 'Nguyễn Thị Thử', login: `thu-${uniq()}` } }) },
+  {
+    route: 'PATCH /api/accounts/:id',
+    expect: only('admin'),
+    request: async () => ({ params: { id: String((await buildUser(server.deps))._id) }, body: { phone: '0912345678' } }),
+  },
+  {
+    route: 'POST /api/accounts/:id/password-reset',
+    expect: only('admin'),
+    request: async () => ({ params: { id: String((await buildUser(server.deps))._id) } }),
+  },
+
+  // Sessions (kỳ họp): the secretariat and the chair prepare them.
+  {
+    route: 'POST /api/sessions',
+    expect: only('secretariat', 'chair'),
+    request: () => ({ body: { councilId: councilId(), number: `Thứ ${uniq()}`, title: 'Kỳ họp thường lệ', kind: 'regular', startDate: '2026-12-20', endDate: '2026-12-21' } }),
+  },
+  {
+    route: 'PATCH /api/sessions/:id',
+    expect: only('secretariat', 'chair'),
+    request: () => ({ params: { id: sessionId }, body: { venue: `Hội trường ${uniq()}` } }),
+  },
+  {
+    route: 'POST /api/sessions/:id/cancel',
+    expect: only('secretariat', 'chair'),
+    request: async () => {
+      const s = await server.deps.models.CouncilSession.create({ councilId: cast.council._id, title: 'Kỳ họp sẽ hủy', startsAt: new Date(), endsAt: new Date(), status: 'draft' });
+      return { params: { id: String(s._id) }, body: { reason: 'Dời lịch theo chỉ đạo' } };
+    },
   },
 
   { route: 'GET /api/sessions/:id/sittings', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
@@ -150,6 +193,16 @@ const table: MatrixRow[] = [
   { route: 'GET /api/sessions/:id/documents', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
   { route: 'GET /api/documents/:id', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'GET /api/documents/:id/file', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
+  { route: 'PATCH /api/documents/:id', expect: only('secretariat', 'chair'), request: () => ({ params: { id: documentId }, body: { title: `Tờ trình ${uniq()}` } }) },
+  {
+    route: 'POST /api/documents/:id/withdraw',
+    expect: only('secretariat', 'chair'),
+    request: async () => {
+      const d = await server.deps.models.Document.findById(documentId).lean();
+      const copy = await server.deps.models.Document.create({ ...d, _id: undefined, title: `Bản rút ${uniq()}` });
+      return { params: { id: String(copy._id) }, body: { reason: 'Thay bằng bản mới' } };
+    },
+  },
   { route: 'GET /api/documents/:id/notes', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'POST /api/documents/:id/notes', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId }, body: { page: 1, kind: 'note', text: 'Ghi chú' } }) },
   // Each role edits its own note; anyone else's answers not_found (annotation/notes.test.ts).

@@ -6,6 +6,7 @@ import { registerCouncilRoutes } from './councilRoutes.js';
 import { registerMeetingPointRoutes } from './meetingPointRoutes.js';
 import { registerMembershipRoutes } from './membershipRoutes.js';
 import { registerImportRoutes } from './csvImport/importRoutes.js';
+import { registerPeopleRoutes } from './peopleRoutes.js';
 
 /** Admin REST endpoints for the organisation: reference data, units, councils, rooms, members. */
 export function orgRoutes(deps: Deps): ApiRouter {
@@ -16,5 +17,6 @@ export function orgRoutes(deps: Deps): ApiRouter {
   registerMeetingPointRoutes(api, deps);
   registerMembershipRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerPeopleRoutes(api, deps);
   return api;
 }

@@ -10,6 +10,8 @@ import { requireUnitAdmin } from '../council/roles.js';
 import { loadUnit, requireParentAdmin, type ByIdParams } from './access.js';
 import { checkCodeFree, checkUnit, inForceOn, type UnitShape } from './unitRules.js';
 import { unitView } from './views.js';
+import { pageOf, sendPage } from './paging.js';
+import { auditUnit } from './orgAudit.js';
 
 const tag = 'org';
 const toDate = (s: string) => new Date(s);
@@ -41,8 +43,9 @@ export function registerUnitRoutes(api: ApiRouter, deps: Deps): void {
 
   api.route({ method: 'get', path: '/units', tag, auth: true, summary: 'Units, filtered by parent, type and the date they are in force', query: UnitListQuery, response: z.array(UnitView) }, requireAuth(deps), async (ctx) => {
     const q = input<unknown, UnitListQuery>(ctx).query;
+    // `limit` caps what is read (as before paging); `q` and the page apply to that.
     const units = await Unit.find(listFilter(q)).sort({ name: 1 }).limit(q.limit).lean();
-    ctx.body = { ok: true, data: units.sort(byName).map(unitView) };
+    sendPage(ctx, pageOf(units.sort(byName).map(unitView), q, (u) => [u.name, u.code]));
   });
 
   api.route({ method: 'get', path: '/units/:id', tag, auth: true, summary: 'One unit with its lineage', params: IdParams, response: UnitView }, requireAuth(deps), async (ctx) => {
@@ -57,6 +60,7 @@ export function registerUnitRoutes(api: ApiRouter, deps: Deps): void {
     await requireParentAdmin(deps, authOf(ctx), b.parentId);
     const unit = await Unit.create({ ...shape, name: b.name, code: b.code ?? null });
     deps.log.info({ unitId: String(unit._id), by: authOf(ctx).userId }, 'unit created');
+    await auditUnit(deps, authOf(ctx).userId, String(unit._id), 'unit:created', { kind: 'unit', id: String(unit._id) }, { name: b.name, code: b.code ?? null, unitType: b.unitType, parentId: b.parentId });
     ctx.body = { ok: true, data: unitView(unit.toObject()) };
   });
 
@@ -74,6 +78,10 @@ export function registerUnitRoutes(api: ApiRouter, deps: Deps): void {
     const set = { ...shape, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.code !== undefined ? { code: p.code } : {}) };
     const unit = await Unit.findByIdAndUpdate(params.id, { $set: set }, { returnDocument: 'after' }).lean();
     deps.log.info({ unitId: params.id, by: auth.userId }, 'unit changed');
+    const moved = shape.parentId !== (stored.parentId ? String(stored.parentId) : null);
+    await auditUnit(deps, auth.userId, params.id, moved ? 'unit:moved' : 'unit:changed', { kind: 'unit', id: params.id }, {
+      fields: Object.keys(p), ...(moved ? { fromParentId: stored.parentId ? String(stored.parentId) : null, toParentId: shape.parentId } : {}),
+    });
     ctx.body = { ok: true, data: unitView(unit ?? stored) };
   });
 }

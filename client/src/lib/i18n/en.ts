@@ -2,6 +2,7 @@ import type { MessageKey } from './vi.js';
 import { viewerEn } from './viewer.en.js';
 import { accountEn } from './account.en.js';
 import { conveningEn } from './convening.en.js';
+import { adminEn } from './admin.en.js';
 import { documentsEn } from './documents.en.js';
 import { sittingEn } from './sitting.en.js';
 import { prepareEn } from './prepare.en.js';
@@ -14,8 +15,9 @@ import { resigninEn } from './resignin.en.js';
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
   ...sittingEn,
-  ...prepareEn,
   ...accountEn,
+  ...prepareEn,
+  ...adminEn,
   ...commentsEn,
   ...recordsEn,
   ...pollEn,

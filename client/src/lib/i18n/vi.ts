@@ -1,6 +1,7 @@
 import { viewerVi } from './viewer.vi.js';
-import { accountVi } from './account.vi.js';
 import { conveningVi } from './convening.vi.js';
+import { accountVi } from './account.vi.js';
+import { adminVi } from './admin.vi.js';
 import { documentsVi } from './documents.vi.js';
 import { sittingVi } from './sitting.vi.js';
 import { prepareVi } from './prepare.vi.js';
@@ -16,8 +17,9 @@ import { resigninVi } from './resignin.vi.js';
  */
 export const vi = {
   ...sittingVi,
-  ...prepareVi,
   ...accountVi,
+  ...prepareVi,
+  ...adminVi,
   ...commentsVi,
   ...recordsVi,
   ...pollVi,

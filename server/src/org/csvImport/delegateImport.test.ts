@@ -96,7 +96,7 @@ describe('delegate import from CSV', () => {
     const { council, client } = await provinceWithCommunes();
     const known = await buildUser(server.deps, { login: 'da-co@example.vn', displayName: 'Lý Thị Có' });
     const res = await importCsv(client, council._id, 'name,role,email\nLý Thị Có,đại biểu,Da-Co@example.vn\n');
-    expect(res.json.data).toEqual({ imported: 1, rejected: [] });
+    expect(res.json.data).toMatchObject({ imported: 1, rejected: [], dryRun: false });
     expect(await server.deps.models.User.countDocuments({ login: 'da-co@example.vn' })).toBe(1);
     expect((await server.deps.models.User.findById(known._id).lean())?.passwordHash).toBe(known.passwordHash);
     expect(await server.deps.models.Membership.exists({ userId: known._id, councilId: council._id, role: 'delegate' })).not.toBeNull();
