@@ -47,9 +47,14 @@ export async function shotFromTop(page: Page, name: string): Promise<void> {
 /** Text with every run of white space as one space (innerText spaces blocks by their margins). */
 export const textOf = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');
 
-/** Visible buttons, links and inputs smaller than a 44 px touch target, described. */
+/**
+ * Visible buttons, links and inputs smaller than a 44 px touch target, described. A visually
+ * hidden control (the `.visually-hidden` file input behind a styled label) is not a target:
+ * its label is, and is measured as a button or link.
+ */
 export async function smallTouchTargets(page: Page): Promise<string[]> {
-  const targets = page.locator('button:visible, a:visible, input:visible, select:visible, textarea:visible, [role="button"]:visible');
+  const visible = ':visible:not(.visually-hidden)';
+  const targets = page.locator(['button', 'a', 'input', 'select', 'textarea', '[role="button"]'].map((s) => s + visible).join(', '));
   const small: string[] = [];
   for (const el of await targets.all()) {
     const box = await el.boundingBox();
