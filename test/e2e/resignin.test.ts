@@ -54,6 +54,9 @@ describe('an expired sign-in in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByTestId('tab-notes').waitFor();
     await page.locator('header [data-state="connected"]').waitFor({ timeout: 15_000 });
+    // The page's own start-up requests are done: the expiry the test sets is met by the
+    // user's action, not by a late start-up request.
+    await page.waitForLoadState('networkidle');
     return { context, page, problems };
   }
 
@@ -126,6 +129,39 @@ describe('an expired sign-in in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('a check-in sent on the tablet as the sign-in ran out is applied once, after signing in again, without a second tap', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/phien-hop/${f.sittingId}`);
+    await page.getByLabel('Email hoặc số điện thoại').fill(f.delegate.login);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('header [data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Tôi có mặt' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const attendanceOf = async () => ((await server.deps.models.Sitting.findById(f.sittingId).lean<{ attendance: Array<{ userId: string; status: string }> }>())!.attendance)
+      .filter((a) => String(a.userId) === f.delegate.id).map((a) => a.status);
+    expect(await attendanceOf()).toEqual([]);
+
+    // The sign-in times out on the server without its sockets being told yet: the next
+    // command meets the expiry (a socket command is checked against the process's record).
+    const login = await server.deps.models.LoginSession.findOne({ userId: f.delegate.id, endedAt: null }).sort({ createdAt: -1 }).lean<{ _id: unknown }>();
+    await endLogin(server.deps, String(login!._id), 'idle_timeout');
+    await page.getByRole('button', { name: 'Tôi có mặt' }).click();
+    const dialog = dialogOf(page);
+    await dialog.waitFor();
+    // Refused, not applied: nothing recorded while the dialog is open.
+    expect(await attendanceOf()).toEqual([]);
+    await dialog.getByLabel('Mật khẩu', { exact: true }).fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Đăng nhập lại' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('checkin').getByText(/Có mặt tại hội trường · lúc \d\d:\d\d/).waitFor({ timeout: 20_000 });
+    expect(await attendanceOf()).toEqual(['hall']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
 
   it('an agenda item being added opens again with what was typed after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

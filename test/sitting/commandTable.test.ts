@@ -3,11 +3,12 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { buildLiveSitting, mintCookies, connectClient, sendCommand, commandId, type LiveSitting } from '../helpers/liveFixtures.js';
 import type { ClientSocket } from '../helpers/sockets.js';
 import type { SittingCommandName } from '../../contract/sitting.js';
-import { COMMAND_TABLE } from '../../server/src/sitting/commandTable.js';
+import { COMMAND_STATUSES } from '../../server/src/sitting/commandTable.js';
+import { COMMANDS } from '../../contract/commands.js';
 
 /**
  * Issue 11, defects 5 and 8b: every sitting command against every sitting status, from the
- * table in code (server/src/sitting/commandTable.ts), over real sockets. A sender who may
+ * tables in code (statuses: server/src/sitting/commandTable.ts; senders: contract/commands.ts), over real sockets. A sender who may
  * never send a command is refused `forbidden` in every status; a command the status does not
  * allow is refused `conflict` saying what the status means; an allowed one is never refused
  * for the status.
@@ -60,12 +61,12 @@ function payloadFor(name: SittingCommandName, status: Status, f: LiveSitting): R
 }
 
 /** Who sends the command in the table test: the chair for staff commands, else a delegate. */
-const senderOf = (name: SittingCommandName) => (COMMAND_TABLE[name].roles.includes('delegate') ? 'delegate' : 'chair');
+const senderOf = (name: SittingCommandName) => ((COMMANDS[name].who as readonly string[]).includes('delegate') ? 'delegate' : 'chair');
 
 describe('every sitting command against every sitting status (the command table)', () => {
-  for (const name of Object.keys(COMMAND_TABLE) as SittingCommandName[]) {
+  for (const name of Object.keys(COMMAND_STATUSES) as SittingCommandName[]) {
     for (const status of STATUSES) {
-      const allowed = COMMAND_TABLE[name].statuses.includes(status);
+      const allowed = COMMAND_STATUSES[name].includes(status);
       it(`${name} in a ${status} sitting is ${allowed ? 'not refused for the status' : 'refused: conflict, saying the sitting is ' + status}`, async () => {
         const rig = rigs[status];
         const ack = await sendCommand(rig[senderOf(name)], name, payloadFor(name, status, rig.f) as never);
@@ -82,11 +83,11 @@ describe('every sitting command against every sitting status (the command table)
 });
 
 describe('a sender who may never send a command is refused forbidden, whatever the status', () => {
-  for (const name of Object.keys(COMMAND_TABLE) as SittingCommandName[]) {
-    it(`${name}: an observer is refused forbidden in a draft, published, open and closed sitting${COMMAND_TABLE[name].roles.includes('delegate') ? '' : '; so is a delegate'}`, async () => {
+  for (const name of Object.keys(COMMAND_STATUSES) as SittingCommandName[]) {
+    it(`${name}: an observer is refused forbidden in a draft, published, open and closed sitting${(COMMANDS[name].who as readonly string[]).includes('delegate') ? '' : '; so is a delegate'}`, async () => {
       for (const status of STATUSES) {
         const rig = rigs[status];
-        const senders = COMMAND_TABLE[name].roles.includes('delegate') ? [rig.observer] : [rig.observer, rig.delegate];
+        const senders = (COMMANDS[name].who as readonly string[]).includes('delegate') ? [rig.observer] : [rig.observer, rig.delegate];
         for (const s of senders) {
           expect(await sendCommand(s, name, payloadFor(name, status, rig.f) as never)).toMatchObject({ ok: false, error: 'forbidden' });
         }

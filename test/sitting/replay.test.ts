@@ -3,7 +3,8 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { buildLiveSitting, mintCookies, connectClient, sendCommand, commandId, type LiveSitting } from '../helpers/liveFixtures.js';
 import type { ClientSocket } from '../helpers/sockets.js';
 import type { SittingCommandName } from '../../contract/sitting.js';
-import { COMMAND_TABLE } from '../../server/src/sitting/commandTable.js';
+import { COMMAND_STATUSES } from '../../server/src/sitting/commandTable.js';
+import { COMMANDS } from '../../contract/commands.js';
 
 /**
  * Issue 11, defect 2: a command id counted as "already done" whoever sent it, for whatever
@@ -33,7 +34,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const chairOnly = (Object.keys(COMMAND_TABLE) as SittingCommandName[]).filter((n) => !COMMAND_TABLE[n].roles.includes('delegate') && n !== 'sitting:setStatus');
+const chairOnly = (Object.keys(COMMAND_STATUSES) as SittingCommandName[]).filter((n) => !(COMMANDS[n].who as readonly string[]).includes('delegate') && n !== 'sitting:setStatus');
 
 describe('a command id is never "already done" for someone else', () => {
   it.each(chairOnly)('a delegate replaying the id of the chair\'s applied %s is refused forbidden, not answered ok', async (name) => {

@@ -1,5 +1,7 @@
 import type { Deps } from './deps.js';
-import { command, type AppServer } from '../platform/realtime/socket.js';
+import type { AppServer } from '../platform/realtime/socket.js';
+import { createDispatcher } from '../platform/realtime/dispatch.js';
+import { commandAuthoriser } from './commandAuth.js';
 import { buildMeView } from '../auth/me.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
@@ -8,18 +10,20 @@ import { registerMediaHandlers } from '../briefing/socketHandlers.js';
 import { followFloor } from '../briefing/floor.js';
 
 /**
- * Every domain's socket handlers, registered on each connection, and the briefing's floor
+ * Every domain's socket handlers, registered on each connection through one dispatcher that
+ * validates and authorises each command from contract/commands.ts, and the briefing's floor
  * following the sitting. The composition root (app/) is the one place that names every
- * domain: the socket framework (realtime/socket.ts) names none, so the domains can import it
+ * domain: the socket framework (platform/realtime) names none, so the domains can import it
  * without a cycle.
  */
 export function registerSocketHandlers(io: AppServer, deps: Deps): void {
   followFloor(deps, io);
+  const d = createDispatcher(deps, commandAuthoriser(deps));
   io.on('connection', (socket) => {
-    socket.on('me:get', command(deps, socket, async () => buildMeView(deps, socket.data.userId)));
-    registerSittingHandlers(socket, deps);
-    registerPresenterHandlers(socket, deps);
-    registerPollHandlers(socket, deps);
-    registerMediaHandlers(socket, io, deps);
+    d.on(socket, 'me:get', async () => buildMeView(deps, socket.data.userId));
+    registerSittingHandlers(socket, deps, d);
+    registerPresenterHandlers(socket, deps, d);
+    registerPollHandlers(socket, deps, d);
+    registerMediaHandlers(socket, io, deps, d);
   });
 }

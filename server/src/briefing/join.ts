@@ -1,14 +1,14 @@
-import { MediaJoin, type MediaJoined, type RtpCapabilities } from '../../../contract/media.js';
+import type { MediaJoin, MediaJoined, RtpCapabilities } from '../../../contract/media.js';
+import type { z } from 'zod';
 import type { Deps } from '../app/deps.js';
-import { parsePayload, type AppServer, type AppSocket } from '../platform/realtime/socket.js';
+import type { AppServer, AppSocket } from '../platform/realtime/socket.js';
 import { authoriseJoin } from './access.js';
 import { mediaOf, rosterOf, wireRoom } from './service.js';
 import { openLogin } from './session.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
 /** media:join — authorised by the sitting's roles and meeting points; answers what Device.load() needs. */
-export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket, payload: unknown): Promise<MediaJoined> {
-  const p = parsePayload(MediaJoin, payload);
+export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket, p: z.output<typeof MediaJoin>): Promise<MediaJoined> {
   const service = mediaOf(deps);
   const sitting = await authoriseJoin(deps, socket.data.userId, p.sittingId, p.role, p.meetingPointId);
   const [user, point] = await Promise.all([

@@ -25,7 +25,7 @@ async function as(user: { id: string }): Promise<ClientSocket> {
   open.push(s);
   return s;
 }
-const join = (s: ClientSocket, payload: unknown) => s.emitWithAck('media:join', payload) as Promise<Ack<MediaJoined>>;
+const join = (s: ClientSocket, payload: unknown) => s.emitWithAck('media:join', payload as never) as Promise<Ack<MediaJoined>>;
 const errorOf = (r: Ack<unknown>) => (r.ok ? 'ok' : r.error);
 
 describe('media signalling: joining a briefing', () => {
@@ -143,12 +143,13 @@ describe('media signalling: the end of the sitting', () => {
 });
 
 describe('media signalling without a media service', () => {
-  it('answers media:join with not_ready', async () => {
+  it('answers an authorised media:join with not_ready', async () => {
     const bare = await startTestServer();
     try {
-      const s = await connectSocket(bare.url, await cookieFor(bare.deps, f.chair.id));
+      const g = await buildBriefingFixture(bare.deps);
+      const s = await connectSocket(bare.url, await cookieFor(bare.deps, g.chair.id));
       open.push(s);
-      expect(errorOf(await join(s, { sittingId: f.sittingId, role: 'hall' }))).toBe('not_ready');
+      expect(errorOf(await join(s, { sittingId: g.sittingId, role: 'hall' }))).toBe('not_ready');
     } finally {
       await bare.stop();
     }

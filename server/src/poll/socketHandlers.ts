@@ -1,7 +1,8 @@
-import { PollCreate, PollRef, PollOpen, PollList, BallotInput, PollReopen as ReopenInput } from '../../../contract/poll.js';
 import { errors } from '../platform/errors.js';
 import type { Deps } from '../app/deps.js';
-import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
+import type { AppSocket } from '../platform/realtime/socket.js';
+import type { Dispatcher } from '../platform/realtime/dispatch.js';
+import type { Actor } from '../council/actor.js';
 import { createPoll, openPoll, closePoll, reopenPoll, publishPoll, loadPollForBallot } from './lifecycle.js';
 import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
@@ -9,8 +10,6 @@ import { armTimer } from './timer.js';
 import { listPolls } from './list.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
-
-const parse = parsePayload;
 
 /** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
 const PROGRESS_MS = 100;
@@ -30,36 +29,33 @@ function scheduleProgress(deps: Deps, poll: { sittingId: string; pollId: string;
 }
 
 /**
- * Poll commands. Every one is validated, authorised in lifecycle.ts / ballots.ts, idempotent
- * and acknowledged after its durable write. Broadcasts go to the sitting's room: `poll:changed`
+ * Poll commands. Every one is validated and authorised by its role in the poll's council by the
+ * dispatcher (contract/commands.ts), checked against the poll's state in lifecycle.ts /
+ * ballots.ts, idempotent, and acknowledged after its durable write. Broadcasts go to the sitting's room: `poll:changed`
  * (the poll's view), `poll:progress` (a count only) and `poll:tallied` (after close).
  */
-export function registerPollHandlers(socket: AppSocket, deps: Deps) {
-  socket.on('poll:list', command(deps, socket, async (payload: unknown) => {
-    const { sittingId } = parse(PollList, payload);
+export function registerPollHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
+  d.on(socket, 'poll:list', async ({ sittingId }) => {
     // sitting:join authorised this socket for the sitting (roles, closed doors) and joined its room.
     if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.forbidden('xem biểu quyết của phiên họp chưa tham gia');
     return listPolls(deps, sittingId, socket.data.userId);
-  }));
-  socket.on('poll:create', command(deps, socket, async (payload: unknown) => {
-    const view = await createPoll(deps, parse(PollCreate, payload), socket.data.userId);
+  });
+  d.on(socket, 'poll:create', async (input) => {
+    const view = await createPoll(deps, input, socket.data.userId);
     deps.events.publish('poll.changed', view);
     return view;
-  }));
-  socket.on('poll:open', command(deps, socket, async (payload: unknown) => {
-    const p = parse(PollOpen, payload);
+  });
+  d.on(socket, 'poll:open', async (p) => {
     const poll = await openPoll(deps, p.pollId, socket.data.userId, p.durationSeconds);
     armTimer(deps, poll);
     return broadcastChanged(deps, poll);
-  }));
-  socket.on('poll:reopen', command(deps, socket, async (payload: unknown) => {
-    const p = parse(ReopenInput, payload);
+  });
+  d.on(socket, 'poll:reopen', async (p) => {
     const poll = await reopenPoll(deps, p.pollId, p.fromRound, socket.data.userId, p.durationSeconds);
     armTimer(deps, poll);
     return broadcastChanged(deps, poll);
-  }));
-  socket.on('poll:vote', command(deps, socket, async (payload: unknown) => {
-    const input = parse(BallotInput, payload);
+  });
+  d.on(socket, 'poll:vote', async (input) => {
     let receipt;
     try {
       receipt = await castBallot(deps, input, socket.data.userId);
@@ -73,17 +69,17 @@ export function registerPollHandlers(socket: AppSocket, deps: Deps) {
     const p = await loadPollForBallot(deps, receipt.pollId);
     scheduleProgress(deps, { sittingId: String(p.sittingId), pollId: receipt.pollId, round: receipt.round, secret: p.secret });
     return receipt;
-  }));
-  socket.on('poll:close', command(deps, socket, async (payload: unknown) => {
-    const { poll, tally, announce } = await closePoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
+  });
+  d.on(socket, 'poll:close', async ({ pollId }) => {
+    const { poll, tally, announce } = await closePoll(deps, pollId, socket.data.userId);
     // Many closes of one round (the chair's resends, several screens, the timer) all get the
     // tally; the room is told once.
     if (announce) await broadcastClosed(deps, poll, tally);
     return tallyAsShown(tally, poll.status);
-  }));
-  socket.on('poll:publish', command(deps, socket, async (payload: unknown) => {
-    const { poll, tally } = await publishPoll(deps, parse(PollRef, payload).pollId, socket.data.userId);
+  });
+  d.on(socket, 'poll:publish', async ({ pollId }) => {
+    const { poll, tally } = await publishPoll(deps, pollId, socket.data.userId);
     await broadcastClosed(deps, poll, tally); // now with each delegate's choice, for a named poll
     return tally;
-  }));
+  });
 }

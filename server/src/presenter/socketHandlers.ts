@@ -1,29 +1,27 @@
-import { PresenterPage } from '../../../contract/annotations.js';
+import type { PresenterPage } from '../../../contract/annotations.js';
 import type { AccessLevel } from '../../../contract/document.js';
-import { SittingJoin } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
+import type { AppSocket } from '../platform/realtime/socket.js';
+import type { Dispatcher } from '../platform/realtime/dispatch.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { snapshot } from '../sitting/store.js';
-import { actorFor, has } from '../council/actor.js';
+import { has, type Actor } from '../council/actor.js';
 import { canRead, loadDocument } from '../document/access.js';
 import { lastPage, type Presented } from './lastPage.js';
 import { rooms } from '../platform/realtime/rooms.js';
-
-const parse = parsePayload;
 
 /** Each connection's page turns, one at a time. */
 const turns = new KeyedQueue();
 
 /**
- * May `userId` show a page to the sitting? The chair and the secretariat may, and the
+ * May `actor` show a page to the sitting? The chair and the secretariat may, and the
  * delegate who has the floor now (read from the sitting's current state); the document must
  * be one of the sitting's session that they may read, and the page must exist.
  */
-async function checkPresenter(deps: Deps, userId: string, p: PresenterPage): Promise<void> {
+async function checkPresenter(deps: Deps, actor: Actor, p: PresenterPage): Promise<void> {
   const { state } = await snapshot(deps, p.sittingId);
-  const actor = await actorFor(deps, userId, state.councilId);
+  const userId = actor.userId;
   if (!has(actor, 'chair', 'secretariat') && state.speaking?.userId !== userId) {
     deps.log.warn({ userId, sittingId: p.sittingId }, 'presenter page refused');
     throw errors.forbidden('trình chiếu tài liệu (dành cho chủ tọa, thư ký và đại biểu đang phát biểu)');
@@ -38,26 +36,21 @@ async function checkPresenter(deps: Deps, userId: string, p: PresenterPage): Pro
  * "Follow the presenter" (theo người trình bày): the presenter's page reaches every socket
  * joined to the sitting's room — and only those, so a closed sitting's refusals hold.
  */
-export function registerPresenterHandlers(socket: AppSocket, deps: Deps) {
-  const present = command(deps, socket, async (payload: unknown) => {
-    const p = parse(PresenterPage, payload);
+export function registerPresenterHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
+  // Queued per connection on arrival, before any await (the session check included), so a
+  // presenter's pages are checked, remembered and broadcast in the order they were turned;
+  // another socket's requests never wait behind them.
+  d.onQueued(socket, 'presenter:page', (run) => void turns.run(socket.id, run), async (p, { actor }) => {
     if (!socket.rooms.has(rooms.sitting(p.sittingId))) throw errors.notInSitting();
-    await checkPresenter(deps, socket.data.userId, p);
+    await checkPresenter(deps, actor, p);
     const presented: Presented = { sittingId: p.sittingId, documentId: p.documentId, page: p.page, by: socket.data.userId };
     await lastPage.set(deps, presented);
     deps.events.publish('presenter.paged', presented);
     return null;
   });
-  // Queued per connection on arrival, before any await (the session check included), so a
-  // presenter's pages are checked, remembered and broadcast in the order they were turned;
-  // another socket's requests never wait behind them. Every argument is passed on: `command`
-  // takes the acknowledgement from the last one, so `emit('presenter:page', ack)` (no payload)
-  // and an extra argument are still answered.
-  socket.on('presenter:page', (...args: unknown[]) => void turns.run(socket.id, () => present(...args)));
 
-  socket.on('presenter:get', command(deps, socket, async (payload: unknown) => {
-    const { sittingId } = parse(SittingJoin, payload);
+  d.on(socket, 'presenter:get', async ({ sittingId }) => {
     if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.notInSitting();
     return await lastPage.get(deps, sittingId);
-  }));
+  });
 }

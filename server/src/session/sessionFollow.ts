@@ -1,23 +1,20 @@
-import { z } from 'zod';
-import { Id } from '../../../contract/common.js';
 import type { Deps } from '../app/deps.js';
-import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
-import { loadSession, requireMember } from '../council/loaders.js';
+import type { AppSocket } from '../platform/realtime/socket.js';
+import type { Dispatcher } from '../platform/realtime/dispatch.js';
+import type { Actor } from '../council/actor.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
-const Payload = z.object({ sessionId: Id });
-
-/** A tablet's dossier page follows its session to hear of new documents and versions at once. */
-export function registerSessionFollow(socket: AppSocket, deps: Deps) {
-  const parse = (payload: unknown) => parsePayload(Payload, payload);
-  socket.on('session:follow', command(deps, socket, async (payload: unknown) => {
-    const session = await loadSession(deps, parse(payload).sessionId);
-    await requireMember(deps, { userId: socket.data.userId, sessionId: socket.data.loginId }, session.councilId);
-    await socket.join(rooms.session(String(session._id)));
+/**
+ * A tablet's dossier page follows its session to hear of new documents and versions at once.
+ * The dispatcher has found the sender a member of the session's council.
+ */
+export function registerSessionFollow(socket: AppSocket, _deps: Deps, d: Dispatcher<Actor>) {
+  d.on(socket, 'session:follow', async ({ sessionId }) => {
+    await socket.join(rooms.session(sessionId));
     return null;
-  }));
-  socket.on('session:unfollow', command(deps, socket, async (payload: unknown) => {
-    await socket.leave(rooms.session(parse(payload).sessionId));
+  });
+  d.on(socket, 'session:unfollow', async ({ sessionId }) => {
+    await socket.leave(rooms.session(sessionId));
     return null;
-  }));
+  });
 }

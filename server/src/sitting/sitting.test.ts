@@ -106,7 +106,7 @@ describe('live sitting', () => {
   it('a malformed payload gets a validation_failed acknowledgement and the server carries on', async () => {
     const f = await buildSitting(1);
     const chair = await join(f.chair._id, f.sittingId);
-    const bad = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: 'not-an-id', agendaItemId: 42 });
+    const bad = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: 'not-an-id', agendaItemId: 42 } as never);
     expect(bad).toMatchObject({ ok: false, error: 'validation_failed' });
     const again = await chair.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
     expect(again.ok).toBe(true);

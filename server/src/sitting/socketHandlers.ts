@@ -1,10 +1,10 @@
-import type { z } from 'zod';
-import { SittingJoin, SetCurrentItem, SetStatus, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingCommandName } from '../../../contract/sitting.js';
+import type { SittingCommandName } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { command, parsePayload, type AppSocket } from '../platform/realtime/socket.js';
+import type { AppSocket } from '../platform/realtime/socket.js';
+import type { Dispatcher } from '../platform/realtime/dispatch.js';
 import { applyCommand, snapshot } from './store.js';
-import { actorFor } from '../council/actor.js';
+import type { Actor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { registerSessionFollow } from '../session/sessionFollow.js';
@@ -12,28 +12,14 @@ import { seesDrafts } from './visibility.js';
 import { chains } from '../audit/chains.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
-const COMMANDS: Record<SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>> = {
-  'sitting:setStatus': SetStatus,
-  'agenda:setCurrent': SetCurrentItem,
-  'attendance:checkIn': CheckIn,
-  'floor:request': RequestFloor,
-  'floor:withdraw': WithdrawFloor,
-  'floor:reorder': ReorderQueue,
-  'floor:grant': GrantFloor,
-  'floor:end': EndFloor,
-};
-
-
-const parse = parsePayload;
+const SITTING_COMMANDS: readonly SittingCommandName[] = ['sitting:setStatus', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
-export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
-  registerSessionFollow(socket, deps);
-  socket.on('sitting:join', command(deps, socket, async (payload: unknown) => {
-    const { sittingId } = parse(SittingJoin, payload);
+export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
+  registerSessionFollow(socket, deps, d);
+  // The dispatcher has validated the payload and found the sender a member of the sitting's council.
+  d.on(socket, 'sitting:join', async ({ sittingId }, { actor }) => {
     const snap = await snapshot(deps, sittingId);
-    const actor = await actorFor(deps, socket.data.userId, snap.state.councilId);
-    if (actor.roles.length === 0) throw errors.forbidden('theo dõi phiên họp này');
     // A draft is not there for anyone but its staff (not even its existence).
     if (snap.state.status === 'draft' && !seesDrafts(actor.roles)) throw errors.notFound('phiên họp');
     if (snap.state.closedDoors && actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator')) {
@@ -48,25 +34,22 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
     // the snapshot or delivered as a delta (the mirror ignores deltas it already has).
     await socket.join(rooms.sitting(sittingId));
     return snapshot(deps, sittingId);
-  }));
+  });
 
-  socket.on('sitting:leave', command(deps, socket, async (payload: unknown) => {
-    const { sittingId } = parse(SittingJoin, payload);
+  d.on(socket, 'sitting:leave', async ({ sittingId }) => {
     await socket.leave(rooms.sitting(sittingId));
     return null;
-  }));
+  });
 
-  socket.on('sitting:snapshot', command(deps, socket, async (payload: unknown) => {
-    const { sittingId } = parse(SittingJoin, payload);
+  d.on(socket, 'sitting:snapshot', async ({ sittingId }) => {
     if (!socket.rooms.has(rooms.sitting(sittingId))) throw errors.forbidden('xem phiên họp chưa tham gia');
     return snapshot(deps, sittingId);
-  }));
+  });
 
-  for (const [name, schema] of Object.entries(COMMANDS) as Array<[SittingCommandName, z.ZodType<{ sittingId: string; commandId: string }>]>) {
-    socket.on(name, command(deps, socket, async (payload: unknown) => {
-      const p = parse(schema, payload);
+  for (const name of SITTING_COMMANDS) {
+    d.on(socket, name, async (p, { actor }) => {
       try {
-        const applied = await applyCommand(deps, name, p, socket.data.userId);
+        const applied = await applyCommand(deps, name, p, actor);
         if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
         if (applied.change) {
           await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
@@ -76,6 +59,6 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps) {
         if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'sitting command refused');
         throw err;
       }
-    }));
+    });
   }
 }

@@ -9,8 +9,8 @@ import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { auditRecordOf } from './effects.js';
 import { commandContext } from './context.js';
 import { councilRules } from '../council/rules.js';
-import { actorFor } from '../council/actor.js';
-import { assertStatusAllows, authorise } from './commandTable.js';
+import type { Actor } from '../council/actor.js';
+import { assertStatusAllows } from './commandTable.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -59,16 +59,18 @@ const replayKey = (userId: string, name: SittingCommandName, commandId: string) 
 const payloadHashOf = (payload: object) => createHash('sha256').update(JSON.stringify({ ...payload, commandId: undefined })).digest('base64url').slice(0, 22);
 const idReused = () => errors.conflict('Mã lệnh này đã được dùng cho một thao tác khác; hãy thực hiện lại thao tác. / This command id was already used for another action; please do it again.');
 
-export function applyCommand(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
-  return queue.run(payload.sittingId, () => applyNow(deps, name, payload, userId));
+/**
+ * Applies one sitting command sent by `actor`, whom the dispatcher has authorised for it
+ * (contract/commands.ts); the sitting's status and the data decide the rest.
+ */
+export function applyCommand(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, actor: Actor): Promise<Applied> {
+  return queue.run(payload.sittingId, () => applyNow(deps, name, payload, actor));
 }
 
-async function applyNow(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, userId: string): Promise<Applied> {
+async function applyNow(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, actor: Actor): Promise<Applied> {
+  const userId = actor.userId;
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const d = await loadDoc(deps, payload.sittingId);
-    const actor = await actorFor(deps, userId, d.councilId);
-    if (actor.roles.length === 0) throw errors.forbidden('thao tác trong phiên họp này');
-    authorise(name, actor);
     const key = replayKey(userId, name, payload.commandId);
     const payloadHash = payloadHashOf(payload);
     const seen = d.recentCommands.find((c) => c.key === key);

@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { MediaLayersView, MediaPeerView, MediaProducerView, MediaRole, MediaSource } from '../../../../contract/media.js';
 import type { AppSocket } from '../realtime/socket.svelte.js';
-import { CommandFailed } from '../realtime/command.js';
+import { CommandFailed, type CommandPayload } from '../realtime/command.js';
 import { request } from './request.js';
 import { openTransport } from './transports.js';
 import { inboundFigures, type InboundFigures, type RemoteMedia } from './remote.js';
@@ -203,7 +203,7 @@ export class Briefing {
     if (!socket || !this.#recv || !this.#device || this.#inflight.has(p.producerId)) return;
     this.#inflight.add(p.producerId);
     try {
-      const c = await request(socket, 'media:consume', { transportId: this.#recv.id, producerId: p.producerId, rtpCapabilities: this.#device.rtpCapabilities });
+      const c = await request(socket, 'media:consume', { transportId: this.#recv.id, producerId: p.producerId, rtpCapabilities: this.#device.rtpCapabilities as CommandPayload<'media:consume'>['rtpCapabilities'] });
       if (gen !== this.#gen || !this.#recv) return;
       const consumer = await this.#recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters as types.RtpParameters });
       this.#consumers.set(consumer.id, consumer);

@@ -1,6 +1,10 @@
 import type { types } from 'mediasoup-client';
 import type { AppSocket } from '../realtime/socket.svelte.js';
 import { request } from './request.js';
+import type { CommandPayload } from '../realtime/command.js';
+import type { MediaSource } from '../../../../contract/media.js';
+
+type Produce = CommandPayload<'media:produce'>;
 
 /** How long a transport may stay "disconnected" before we ask for new ICE credentials. */
 const ICE_RESTART_AFTER_MS = 2_000;
@@ -30,7 +34,7 @@ export async function openTransport(
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
-      request(socket, 'media:produce', { transportId: transport.id, kind, rtpParameters, source: appData.source })
+      request(socket, 'media:produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as Produce['rtpParameters'], source: appData.source as MediaSource })
         .then(({ producerId }) => done({ id: producerId }), fail);
     });
   }

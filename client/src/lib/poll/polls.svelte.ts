@@ -1,5 +1,5 @@
 import type { PollCommandName, PollEntry, PollProgress, PollView, TallyView } from '../../../../contract/poll.js';
-import { newCommandId, sendCommand, type CommandData, type CommandOutcome } from '../realtime/command.js';
+import { newCommandId, sendCommand, type CommandData, type CommandOutcome, type CommandPayload } from '../realtime/command.js';
 import { realtime, type AppSocket } from '../realtime/socket.svelte.js';
 import type { LiveSitting } from '../sitting/live.svelte.js';
 import { auth } from '../auth/login.svelte.js';
@@ -167,7 +167,7 @@ export class PollStore {
    * Sends one poll command. An unanswered command is resent with the same command id (pass
    * one to resend a user's action after a failure), so the server applies it once.
    */
-  async send<E extends PollCommandName>(name: E, payload: Record<string, unknown>, commandId: string = newCommandId()): Promise<CommandOutcome<CommandData<E>>> {
+  async send<E extends PollCommandName>(name: E, payload: CommandPayload<E>, commandId: string = newCommandId()): Promise<CommandOutcome<CommandData<E>>> {
     const res = await sendCommand(() => this.#socket, name, payload, { commandId });
     this.failure = res.ok ? null : res.text;
     return res;

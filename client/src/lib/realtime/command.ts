@@ -1,16 +1,17 @@
 import type { Socket } from 'socket.io-client';
 import type { Ack } from '../../../../contract/errors.js';
-import type { ClientToServerEvents } from '../../../../contract/events.js';
+import type { CommandName as Name, CommandPayload as WirePayload, CommandAck } from '../../../../contract/commands.js';
 import type { ApiError } from '../api.js';
 import { errorText } from '../i18n/index.js';
 import type { AppSocket } from './socket.svelte.js';
+import { lapse, waitForSignIn, SignInAbandoned } from '../auth/login.svelte.js';
 
-/** Every event the client sends with an acknowledgement (contract/events.ts). */
-export type CommandName = keyof ClientToServerEvents;
-/** What a command takes. */
-export type CommandPayload<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
+/** Every command the client sends with an acknowledgement (contract/commands.ts). */
+export type CommandName = Name;
+/** What a command takes; its `commandId`, if it has one, comes from `SendOptions`. */
+export type CommandPayload<E extends CommandName> = Omit<WirePayload<E>, 'commandId'>;
 /** What a command's acknowledgement carries when it succeeds. */
-export type CommandData<E extends CommandName> = Parameters<ClientToServerEvents[E]>[1] extends (res: Ack<infer T>) => void ? T : never;
+export type CommandData<E extends CommandName> = CommandAck<E>;
 
 /** A refused or unanswered command, with the words to show for it (`errorText`). */
 export type CommandFailure = ApiError & { text: string };
@@ -57,13 +58,26 @@ export function failure(err: ApiError): CommandFailure {
  * Sends one command and waits for its acknowledgement; never throws. No answer within
  * `timeoutMs` (or no socket) sends again with the same body, up to `attempts` times, then
  * fails with `network_error`. A refusal comes back as the server said it, with its text.
+ *
+ * A sign-in that ran out (the server answers `session_expired`, or the socket is down while
+ * the re-sign-in dialog is open) is not a failure the user should retype anything for: the
+ * command waits for them to sign in again and is sent again with the same body and id (it
+ * was refused, not applied). If they sign out or switch account instead, it fails as
+ * `session_expired` and nothing is sent.
  */
 export async function sendCommand<E extends CommandName>(socket: SocketSource, name: E, payload: CommandPayload<E>, opts: SendOptions = {}): Promise<CommandOutcome<CommandData<E>>> {
   const { commandId, timeoutMs = ACK_TIMEOUT_MS } = opts;
   const attempts = Math.max(1, opts.attempts ?? (commandId ? ATTEMPTS_WITH_ID : 1));
   const body = commandId === undefined ? payload : { ...(payload as object), commandId };
+  let signIns = 0;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const s = typeof socket === 'function' ? socket() : socket;
+    let s = typeof socket === 'function' ? socket() : socket;
+    if (!s && lapse.reason && signIns < MAX_SIGN_INS) {
+      signIns++;
+      if (!(await signedInAgain())) return expired();
+      attempt--; // the wait is not an attempt
+      continue;
+    }
     if (!s) break;
     let res: Ack<CommandData<E>>;
     try {
@@ -72,10 +86,32 @@ export async function sendCommand<E extends CommandName>(socket: SocketSource, n
     } catch {
       continue; // no answer in time: send the same body again
     }
+    if (!res.ok && res.error === 'session_expired' && signIns < MAX_SIGN_INS) {
+      signIns++;
+      if (!(await signedInAgain())) return failure(res);
+      attempt--;
+      continue;
+    }
     return res.ok ? res : failure(res);
   }
   return failure({ ok: false, error: 'network_error', message: '' });
 }
+
+/** How many times one command waits for a new sign-in before it gives up. */
+const MAX_SIGN_INS = 2;
+
+/** Waits for the user to sign in again: false if they signed out or switched account. */
+async function signedInAgain(): Promise<boolean> {
+  try {
+    await waitForSignIn();
+    return true;
+  } catch (err) {
+    if (err instanceof SignInAbandoned) return false;
+    throw err;
+  }
+}
+
+const expired = (): CommandFailure => failure({ ok: false, error: 'session_expired', message: '' });
 
 /** A failed command as an exception, for code that sends several in a row (media set-up). */
 export class CommandFailed extends Error {
