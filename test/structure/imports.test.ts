@@ -5,23 +5,12 @@ import { describe, it, expect } from 'vitest';
 
 /**
  * The import lines hold the structure (issue 12): no import cycles; the server's framework
- * (server/src/platform) imports no domain, save the arrows allowed below; only the
+ * (server/src/platform) imports no domain (what it needs from one is handed to it); only the
  * composition root (server/src/app) names every domain; client and server meet in contract/.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PARTS = ['server/src', 'media/src', 'client/src', 'contract'];
 const FRAMEWORK = ['server/src/platform/'];
-/**
- * Framework → domain arrows allowed for now, each with its reason; the structure issue moves
- * these parts into the platform and the council layer, and this list then shrinks to nothing.
- */
-const ALLOWED_FRAMEWORK_ARROWS: Record<string, string> = {
-  'server/src/platform/http/app.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
-  'server/src/platform/http/requestLog.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
-  'server/src/platform/realtime/socket.ts -> server/src/health/metrics.ts': 'the Prometheus metrics object (a type)',
-  'server/src/platform/realtime/socket.ts -> server/src/auth/logins.ts': 'every connection and command checks the sign-in session',
-  'server/src/platform/realtime/socket.ts -> server/src/app/deps.ts': 'that check reads the sign-in sessions through the models (a type)',
-};
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -57,8 +46,8 @@ for (const part of PARTS) {
   }
 }
 
-/** Strongly connected components of more than one file (Tarjan), or a file importing itself. */
-function cycles(): string[][] {
+/** Strongly connected components of more than one node (Tarjan), or a file importing itself. */
+function cycles(g: Map<string, string[]> = graph): string[][] {
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();
@@ -68,8 +57,8 @@ function cycles(): string[][] {
   const visit = (v: string) => {
     idx.set(v, index); low.set(v, index); index++;
     stack.push(v); on.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!graph.has(w)) continue;
+    for (const w of g.get(v) ?? []) {
+      if (!g.has(w)) continue;
       if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
     }
     if (low.get(v) === idx.get(v)) {
@@ -77,12 +66,35 @@ function cycles(): string[][] {
       let w: string;
       do { w = stack.pop()!; on.delete(w); scc.push(w); } while (w !== v);
       // A Svelte component that renders itself (a tree) imports itself: recursion, not a cycle.
-      const selfImport = (graph.get(v) ?? []).includes(v) && !v.endsWith('.svelte');
+      const selfImport = (g.get(v) ?? []).includes(v) && !v.endsWith('.svelte') && g === graph;
       if (scc.length > 1 || selfImport) out.push(scc.sort());
     }
   };
-  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  for (const v of g.keys()) if (!idx.has(v)) visit(v);
   return out;
+}
+
+/**
+ * The composition root's types every domain function takes (`Deps`, `Models`): the one
+ * arrow from the domains back up to app/, type-only and erased at run time.
+ */
+const ROOT_TYPES = ['server/src/app/deps.ts', 'server/src/app/models.ts'];
+const serverFolder = (file: string) => /^server\/src\/([^/]+)\//.exec(file)?.[1] ?? null;
+const isTest = (file: string) => /\.test\.ts$/.test(file);
+
+/** server/src folder → the folders its (non-test) files import, the root's types aside. */
+function folderGraph(): Map<string, string[]> {
+  const g = new Map<string, Set<string>>();
+  for (const [from, tos] of graph) {
+    const a = serverFolder(from);
+    if (!a || isTest(from)) continue;
+    if (!g.has(a)) g.set(a, new Set());
+    for (const to of tos) {
+      const b = serverFolder(to);
+      if (b && b !== a && !ROOT_TYPES.includes(to)) g.get(a)!.add(b);
+    }
+  }
+  return new Map([...g].map(([k, v]) => [k, [...v]]));
 }
 
 const arrows = () => [...graph].flatMap(([from, tos]) => tos.map((to) => ({ from, to })));
@@ -98,17 +110,36 @@ describe('the import graph', () => {
     expect(cycles()).toEqual([]);
   });
 
-  it('the server\'s framework (platform/) imports no domain, save the listed arrows', () => {
+  it('the server\'s framework (platform/) imports no domain and not the composition root', () => {
     const framework = (f: string) => FRAMEWORK.some((d) => f.startsWith(d));
     const bad = arrows()
       .filter(({ from, to }) => framework(from) && to.startsWith('server/src/') && !framework(to))
-      .map(({ from, to }) => `${from} -> ${to}`)
-      .filter((a) => !(a in ALLOWED_FRAMEWORK_ARROWS));
+      .map(({ from, to }) => `${from} -> ${to}`);
     expect(bad).toEqual([]);
   });
 
-  it('the council layer (who may do what in which council) builds on the platform, sign-in and the membership model only', () => {
-    const allowed = ['server/src/council/', 'server/src/platform/', 'server/src/app/deps.ts', 'server/src/app/models.ts', 'server/src/auth/logins.ts', 'server/src/org/membership.model.ts', 'contract/'];
+  it('outside the composition root, app/ is imported only for its Deps and Models types, and only as types', () => {
+    const bad: string[] = [];
+    for (const file of graph.keys()) {
+      if (!file.startsWith('server/src/') || file.startsWith('server/src/app/') || isTest(file)) continue;
+      const source = readFileSync(join(ROOT, file), 'utf8');
+      for (const m of source.matchAll(/\b(?:import|export)(\s+type\b)?\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
+        const target = m[2]!.startsWith('.') ? resolveImport(join(ROOT, file), m[2]!) : null;
+        const to = target ? relative(ROOT, target) : '';
+        if (to.startsWith('server/src/app/') && !(m[1] && ROOT_TYPES.includes(to))) bad.push(`${file} -> ${to}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('server/src folders stack in layers: no folder imports one that imports it back', () => {
+    const g = folderGraph();
+    expect(g.size).toBeGreaterThan(15);
+    expect(cycles(g)).toEqual([]);
+  });
+
+  it('the council layer (who may do what in which council) builds on the platform, sign-in and its own membership model only', () => {
+    const allowed = ['server/src/council/', 'server/src/platform/', 'server/src/app/deps.ts', 'server/src/app/models.ts', 'server/src/auth/logins.ts', 'contract/'];
     const bad = arrows().filter(({ from, to }) => from.startsWith('server/src/council/') && !allowed.some((a) => to.startsWith(a))).map(({ from, to }) => `${from} -> ${to}`);
     expect(bad).toEqual([]);
   });

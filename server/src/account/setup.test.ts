@@ -68,7 +68,7 @@ describe('first run', () => {
   });
 
   it('npm run admin:create makes the same first administrator from the shell (password from ADMIN_PASSWORD)', async () => {
-    const run = (login: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/account/cli.ts', '--login', login, '--name', 'Lê Văn Vận Hành', '--unit', 'Thành phố Huế', '--elected', '55'], {
+    const run = (login: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/app/adminCreateCli.ts', '--login', login, '--name', 'Lê Văn Vận Hành', '--unit', 'Thành phố Huế', '--elected', '55'], {
       env: { ...process.env, MONGODB_URI: `${inject('mongoUri')}${server.dbName}`, ADMIN_PASSWORD: 'mat-khau-tu-shell' },
     }).then(() => 0, (err: { code: number; stderr: string }) => err.code);
     expect(await run('vanhanh@hue.gov.vn')).toBe(0);

@@ -4,6 +4,7 @@ import type { Logger } from '../platform/log.js';
 import type { Models } from './models.js';
 import type { MediaHealth } from '../../../media/src/health.js';
 import type { DomainEventBus } from './domainEvents.js';
+import type { RealtimeHub } from '../platform/realtime/hub.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {
@@ -19,12 +20,4 @@ export interface Deps {
   realtime?: RealtimeHub;
 }
 
-/** The part of the realtime layer that REST handlers may call. */
-export interface RealtimeHub {
-  /** Disconnects every socket of a sign-in session (after sign-out or expiry). */
-  endLogin(sessionId: string, reason: 'signed_out' | 'idle_timeout' | 'expired'): void;
-  /** Broadcasts to everyone following a sitting. */
-  toSitting(sittingId: string, event: 'agenda:changed', payload: { sessionId: string }): void;
-  /** Broadcasts to everyone following a session's dossier. */
-  toSession(sessionId: string, event: 'documents:changed', payload: { sessionId: string }): void;
-}
+export type { RealtimeHub } from '../platform/realtime/hub.js';

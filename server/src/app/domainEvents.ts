@@ -1,5 +1,5 @@
 import type { SittingDelta } from '../../../contract/sitting.js';
-import type { PollView, TallyView } from '../../../contract/poll.js';
+import type { PollDeleted, PollView, TallyView } from '../../../contract/poll.js';
 import type { PresenterPage } from '../../../contract/annotations.js';
 import type { EventBus } from '../platform/events.js';
 
@@ -11,14 +11,18 @@ import type { EventBus } from '../platform/events.js';
 export interface DomainEvents {
   /** A sitting command was applied (its version swap won). */
   'sitting.changed': SittingDelta;
-  /** A poll was created, opened, reopened, closed or published (the poll as now shown). */
+  /** A poll was created, edited (a draft), opened, reopened, closed or published (the poll as now shown). */
   'poll.changed': PollView;
+  /** A draft poll was deleted (poll:delete). */
+  'poll.deleted': PollDeleted;
   /** A round's tally, once per round (and again at publication), as the room may see it. */
   'poll.tallied': { sittingId: string; tally: TallyView };
   /** The presenter turned to a page (remembered first, see presenter/lastPage.ts). */
   'presenter.paged': PresenterPage & { by: string };
   /** How many ballots a round holds now (never who, never what). */
   'poll.progress': { sittingId: string; pollId: string; round: number; ballots: number };
+  /** A session (kỳ họp) was cancelled: what was remembered of it and its sittings is stale. */
+  'session.cancelled': { sessionId: string };
   /** A user read a document version (each request of its file; the subscriber keeps the first). */
   'document.opened': { documentId: string; sessionId: string; userId: string; at: string };
 }

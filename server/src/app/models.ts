@@ -6,7 +6,7 @@ import { SchemeSchema, LevelSchema, UnitTypeSchema } from '../org/reference.mode
 import { UnitSchema } from '../org/unit.model.js';
 import { CouncilSchema } from '../org/council.model.js';
 import { MeetingPointSchema } from '../org/meetingPoint.model.js';
-import { MembershipSchema } from '../org/membership.model.js';
+import { MembershipSchema } from '../council/membership.model.js';
 import { CouncilSessionSchema } from '../session/councilSession.model.js';
 import { AgendaItemSchema } from '../agenda/agendaItem.model.js';
 import { DocumentSchema } from '../document/document.model.js';

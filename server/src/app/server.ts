@@ -16,7 +16,9 @@ import type { DomainEvents } from './domainEvents.js';
 import { healthRoutes } from '../health/routes.js';
 import { answerClientErrors } from '../platform/http/clientErrors.js';
 import type { RouteSpec } from '../platform/http/apiRouter.js';
-import { attachRealtime, type AppServer } from '../platform/realtime/socket.js';
+import { attachRealtime, type AppServer, type RealtimeEnv } from '../platform/realtime/socket.js';
+import { readCookie } from '../platform/realtime/cookies.js';
+import { resolveLogin, resolveLoginById, SESSION_COOKIE } from '../auth/logins.js';
 import { resumeTimers, stopTimers } from '../poll/timer.js';
 import { finishSeals } from '../poll/seal.js';
 import { recoverSittingAudit } from '../sitting/auditRecovery.js';
@@ -40,9 +42,18 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   const { app, specs } = createApp(deps, metrics, routeModules, [healthRoutes(deps, metrics)]);
   const http = createServer(app.callback());
   answerClientErrors(http);
-  const { io, hub } = attachRealtime(http, deps, metrics);
+  // The socket framework checks sign-ins through the auth domain, wired here.
+  const realtimeEnv: RealtimeEnv = {
+    log: deps.log,
+    logins: {
+      fromCookie: (cookie) => resolveLogin(deps, readCookie(cookie, SESSION_COOKIE)),
+      byId: (loginId) => resolveLoginById(deps, loginId),
+    },
+    connections: metrics.socketConnections,
+  };
+  const { io, hub } = attachRealtime(http, realtimeEnv);
   broadcastDomainEvents(io, deps);
-  registerSocketHandlers(io, deps);
+  registerSocketHandlers(io, deps, realtimeEnv);
   deps.realtime = hub;
   await finishSeals(deps);
   await recoverSittingAudit(deps);

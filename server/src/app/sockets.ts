@@ -1,8 +1,9 @@
 import type { Deps } from './deps.js';
-import type { AppServer } from '../platform/realtime/socket.js';
+import type { AppServer, RealtimeEnv } from '../platform/realtime/socket.js';
 import { createDispatcher } from '../platform/realtime/dispatch.js';
 import { commandAuthoriser } from './commandAuth.js';
 import { buildMeView } from '../auth/me.js';
+import { registerSessionFollow } from '../session/sessionFollow.js';
 import { registerSittingHandlers } from '../sitting/socketHandlers.js';
 import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
@@ -16,11 +17,12 @@ import { followFloor } from '../briefing/floor.js';
  * domain: the socket framework (platform/realtime) names none, so the domains can import it
  * without a cycle.
  */
-export function registerSocketHandlers(io: AppServer, deps: Deps): void {
+export function registerSocketHandlers(io: AppServer, deps: Deps, env: RealtimeEnv): void {
   followFloor(deps, io);
-  const d = createDispatcher(deps, commandAuthoriser(deps));
+  const d = createDispatcher(env, commandAuthoriser(deps));
   io.on('connection', (socket) => {
     d.on(socket, 'me:get', async () => buildMeView(deps, socket.data.userId));
+    registerSessionFollow(socket, deps, d);
     registerSittingHandlers(socket, deps, d);
     registerPresenterHandlers(socket, deps, d);
     registerPollHandlers(socket, deps, d);

@@ -219,7 +219,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 function runCli(uri: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/src/audit/cli.ts', ...args],
+    execFile(process.execPath, ['--import', 'tsx', 'server/src/app/auditVerifyCli.ts', ...args],
       { cwd: repoRoot, env: { ...process.env, MONGODB_URI: uri }, timeout: 30_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? -1) : 0, stdout, stderr }));
   });

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
 import type { Models } from '../app/models.js';
-import { membershipGeneration } from '../org/membership.model.js';
+import { membershipGeneration } from './membership.model.js';
 
 export interface MemberRoles {
   roles: Role[];

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { CouncilMemberView } from '../../../contract/org.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Deps } from '../app/deps.js';
-import type { Membership } from './membership.model.js';
+import type { Membership } from '../council/membership.model.js';
 
 type StoredMembership = Membership & { _id: Types.ObjectId };
 

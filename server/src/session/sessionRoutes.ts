@@ -12,7 +12,6 @@ import { requireCouncilRole } from '../council/roles.js';
 import { loadCouncil } from '../org/access.js';
 import { appendAudit } from '../audit/append.js';
 import { chains } from '../audit/chains.js';
-import { forgetSessionContext } from '../sitting/context.js';
 import { dayEnd, dayStart, sessionSummary, vnDay } from './summary.js';
 import { assertNotCancelled } from './cancelled.js';
 
@@ -91,7 +90,7 @@ export function sessionRoutes(deps: Deps): ApiRouter {
       { $set: { cancelledAt: new Date(), cancelReason: body.reason, cancelledBy: new Types.ObjectId(authOf(ctx).userId) } },
     );
     if (res.matchedCount !== 1) throw errors.conflict('Kỳ họp đã bị hủy. / The session has already been cancelled.');
-    forgetSessionContext(deps, String(s._id));
+    deps.events.publish('session.cancelled', { sessionId: String(s._id) });
     await appendAudit(deps, {
       chain: chains.session(String(s._id)), actorId: authOf(ctx).userId, action: 'session:cancel',
       subject: { kind: 'session', id: String(s._id) }, data: { reason: body.reason },

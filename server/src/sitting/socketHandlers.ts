@@ -7,7 +7,6 @@ import { applyCommand, snapshot } from './store.js';
 import type { Actor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
-import { registerSessionFollow } from '../session/sessionFollow.js';
 import { seesDrafts } from './visibility.js';
 import { chains } from '../audit/chains.js';
 import { rooms } from '../platform/realtime/rooms.js';
@@ -16,7 +15,6 @@ const SITTING_COMMANDS: readonly SittingCommandName[] = ['sitting:setStatus', 'a
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
 export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
-  registerSessionFollow(socket, deps, d);
   // The dispatcher has validated the payload and found the sender a member of the sitting's council.
   d.on(socket, 'sitting:join', async ({ sittingId }, { actor }) => {
     const snap = await snapshot(deps, sittingId);

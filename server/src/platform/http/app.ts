@@ -2,10 +2,9 @@ import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../../health/metrics.js';
 import { errorHandler } from './errorHandler.js';
 import { securityHeaders } from './security.js';
-import { requestLog } from './requestLog.js';
+import { requestLog, type HttpMetrics } from './requestLog.js';
 import { mountClient } from './static.js';
 import { buildOpenApi } from './openapi.js';
 import type Router from '@koa/router';
@@ -24,7 +23,7 @@ export interface BuiltApp {
 /** What the app itself needs of the dependencies; the modules get the whole of them. */
 type AppDeps = { config: Pick<Config, 'TRUST_PROXY' | 'CLIENT_DIST'>; log: Logger };
 
-export function createApp<D extends AppDeps>(deps: D, metrics: Metrics, modules: Array<(deps: D) => ApiRouter>, first: Router[] = []): BuiltApp {
+export function createApp<D extends AppDeps>(deps: D, metrics: HttpMetrics, modules: Array<(deps: D) => ApiRouter>, first: Router[] = []): BuiltApp {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   const routers = modules.map((make) => make(deps));
   const specs = routers.flatMap((r) => r.specs);

@@ -1,7 +1,5 @@
 import { COMMANDS, type CommandName, type CommandInput, type CommandAck, type CommandSpec } from '../../../../contract/commands.js';
-import { command, parsePayload, type AppSocket } from './socket.js';
-
-type Deps = Parameters<typeof command>[0];
+import { command, parsePayload, type AppSocket, type RealtimeEnv } from './socket.js';
 
 /**
  * Finds who sends a command in the council it acts in (from the command's scope and payload)
@@ -32,10 +30,10 @@ export interface Dispatcher<A> {
  * sender authorised by the declared scope and roles — before a domain's handler sees it. A
  * handler's return type is the declared acknowledgement.
  */
-export function createDispatcher<A>(deps: Deps, authorise: Authoriser<A>): Dispatcher<A> {
+export function createDispatcher<A>(env: RealtimeEnv, authorise: Authoriser<A>): Dispatcher<A> {
   const wrap = <N extends CommandName>(socket: AppSocket, name: N, handler: CommandHandler<N, A>) => {
     const spec: CommandSpec = COMMANDS[name];
-    return command(deps, socket, async (raw: unknown) => {
+    return command(env, socket, async (raw: unknown) => {
       const payload = (spec.input ? parsePayload(spec.input, raw ?? {}) : undefined) as CommandInput<N>;
       const actor = await authorise(spec, payload, socket);
       return handler(payload, { socket, userId: socket.data.userId, actor });

@@ -2,23 +2,43 @@ import type { z } from 'zod';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../../contract/events.js';
-import type { Deps, RealtimeHub } from '../../app/deps.js';
+import type { RealtimeHub } from './hub.js';
+import type { Logger } from '../log.js';
 import { AppError, errors, internalErrorBody } from '../errors.js';
-import { resolveLogin, resolveLoginById, SESSION_COOKIE } from '../../auth/logins.js';
-import type { Metrics } from '../../health/metrics.js';
-import { readCookie } from './cookies.js';
 import { nfc } from '../shared/nfc.js';
 import { rooms } from './rooms.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Who a connection or a command belongs to, as the sign-in layer answers it. */
+export interface LoginOwner {
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * What the socket framework needs from outside, given by the composition root: the sign-in
+ * check (throws an AppError such as `session_expired` when the sign-in is gone), the log, and
+ * a gauge of open connections. The framework itself knows no domain.
+ */
+export interface RealtimeEnv {
+  log: Logger;
+  logins: {
+    /** The sign-in behind a handshake's Cookie header. */
+    fromCookie(cookieHeader: string | undefined): Promise<LoginOwner>;
+    /** The sign-in a connected socket runs under, checked again before each command. */
+    byId(loginId: string): Promise<unknown>;
+  };
+  connections: { inc(): void; dec(): void };
+}
+
 /**
  * Attaches socket.io. The session cookie is checked on every connection and every
  * reconnection: connection-state recovery is on but does not skip the middleware. Which
  * handlers a connection gets is the composition root's choice (app/sockets.ts).
  */
-export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metrics): { io: AppServer; hub: RealtimeHub } {
+export function attachRealtime(httpServer: HttpServer, env: RealtimeEnv): { io: AppServer; hub: RealtimeHub } {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
@@ -27,7 +47,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
 
   io.use(async (socket, next) => {
     try {
-      const auth = await resolveLogin(deps, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      const auth = await env.logins.fromCookie(socket.handshake.headers.cookie);
       socket.data.userId = auth.userId;
       socket.data.loginId = auth.sessionId;
       next();
@@ -38,10 +58,10 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, metrics: Metr
   });
 
   io.on('connection', (socket) => {
-    metrics.socketConnections.inc();
+    env.connections.inc();
     socket.join(rooms.login(socket.data.loginId));
     socket.join(rooms.user(socket.data.userId));
-    socket.on('disconnect', () => metrics.socketConnections.dec());
+    socket.on('disconnect', () => env.connections.dec());
   });
 
   const hub: RealtimeHub = {
@@ -74,7 +94,7 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
  * Wraps a handler: the last argument must be an ack function, the session must still be
  * live, and any throw becomes an error acknowledgement, never a crash.
  */
-export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) => Promise<unknown>) {
+export function command<P>(env: RealtimeEnv, socket: AppSocket, handler: (payload: P) => Promise<unknown>) {
   return async (...args: unknown[]) => {
     // The ack is whatever comes last; `emit(name, ack)` (no payload) must still be answered.
     const last = args[args.length - 1];
@@ -82,14 +102,14 @@ export function command<P>(deps: Deps, socket: AppSocket, handler: (payload: P) 
     const payload = (typeof args[0] === 'function' ? undefined : args[0]) as P;
     try {
       // By session id, not token: an _id lookup is the one query FerretDB answers from an index.
-      await resolveLoginById(deps, socket.data.loginId);
+      await env.logins.byId(socket.data.loginId);
       reply({ ok: true, data: await handler(payload) });
     } catch (err) {
       if (err instanceof AppError) {
         if (err.code === 'session_expired') socket.emit('login:ended', { reason: 'idle_timeout' });
         reply(err.toBody());
       } else {
-        deps.log.error({ err, userId: socket.data.userId }, 'socket command failed');
+        env.log.error({ err, userId: socket.data.userId }, 'socket command failed');
         reply(internalErrorBody);
       }
     }

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '../platform/config.js';
-import { buildModels } from '../app/models.js';
-import { verifyAll, verifyChain, type ChainVerdict } from './verify.js';
+import { buildModels } from './models.js';
+import { verifyAll, verifyChain, type ChainVerdict } from '../audit/verify.js';
 
 /**
  * Verifies the audit log of the database in MONGODB_URI:
  *
- *   node --import tsx server/src/audit/cli.ts [--chain <chain>]
+ *   node --import tsx server/src/app/auditVerifyCli.ts [--chain <chain>]
  *
  * Prints one line per chain and exits 0 when every chain is intact, 1 when any is broken,
  * 2 when it cannot run (bad settings, database unreachable). Publish the printed head

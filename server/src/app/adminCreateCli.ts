@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { FirstAdminBody, TopUnitType } from '../../../contract/account.js';
-import type { Deps } from '../app/deps.js';
-import { buildModels, syncIndexes } from '../app/models.js';
+import type { Deps } from './deps.js';
+import { buildModels, syncIndexes } from './models.js';
 import { loadConfig } from '../platform/config.js';
 import { connectDb } from '../platform/db.js';
 import { createLogger } from '../platform/log.js';
 import { AppError } from '../platform/errors.js';
-import { createFirstAdmin } from './firstAdmin.js';
+import { createFirstAdmin } from '../account/firstAdmin.js';
 
 /**
  * Creates the first administrator from the shell, for operators who prefer it to the
