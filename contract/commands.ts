@@ -4,7 +4,7 @@ import type { Role } from './roles.js';
 import type { MeView } from './auth.js';
 import { PresenterPage } from './annotations.js';
 import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingSnapshot } from './sitting.js';
-import { PollCreate, PollOpen, PollReopen, PollRef, PollList, BallotInput, type PollEntry, type PollView, type Receipt, type TallyView } from './poll.js';
+import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput, type PollDeleted, type PollEntry, type PollView, type Receipt, type TallyView } from './poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers, type MediaJoined, type MediaTransportView, type MediaConsumerView } from './media.js';
 
 /**
@@ -82,6 +82,10 @@ export const COMMANDS = {
   /** Every poll of the sitting, for anyone who joined it. */
   'poll:list': command<PollEntry[]>()({ input: PollList, scope: 'sitting', who: MEMBER, what: 'xem biểu quyết của phiên họp' }),
   'poll:create': command<PollView>()({ input: PollCreate, scope: 'sitting', who: CHAIR_STAFF, what: 'tạo cuộc biểu quyết' }),
+  /** A draft's fields, replaced whole (refused once the poll has been opened). */
+  'poll:update': command<PollView>()({ input: PollUpdate, scope: 'poll', who: CHAIR_STAFF, what: 'sửa cuộc biểu quyết' }),
+  /** Removes a draft (refused once the poll has been opened: its ballots are on record). */
+  'poll:delete': command<PollDeleted>()({ input: PollRef, scope: 'poll', who: CHAIR_STAFF, what: 'xóa cuộc biểu quyết' }),
   'poll:open': command<PollView>()({ input: PollOpen, scope: 'poll', who: ['chair'], what: 'mở biểu quyết' }),
   'poll:reopen': command<PollView>()({ input: PollReopen, scope: 'poll', who: ['chair'], what: 'mở lại biểu quyết' }),
   'poll:vote': command<Receipt>()({ input: BallotInput, scope: 'poll', who: ['delegate'], what: 'bỏ phiếu trong cuộc biểu quyết này' }),

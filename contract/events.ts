@@ -2,7 +2,7 @@ import type { Ack } from './errors.js';
 import type { CommandName, CommandPayload, CommandAck } from './commands.js';
 import type { SittingDelta } from './sitting.js';
 import type { PresenterPage } from './annotations.js';
-import type { PollView, PollProgress, TallyView } from './poll.js';
+import type { PollDeleted, PollView, PollProgress, TallyView } from './poll.js';
 import type { MediaProducerView, MediaPeerView, MediaRestartReason, MediaLayersView } from './media.js';
 
 export type { CommandResult } from './commands.js';
@@ -29,6 +29,8 @@ export interface ServerToClientEvents {
   'agenda:changed': (payload: { sessionId: string }) => void;
   /** A poll of the sitting was created or changed status/round. */
   'poll:changed': (poll: PollView) => void;
+  /** A draft poll of the sitting was deleted: drop it from the list. */
+  'poll:deleted': (payload: PollDeleted) => void;
   /** While a poll is open: the number of ballots only (never choices). */
   'poll:progress': (progress: PollProgress) => void;
   /** A round was closed: its tally. */

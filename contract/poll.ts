@@ -46,6 +46,14 @@ export const PollCreate = Cmd.extend({
 export type PollCreate = z.infer<typeof PollCreate>;
 
 export const PollRef = Cmd.extend({ pollId: Id });
+/**
+ * poll:update — a draft only, replaced whole by what poll:create takes (the same rules; the
+ * sitting stays). A poll once opened keeps what its ballots were cast on.
+ */
+export const PollUpdate = PollCreate.omit({ sittingId: true }).extend({ pollId: Id });
+export type PollUpdate = z.infer<typeof PollUpdate>;
+/** poll:delete — a draft only (an opened poll's ballots are on record): what went. */
+export interface PollDeleted { pollId: string; sittingId: string }
 /** poll:open — an optional timer: the server closes the round itself when it runs out. */
 export const PollOpen = PollRef.extend({ durationSeconds: z.number().int().min(10).max(3600).nullable().default(null) });
 /** poll:list — every poll of a sitting with what this user may see of it. */
@@ -54,7 +62,7 @@ export const PollList = z.object({ sittingId: Id });
 export const PollReopen = PollRef.extend({ fromRound: z.number().int().min(1), durationSeconds: z.number().int().min(10).max(3600).nullable().default(null) });
 export const BallotInput = Cmd.extend({ pollId: Id, round: z.number().int().min(1), choices: z.array(z.string().min(1).max(80)).max(400) });
 export type BallotInput = z.infer<typeof BallotInput>;
-export type PollCommandName = 'poll:create' | 'poll:open' | 'poll:vote' | 'poll:close' | 'poll:reopen' | 'poll:publish';
+export type PollCommandName = 'poll:create' | 'poll:update' | 'poll:delete' | 'poll:open' | 'poll:vote' | 'poll:close' | 'poll:reopen' | 'poll:publish';
 
 export interface PollView {
   id: string; sittingId: string; councilId: string; agendaItemId: string | null;

@@ -3,7 +3,7 @@ import type { ClientToServerEvents } from '../../contract/events.js';
 import { Id } from '../../contract/common.js';
 import { PresenterPage } from '../../contract/annotations.js';
 import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor } from '../../contract/sitting.js';
-import { PollCreate, PollOpen, PollReopen, PollRef, PollList, BallotInput } from '../../contract/poll.js';
+import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput } from '../../contract/poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers } from '../../contract/media.js';
 import type { IdKind } from './actors.js';
 import type { JsonSchema } from './payloads.js';
@@ -43,6 +43,8 @@ export const EVENTS: Record<keyof ClientToServerEvents, EventSpec> = {
   'floor:grant': { schema: GrantFloor, who: ['chair'] },
   'floor:end': { schema: EndFloor, who: ['chair', 'delegate'] }, // a delegate only their own speech
   'poll:create': { schema: PollCreate, who: ['chair'] },
+  'poll:update': { schema: PollUpdate, who: ['chair'] },
+  'poll:delete': { schema: PollRef, who: ['chair'] },
   'poll:open': { schema: PollOpen, who: ['chair'] },
   'poll:reopen': { schema: PollReopen, who: ['chair'] },
   'poll:vote': { schema: BallotInput, who: ['delegate'] },

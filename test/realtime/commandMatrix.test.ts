@@ -46,6 +46,8 @@ const MATRIX: Record<CommandName, Allowed> = {
   'floor:end': SPEAKERS,
   'poll:list': MEMBERS,
   'poll:create': CHAIR_STAFF,
+  'poll:update': CHAIR_STAFF,
+  'poll:delete': CHAIR_STAFF,
   'poll:open': CHAIR,
   'poll:reopen': CHAIR,
   'poll:vote': ['delegate'],
@@ -144,7 +146,8 @@ async function payloadFor(name: CommandName, who: Sender): Promise<unknown> {
     case 'floor:reorder': return { ...cmd(), requestIds: [] };
     case 'floor:end': return cmd();
     case 'poll:create': return { ...cmd(), title: 'Biểu quyết thử', kind: 'resolution', secret: false, threshold: { kind: 'more_than_half' } };
-    case 'poll:open': case 'poll:close': case 'poll:publish': return { pollId: await draftPoll(), commandId: randomUUID() };
+    case 'poll:update': return { pollId: await draftPoll(), commandId: randomUUID(), title: 'Biểu quyết đã sửa', kind: 'resolution', secret: true, threshold: { kind: 'at_least_two_thirds' } };
+    case 'poll:open': case 'poll:close': case 'poll:publish': case 'poll:delete': return { pollId: await draftPoll(), commandId: randomUUID() };
     case 'poll:reopen': return { pollId: await draftPoll(), commandId: randomUUID(), fromRound: 1 };
     case 'poll:vote': return { pollId: await draftPoll(), commandId: randomUUID(), round: 1, choices: ['yes'] };
     case 'media:join': return { sittingId, role: 'viewer' };

@@ -39,6 +39,10 @@ function recentPolls(deps: Deps) {
   if (m.size > 10_000) m.clear();
   return m;
 }
+/** A deleted poll is not served from the copy either. */
+export function forgetPoll(deps: Deps, pollId: string): void {
+  recentPolls(deps).delete(pollId);
+}
 export async function loadPollForBallot(deps: Deps, pollId: string): Promise<PollDoc> {
   const hit = recentPolls(deps).get(pollId);
   return hit && hit.until > Date.now() ? hit.p : loadPoll(deps, pollId);
@@ -55,23 +59,29 @@ export async function viewOf(deps: Deps, p: PollDoc): Promise<PollView> {
   };
 }
 
-async function requireRole(deps: Deps, userId: string, councilId: Types.ObjectId, roles: Array<'chair' | 'secretariat'>, what: string) {
+export async function requireRole(deps: Deps, userId: string, councilId: Types.ObjectId, roles: Array<'chair' | 'secretariat'>, what: string) {
   const actor = await actorFor(deps, userId, councilId);
   if (!has(actor, ...roles)) throw errors.forbidden(what);
 }
 
-const audit = (deps: Deps, p: PollDoc, actorId: string | null, action: string, data: Record<string, string | number | boolean | null>) =>
+export const audit = (deps: Deps, p: PollDoc, actorId: string | null, action: string, data: Record<string, string | number | boolean | null>) =>
   appendAudit(deps, { chain: chains.sitting(String(p.sittingId)), actorId, action, subject: { kind: 'poll', id: String(p._id) }, data });
+
+/** The poll's options for its kind (a resolution's are fixed): at least one, keys unique. */
+export function checkedOptions(input: Pick<PollCreate, 'kind' | 'options'>) {
+  const options = optionsFor(input.kind, input.options);
+  if (options.length === 0 || new Set(options.map((o) => o.key)).size !== options.length) {
+    throw errors.invalidField('options', 'cần ít nhất một lựa chọn, mã không trùng / at least one option, unique keys');
+  }
+  return options;
+}
 
 /** poll:create — secretariat or chair, as a draft. Idempotent by command id (unique index). */
 export async function createPoll(deps: Deps, input: PollCreate, userId: string): Promise<PollView> {
   const sitting = await deps.models.Sitting.findById(input.sittingId).lean();
   if (!sitting) throw errors.notFound('phiên họp');
   await requireRole(deps, userId, sitting.councilId, ['chair', 'secretariat'], 'tạo cuộc biểu quyết');
-  const options = optionsFor(input.kind, input.options);
-  if (options.length === 0 || new Set(options.map((o) => o.key)).size !== options.length) {
-    throw errors.invalidField('options', 'cần ít nhất một lựa chọn, mã không trùng / at least one option, unique keys');
-  }
+  const options = checkedOptions(input);
   let doc: PollDoc;
   try {
     const created = await deps.models.Poll.create({

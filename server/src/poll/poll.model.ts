@@ -38,6 +38,8 @@ export const PollSchema = new Schema({
   closesAt: { type: Date, default: null },
   countingCommittee: { type: [String], default: [] },
   createCommandId: { type: String, required: true, unique: true },
+  /** The last poll:update applied to the draft: its resend answers without writing again. */
+  updateCommandId: { type: String, default: null },
 }, { timestamps: true });
 
 export const PollVotedSchema = new Schema({

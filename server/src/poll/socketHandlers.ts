@@ -8,6 +8,7 @@ import { castBallot, ballotCount } from './ballots.js';
 import { broadcastChanged, broadcastClosed, tallyAsShown } from './broadcast.js';
 import { armTimer } from './timer.js';
 import { listPolls } from './list.js';
+import { deletePoll, updatePoll } from './drafts.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
 
@@ -32,7 +33,7 @@ function scheduleProgress(deps: Deps, poll: { sittingId: string; pollId: string;
  * Poll commands. Every one is validated and authorised by its role in the poll's council by the
  * dispatcher (contract/commands.ts), checked against the poll's state in lifecycle.ts /
  * ballots.ts, idempotent, and acknowledged after its durable write. Broadcasts go to the sitting's room: `poll:changed`
- * (the poll's view), `poll:progress` (a count only) and `poll:tallied` (after close).
+ * (the poll's view; a draft's edit too), `poll:deleted` (a draft deleted), `poll:progress` (a count only) and `poll:tallied` (after close).
  */
 export function registerPollHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
   d.on(socket, 'poll:list', async ({ sittingId }) => {
@@ -44,6 +45,16 @@ export function registerPollHandlers(socket: AppSocket, deps: Deps, d: Dispatche
     const view = await createPoll(deps, input, socket.data.userId);
     deps.events.publish('poll.changed', view);
     return view;
+  });
+  d.on(socket, 'poll:update', async (input) => {
+    const view = await updatePoll(deps, input, socket.data.userId);
+    deps.events.publish('poll.changed', view);
+    return view;
+  });
+  d.on(socket, 'poll:delete', async ({ pollId, commandId }) => {
+    const gone = await deletePoll(deps, pollId, commandId, socket.data.userId);
+    deps.events.publish('poll.deleted', gone);
+    return gone;
   });
   d.on(socket, 'poll:open', async (p) => {
     const poll = await openPoll(deps, p.pollId, socket.data.userId, p.durationSeconds);
