@@ -1,4 +1,4 @@
-import type { PollCreate, PollKind, PollOption, Threshold } from '../../../../contract/poll.js';
+import type { PollCreate, PollKind, PollOption, PollUpdate, PollView, Threshold } from '../../../../contract/poll.js';
 
 /** What the secretariat's form edits before it becomes a poll:create. */
 export interface PollDraft {
@@ -21,6 +21,18 @@ export const emptyDraft = (): PollDraft => ({
   kind: 'resolution', title: '', secret: false, lines: '', maxChoices: 1, threshold: 'more_than_half',
   numerator: 1, denominator: 2, strict: true, committee: '', agendaItemId: null,
 });
+
+/** A draft poll as the form edits it (poll:update replaces it whole). */
+export function draftOf(poll: PollView): PollDraft {
+  const t = poll.threshold;
+  return {
+    kind: poll.kind, title: poll.title, secret: poll.secret,
+    lines: poll.kind === 'resolution' ? '' : poll.options.map((o) => o.label).join('\n'),
+    maxChoices: poll.maxChoices, threshold: t.kind,
+    numerator: t.kind === 'custom' ? t.numerator : 1, denominator: t.kind === 'custom' ? t.denominator : 2, strict: t.kind === 'custom' ? t.strict : true,
+    committee: poll.countingCommittee.join('\n'), agendaItemId: poll.agendaItemId,
+  };
+}
 
 const linesOf = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -50,4 +62,10 @@ export function createPayload(draft: PollDraft, sittingId: string): Omit<PollCre
     options: optionsOf(draft), maxChoices: draft.kind === 'election' ? draft.maxChoices : 1, threshold,
     countingCommittee: linesOf(draft.committee),
   };
+}
+
+/** poll:update's payload: the whole draft again, for the poll being edited. */
+export function updatePayload(draft: PollDraft, pollId: string): Omit<PollUpdate, 'commandId'> {
+  const { sittingId: _sittingId, ...fields } = createPayload(draft, '');
+  return { ...fields, pollId };
 }

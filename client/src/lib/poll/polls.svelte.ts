@@ -1,4 +1,4 @@
-import type { PollCommandName, PollEntry, PollProgress, PollView, TallyView } from '../../../../contract/poll.js';
+import type { PollCommandName, PollDeleted, PollEntry, PollProgress, PollView, TallyView } from '../../../../contract/poll.js';
 import { newCommandId, sendCommand, type CommandData, type CommandOutcome, type CommandPayload } from '../realtime/command.js';
 import { realtime, type AppSocket } from '../realtime/socket.svelte.js';
 import type { LiveSitting } from '../sitting/live.svelte.js';
@@ -10,9 +10,10 @@ const stage = (v: PollView) => v.round * 10 + STAGE[v.status];
 
 /**
  * The list as answered, without taking back what broadcasts brought while it was on its way:
- * a later stage of a poll, a higher count, a tally, a poll created since.
+ * a later stage of a poll, a higher count, a tally, a poll created since (`since`). A poll
+ * known before the request and not in the answer was deleted (a draft) and goes.
  */
-function merge(mine: readonly PollEntry[], answer: readonly PollEntry[]): PollEntry[] {
+function merge(mine: readonly PollEntry[], answer: readonly PollEntry[], since: (pollId: string) => boolean): PollEntry[] {
   const old = new Map(mine.map((e) => [e.poll.id, e]));
   const listed = new Set(answer.map((e) => e.poll.id));
   const merged = answer.map((e) => {
@@ -21,7 +22,7 @@ function merge(mine: readonly PollEntry[], answer: readonly PollEntry[]): PollEn
     if (stage(o.poll) > stage(e.poll)) return { ...o, myVote: o.myVote ?? (e.myVote && { round: o.poll.round, voted: o.poll.round === e.poll.round && e.myVote.voted }) };
     return o.poll.round === e.poll.round ? { ...e, ballots: Math.max(e.ballots, o.ballots), tally: e.tally ?? o.tally } : e;
   });
-  return [...merged, ...mine.filter((e) => !listed.has(e.poll.id))];
+  return [...merged, ...mine.filter((e) => !listed.has(e.poll.id) && since(e.poll.id))];
 }
 
 /**
@@ -42,6 +43,10 @@ export class PollStore {
   readonly live: LiveSitting;
   #socket: AppSocket | null = null;
   #listing = 0;
+  /** For each poll first heard of by a broadcast or an answer: the list request under way then. */
+  #heardAt = new Map<string, number>();
+  /** Drafts deleted while this screen was open: a late broadcast does not bring them back. */
+  #deleted = new Set<string>();
 
   constructor(live: LiveSitting) {
     this.live = live;
@@ -92,11 +97,14 @@ export class PollStore {
     const onChanged = (view: PollView) => this.#changed(view);
     const onProgress = (p: PollProgress) => this.#update(p.pollId, (e) => (e.poll.round === p.round ? { ...e, ballots: Math.max(e.ballots, p.ballots) } : e));
     const onTallied = (tally: TallyView) => this.#tallied(tally);
+    const onDeleted = (gone: PollDeleted) => gone.sittingId === this.sittingId && this.remove(gone.pollId);
     s.on('poll:changed', onChanged);
+    s.on('poll:deleted', onDeleted);
     s.on('poll:progress', onProgress);
     s.on('poll:tallied', onTallied);
     return () => {
       s.off('poll:changed', onChanged);
+      s.off('poll:deleted', onDeleted);
       s.off('poll:progress', onProgress);
       s.off('poll:tallied', onTallied);
       if (this.live.onJoined === onJoined) this.live.onJoined = before;
@@ -117,7 +125,7 @@ export class PollStore {
     }
     if (mine !== this.#listing) return;
     if (res.ok) {
-      this.entries = merge(this.entries, res.data);
+      this.entries = merge(this.entries.filter((e) => !this.#deleted.has(e.poll.id)), res.data.filter((e) => !this.#deleted.has(e.poll.id)), (id) => (this.#heardAt.get(id) ?? -1) >= mine);
       this.loaded = true;
     } else {
       this.failure = res.text;
@@ -129,10 +137,11 @@ export class PollStore {
   }
 
   #changed(view: PollView): void {
-    if (view.sittingId !== this.sittingId) return;
+    if (view.sittingId !== this.sittingId || this.#deleted.has(view.id)) return;
     this.recentId = view.id;
     const entry = this.find(view.id);
     if (!entry) {
+      this.#heardAt.set(view.id, this.#listing);
       // Whether I may vote in it is the server's to say: list again.
       this.entries = [...this.entries, { poll: view, ballots: 0, tally: null, myVote: null }];
       void this.refresh();
@@ -156,6 +165,13 @@ export class PollStore {
     if (!entry || tally.round !== entry.poll.round) return;
     this.recentId = tally.pollId;
     this.#update(tally.pollId, (e) => ({ ...e, tally, ballots: tally.ballots }));
+  }
+
+  /** Drops a deleted draft (its broadcast, or the answer to my poll:delete). */
+  remove(pollId: string): void {
+    this.#deleted.add(pollId);
+    if (this.recentId === pollId) this.recentId = null;
+    this.entries = this.entries.filter((e) => e.poll.id !== pollId);
   }
 
   /** Records my ballot in the current round (the server acknowledged it). */
