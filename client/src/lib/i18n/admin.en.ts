@@ -22,6 +22,7 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'admin.pager.next': 'Next page',
   'admin.pager.status': 'Page {page}/{pages} · {total} items',
   'admin.council.pick': 'Council',
+  'admin.refused': 'This page is for administrators. Your account does not administer any council.',
 
   'admin.units.heading': 'Administrative units',
   'admin.units.help': 'Since 1 July 2025 local government has two levels: province/city and commune/ward/special zone. Dissolved districts are kept as records (shown with “Show units no longer in force”).',

@@ -23,6 +23,7 @@ export const adminVi = {
   'admin.pager.next': 'Trang sau',
   'admin.pager.status': 'Trang {page}/{pages} · {total} mục',
   'admin.council.pick': 'Hội đồng',
+  'admin.refused': 'Trang này dành cho quản trị viên. Tài khoản của bạn không có quyền quản trị hội đồng nào.',
 
   'admin.units.heading': 'Đơn vị hành chính',
   'admin.units.help': 'Từ 01/7/2025 chính quyền địa phương có hai cấp: tỉnh/thành phố và xã/phường/đặc khu. Các huyện đã giải thể được giữ lại làm hồ sơ (hiện khi chọn “Hiện cả đơn vị đã hết hiệu lực”).',
