@@ -120,6 +120,8 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'admin.import.help': 'Save the spreadsheet as CSV (UTF-8, comma or semicolon separated), with column titles on the first line. Everyone needs an e-mail or a phone number; roles may be written in Vietnamese (đại biểu, chủ tọa, thư ký, vận hành điểm cầu, khách mời).',
   'admin.import.columns': 'Name; Unit; Council; Role; Email; Phone',
   'admin.import.file': 'CSV file of the delegate list',
+  'admin.import.choose': 'Choose a CSV file…',
+  'admin.import.noFile': 'No file chosen.',
   'admin.import.check': 'Check first (writes nothing)',
   'admin.import.run': 'Import the list',
   'admin.import.confirmTitle': 'Import the delegate list?',

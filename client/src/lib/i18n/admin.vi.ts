@@ -121,6 +121,8 @@ export const adminVi = {
   'admin.import.help': 'Lưu bảng tính thành CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy). Dòng đầu là tiêu đề cột. Mỗi người cần email hoặc số điện thoại; vai trò ghi bằng tiếng Việt (đại biểu, chủ tọa, thư ký, vận hành điểm cầu, khách mời).',
   'admin.import.columns': 'Họ và tên; Đơn vị; Hội đồng; Vai trò; Email; Điện thoại',
   'admin.import.file': 'Tệp CSV danh sách đại biểu',
+  'admin.import.choose': 'Chọn tệp CSV…',
+  'admin.import.noFile': 'Chưa chọn tệp.',
   'admin.import.check': 'Kiểm tra trước (chưa ghi)',
   'admin.import.run': 'Nhập danh sách',
   'admin.import.confirmTitle': 'Nhập danh sách đại biểu?',
