@@ -185,6 +185,14 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     expect(await textOf(pointCard('Hội trường HĐND tỉnh'))).toContain('Tỉnh Quảng Trị · 45 Hùng Vương, Đông Hà · 120 chỗ');
     expect(await textOf(pointCard('Phòng họp xã Hướng Phùng'))).toContain('Xã Hướng Phùng · Trụ sở UBND xã · 30 chỗ');
     expect(await textOf(pointCard('Phòng họp xã Hướng Phùng'))).toContain('Chưa có người vận hành.');
+    // A point is edited in a form of its own (its unit no longer offered); cancelled, nothing changes.
+    await page.getByRole('button', { name: 'Sửa điểm cầu Hội trường HĐND tỉnh' }).click();
+    const edit = page.locator('form', { has: page.getByRole('heading', { name: 'Sửa điểm cầu: Hội trường HĐND tỉnh' }) });
+    expect(await edit.getByLabel('Số chỗ ngồi').inputValue()).toBe('120');
+    expect(await edit.getByLabel('Thuộc đơn vị').count()).toBe(0);
+    await shots(page, 'points-edit');
+    await edit.getByRole('button', { name: 'Hủy' }).click();
+    await edit.waitFor({ state: 'detached' });
   }, 90_000);
 
   const people = [
@@ -215,6 +223,14 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     }
     expect(await page.getByTestId('account-row').count()).toBe(5);
     await shots(page, 'accounts');
+    // Locking an account asks first; cancelled, the delegate's account stays as it was.
+    await page.getByRole('button', { name: 'Khóa Võ Minh Đại' }).click();
+    const lock = page.getByRole('dialog', { name: 'Khóa tài khoản Võ Minh Đại?' });
+    await lock.getByText(/Người dùng sẽ bị đăng xuất ngay trên mọi thiết bị/).waitFor();
+    await shots(page, 'accounts-lock-confirm');
+    await lock.getByRole('button', { name: 'Hủy' }).click();
+    await lock.waitFor({ state: 'hidden' });
+    expect(await textOf(page.getByTestId('account-row').filter({ hasText: 'daibieu@quangtri.gov.vn' }))).toContain('Chưa đặt mật khẩu');
   }, 120_000);
 
   it('gives them roles in the province council and sets the delegate’s meeting point', async () => {
@@ -241,6 +257,14 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     await place.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await expect.poll(() => delegate.locator('td').nth(3).innerText()).toBe('Phòng họp xã Hướng Phùng');
     await shots(page, 'members');
+    // Taking a role away asks first, naming the person, the role and the council; cancelled, the chair stays.
+    await page.getByRole('button', { name: 'Gỡ vai trò Chủ tọa của Lê Quang Chủ' }).click();
+    const remove = page.getByRole('dialog', { name: 'Gỡ vai trò khỏi hội đồng?' });
+    await remove.getByText('Lê Quang Chủ sẽ không còn là Chủ tọa của Hội đồng nhân dân tỉnh Quảng Trị. Tài khoản của người này vẫn được giữ.').waitFor();
+    await shots(page, 'members-remove-confirm');
+    await remove.getByRole('button', { name: 'Hủy' }).click();
+    await remove.waitFor({ state: 'hidden' });
+    expect(await memberRow('chutoa@quangtri.gov.vn').locator('td').nth(1).innerText()).toBe('Chủ tọa');
   }, 120_000);
 
   it('assigns the operator to the commune’s room', async () => {
@@ -260,6 +284,13 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     await room.getByRole('button', { name: 'Gỡ Phan Văn Vận khỏi Phòng họp xã Hướng Phùng' }).click();
     const dialog = page.getByRole('dialog', { name: 'Gỡ người vận hành?' });
     await dialog.getByText('Phan Văn Vận sẽ không còn vận hành Phòng họp xã Hướng Phùng.').waitFor();
+    // The confirm button's label can be read: not red on red.
+    type Styles = { getComputedStyle(el: unknown): { color: string; backgroundColor: string } };
+    const [color, background] = await dialog.getByRole('button', { name: 'Gỡ người vận hành' }).evaluate((el) => {
+      const style = (globalThis as unknown as Styles).getComputedStyle(el);
+      return [style.color, style.backgroundColor];
+    });
+    expect(color).not.toBe(background);
     await shots(page, 'points-unassign-confirm');
     await dialog.getByRole('button', { name: 'Hủy' }).click();
     expect(await textOf(room)).toContain('Phan Văn Vận');
@@ -274,7 +305,9 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
   it('imports a delegate list: the dry run reports accepted and refused rows in Vietnamese, then the import writes them', async () => {
     await openTab('Nhập đại biểu (CSV)', 'Nhập danh sách đại biểu từ tệp CSV');
     await shots(page, 'import');
-    await page.getByTestId('import-file').setInputFiles({ name: 'dai-bieu-khoa-IX.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    expect(await page.getByTestId('import-file-name').innerText()).toBe('Chưa chọn tệp.');
+    await page.getByLabel('Tệp CSV danh sách đại biểu').setInputFiles({ name: 'dai-bieu-khoa-IX.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    expect(await page.getByTestId('import-file-name').innerText()).toBe('dai-bieu-khoa-IX.csv');
     await page.getByRole('button', { name: 'Kiểm tra trước (chưa ghi)' }).click();
     const summary = page.getByTestId('import-summary');
     await summary.getByText('Kiểm tra xong, chưa ghi gì: 34 dòng hợp lệ sẽ được nhập, 1 dòng bị từ chối.').waitFor();
