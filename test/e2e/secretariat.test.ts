@@ -25,6 +25,10 @@ describe('the secretariat prepares a session in Chromium', () => {
     server = await startTestServer({ env: { CLIENT_DIST: distDir } });
     cast = await buildCast(server.deps);
     await server.deps.models.Council.updateOne({ _id: cast.council._id }, { name: 'HĐND tỉnh Hà Nam' });
+    // The province's hall and a commune's room (the administrator's work, tested in admin.test.ts).
+    const communeUnit = await server.deps.models.Unit.create({ name: 'Xã Kim Bảng', unitType: 'xa', parentId: cast.council.unitId, validFrom: new Date('2025-07-01') });
+    await server.deps.models.MeetingPoint.create({ unitId: cast.council.unitId, name: 'Hội trường HĐND tỉnh', address: '', capacity: 80 });
+    await server.deps.models.MeetingPoint.create({ unitId: communeUnit._id, name: 'Điểm cầu xã Kim Bảng', address: 'UBND xã Kim Bảng', capacity: 30 });
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -87,6 +91,8 @@ describe('the secretariat prepares a session in Chromium', () => {
       await form.getByLabel('Địa điểm').fill(venue);
       if (closed) await form.getByLabel(/Họp kín/).check();
       await form.getByLabel(item).check();
+      // The commune's room takes part in the opening sitting (its briefing and its floor).
+      if (title === 'Phiên khai mạc') await form.getByTestId('sitting-meeting-points').getByLabel(/Điểm cầu xã Kim Bảng/).check();
       if (title === 'Phiên khai mạc') await shots(page, 'sitting-form');
       await form.getByRole('button', { name: 'Tạo phiên họp' }).click();
       await sittingCard(page, title).waitFor();
@@ -96,6 +102,10 @@ describe('the secretariat prepares a session in Chromium', () => {
     const opening = sittingCard(page, 'Phiên khai mạc');
     expect(await opening.innerText()).toContain('08/07/2026, lúc 08:00');
     expect(await opening.innerText()).toContain('1 nội dung chương trình');
+    const stored = await server.deps.models.Sitting.findOne({ title: 'Phiên khai mạc' }).lean<{ meetingPointIds: unknown[] }>();
+    const kimBang = await server.deps.models.MeetingPoint.findOne({ name: 'Điểm cầu xã Kim Bảng' }).lean<{ _id: unknown }>();
+    expect(stored!.meetingPointIds.map(String)).toEqual([String(kimBang!._id)]);
+    expect((await server.deps.models.Sitting.findOne({ title: 'Phiên chất vấn' }).lean<{ meetingPointIds: unknown[] }>())!.meetingPointIds).toEqual([]);
     // A date outside the session is refused with the server's reason.
     await opening.getByRole('button', { name: 'Sửa phiên họp “Phiên khai mạc”' }).click();
     const form = page.getByTestId('sitting-form');
