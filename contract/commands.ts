@@ -72,8 +72,10 @@ export const COMMANDS = {
   'sitting:setStatus': command<CommandResult>()({ input: SetStatus, scope: 'sitting', who: CHAIR_STAFF, what: 'mở hoặc đóng phiên họp' }),
   'agenda:setCurrent': command<CommandResult>()({ input: SetCurrentItem, scope: 'sitting', who: ['chair'], what: 'chuyển nội dung chương trình' }),
   'attendance:checkIn': command<CommandResult>()({ input: CheckIn, scope: 'sitting', who: ['secretariat', 'delegate', 'chair', 'meeting_point_operator'], what: 'điểm danh' }),
-  'floor:request': command<CommandResult>()({ input: RequestFloor, scope: 'sitting', who: ['delegate', 'chair'], what: 'đăng ký phát biểu' }),
-  'floor:withdraw': command<CommandResult>()({ input: WithdrawFloor, scope: 'sitting', who: ['delegate', 'chair'], what: 'rút đăng ký phát biểu' }),
+  /** A delegate (or the chair) for themselves; a meeting point's operator for a delegate attending from their room (`userId`). */
+  'floor:request': command<CommandResult>()({ input: RequestFloor, scope: 'sitting', who: ['delegate', 'chair', 'meeting_point_operator'], what: 'đăng ký phát biểu' }),
+  /** One's own request; the chair any; an operator one made for their room. */
+  'floor:withdraw': command<CommandResult>()({ input: WithdrawFloor, scope: 'sitting', who: ['delegate', 'chair', 'meeting_point_operator'], what: 'rút đăng ký phát biểu' }),
   'floor:reorder': command<CommandResult>()({ input: ReorderQueue, scope: 'sitting', who: ['chair'], what: 'sắp xếp thứ tự phát biểu' }),
   'floor:grant': command<CommandResult>()({ input: GrantFloor, scope: 'sitting', who: ['chair'], what: 'mời phát biểu' }),
   'floor:end': command<CommandResult>()({ input: EndFloor, scope: 'sitting', who: ['delegate', 'chair'], what: 'kết thúc lượt phát biểu' }),

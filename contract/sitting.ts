@@ -50,6 +50,10 @@ export const Quorum = z.object({
 });
 export type Quorum = z.infer<typeof Quorum>;
 
+/** A meeting point (điểm cầu) taking part in a sitting, named for every screen. */
+export const SittingMeetingPoint = z.object({ id: z.string(), name: z.string() });
+export type SittingMeetingPoint = z.infer<typeof SittingMeetingPoint>;
+
 export const SittingState = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -64,6 +68,11 @@ export const SittingState = z.object({
    * session's agenda (sittings created before items were chosen).
    */
   agendaItemIds: z.array(z.string()),
+  /**
+   * The meeting points taking part (the sitting's `meetingPointIds`, with their names): only
+   * these can join its video briefing, be chosen for online attendance and be given the floor.
+   */
+  meetingPoints: z.array(SittingMeetingPoint),
   attendance: z.array(AttendanceEntry),
   queue: z.array(FloorRequest),
   speaking: Speaking.nullable(),
@@ -87,7 +96,15 @@ export const CheckIn = Cmd.extend({
   meetingPointId: Id.nullable().default(null),
   reason: z.string().max(300).nullable().default(null),
 });
-export const RequestFloor = Cmd.extend({ kind: FloorKind, official: z.string().min(1).max(200).nullable().default(null) });
+export const RequestFloor = Cmd.extend({
+  kind: FloorKind,
+  official: z.string().min(1).max(200).nullable().default(null),
+  /**
+   * On behalf of this delegate (omitted: the sender asks for themselves): the operator of the
+   * meeting point the delegate attends this sitting from asks for them (one screen per room).
+   */
+  userId: Id.optional(),
+});
 export const WithdrawFloor = Cmd.extend({ requestId: z.string().max(64) });
 export const ReorderQueue = Cmd.extend({ requestIds: z.array(z.string().max(64)).max(1000) });
 export const GrantFloor = Cmd.extend({ requestId: z.string().max(64) });

@@ -37,8 +37,8 @@ export const EVENTS: Record<keyof ClientToServerEvents, EventSpec> = {
   'sitting:setStatus': { schema: SetStatus, who: ['chair'] },
   'agenda:setCurrent': { schema: SetCurrentItem, who: ['chair'] },
   'attendance:checkIn': { schema: CheckIn, who: ['delegate', 'chair', 'meeting_point_operator'] },
-  'floor:request': { schema: RequestFloor, who: ['delegate'] },
-  'floor:withdraw': { schema: WithdrawFloor, who: ['delegate', 'chair'] },
+  'floor:request': { schema: RequestFloor, who: ['delegate', 'meeting_point_operator'] }, // an operator for a delegate of their room
+  'floor:withdraw': { schema: WithdrawFloor, who: ['delegate', 'chair', 'meeting_point_operator'] },
   'floor:reorder': { schema: ReorderQueue, who: ['chair'] },
   'floor:grant': { schema: GrantFloor, who: ['chair'] },
   'floor:end': { schema: EndFloor, who: ['chair', 'delegate'] }, // a delegate only their own speech

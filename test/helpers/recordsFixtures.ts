@@ -48,7 +48,7 @@ export async function playScriptedSitting(server: TestServer, sockets: ClientSoc
   const draft1 = await f.addDoc({ title: 'Dự thảo Nghị quyết về ngân sách' });
   const draft2 = await f.addDoc({ title: 'Dự thảo Nghị quyết về ngân sách (sửa)', supersedes: { id: draft1, version: 1 } });
   await deps.models.Document.updateMany({ _id: { $in: [report, draft1, draft2].map((id) => new Types.ObjectId(id)) } }, { agendaItemId: items[0]!._id });
-  const sitting = await deps.models.Sitting.create({ sessionId: f.session._id, councilId, title: 'Phiên khai mạc', status: 'published' });
+  const sitting = await deps.models.Sitting.create({ sessionId: f.session._id, councilId, title: 'Phiên khai mạc', status: 'published', meetingPointIds: [room._id] });
   const sittingId = String(sitting._id);
   const ids = { bao: f.cast.users.delegate.id, hanh: f.delegate2Id, tuyet: String(tuyet._id), duc: String(duc._id), khanh: String(khanh._id) };
 

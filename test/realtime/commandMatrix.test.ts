@@ -39,8 +39,8 @@ const MATRIX: Record<CommandName, Allowed> = {
   'sitting:setStatus': CHAIR_STAFF,
   'agenda:setCurrent': CHAIR,
   'attendance:checkIn': ['delegate', 'operator', 'chair', 'secretariat'],
-  'floor:request': SPEAKERS,
-  'floor:withdraw': SPEAKERS,
+  'floor:request': [...SPEAKERS, 'operator'], // an operator for a delegate attending from their room
+  'floor:withdraw': [...SPEAKERS, 'operator'],
   'floor:reorder': CHAIR,
   'floor:grant': CHAIR,
   'floor:end': SPEAKERS,
@@ -141,7 +141,7 @@ async function payloadFor(name: CommandName, who: Sender): Promise<unknown> {
       if (who === 'operator') return { ...cmd(), userId: live.delegateIds[1], status: 'online', meetingPointId: pointId };
       if (who === 'secretariat') return { ...cmd(), userId: live.delegateIds[2], status: 'hall' };
       return { ...cmd(), status: 'hall' };
-    case 'floor:request': return { ...cmd(), kind: 'speak' };
+    case 'floor:request': return who === 'operator' ? { ...cmd(), kind: 'speak', userId: live.delegateIds[1] } : { ...cmd(), kind: 'speak' };
     case 'floor:withdraw': case 'floor:grant': return { ...cmd(), requestId: 'no-such-request' };
     case 'floor:reorder': return { ...cmd(), requestIds: [] };
     case 'floor:end': return cmd();

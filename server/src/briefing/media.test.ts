@@ -129,6 +129,32 @@ describe('media signalling: the floor', () => {
   });
 });
 
+describe('media signalling: the floor for a delegate checked in at a meeting point', () => {
+  it('the hall delegate marked online at room 1 for this sitting, asked for by its operator: granted, the floor goes to room 1', async () => {
+    const clerk = await as(f.secretary);
+    expect((await clerk.emitWithAck('sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+    // Phạm Quốc Bảo's membership names no point: this sitting he attends from Tân Lập (room 1).
+    expect((await clerk.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: randomUUID(), userId: f.hallDelegate.id, status: 'online', meetingPointId: f.mp1 })).ok).toBe(true);
+    const room1 = await as(f.operator1);
+    expect((await room1.emitWithAck('sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+    expect((await room1.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: randomUUID(), kind: 'speak', userId: f.hallDelegate.id })).ok).toBe(true);
+    const room2 = await as(f.operator2);
+    expect((await join(room2, { sittingId: f.sittingId, role: 'room', meetingPointId: f.mp2 })).ok).toBe(true);
+    const chair = await as(f.chair);
+    const snap = await chair.emitWithAck('sitting:join', { sittingId: f.sittingId });
+    if (!snap.ok) throw new Error(snap.message);
+    const request = snap.data.state.queue.find((q) => q.userId === f.hallDelegate.id)!;
+    expect(request.meetingPointId).toBe(f.mp1);
+    const floor = new Promise<{ meetingPointId: string | null }>((resolve) => room2.once('media:floor', resolve));
+    expect((await chair.emitWithAck('floor:grant', { sittingId: f.sittingId, commandId: randomUUID(), requestId: request.requestId })).ok).toBe(true);
+    expect(await floor).toEqual({ meetingPointId: f.mp1 });
+    expect(media.existing(f.sittingId)).toBeDefined();
+    const ended = new Promise<{ meetingPointId: string | null }>((resolve) => room2.once('media:floor', resolve));
+    expect((await chair.emitWithAck('floor:end', { sittingId: f.sittingId, commandId: randomUUID() })).ok).toBe(true);
+    expect(await ended).toEqual({ meetingPointId: null });
+  });
+});
+
 describe('media signalling: the end of the sitting', () => {
   it('closing the sitting ends its briefing: participants are told, and joining again is refused', async () => {
     const viewer = await as(f.hallDelegate);

@@ -4,6 +4,7 @@ import { errors, AppError } from '../platform/errors.js';
 import type { LiveState } from './state.js';
 import { has, type Actor, type SpeakingRules } from '../council/actor.js';
 import { quorumOf, type QuorumRules } from '../council/quorum.js';
+import { sittingRoomOf } from '../../../contract/sittingRoom.js';
 
 export interface CommandContext {
   now: Date;
@@ -15,8 +16,10 @@ export interface CommandContext {
   sessionCancelled: boolean;
   /** Delegates of the council (attendance and the floor are theirs). */
   delegateIds: ReadonlySet<string>;
-  /** Each delegate's meeting point, when they attend from a room. */
+  /** Each delegate's meeting point in their membership (their room unless a check-in says otherwise). */
   delegateRoom: ReadonlyMap<string, string | null>;
+  /** The meeting points taking part in this sitting (its `meetingPointIds`). */
+  meetingPointIds: ReadonlySet<string>;
 }
 
 /**
@@ -25,6 +28,11 @@ export interface CommandContext {
  * (commandTable.ts); a handler checks what depends on the data.
  */
 type Handler = (live: LiveState, payload: any, actor: Actor, ctx: CommandContext) => LiveState;
+
+/** Where a delegate attends this sitting from (contract/sittingRoom.ts). */
+const roomOf = (live: LiveState, ctx: CommandContext, userId: string) => sittingRoomOf(live.attendance, userId, ctx.delegateRoom.get(userId));
+
+const notInSitting = () => errors.conflict('Điểm cầu này không tham gia phiên họp; hãy chọn một điểm cầu của phiên họp. / This meeting point does not take part in the sitting; choose one of its meeting points.');
 
 const speechesOf = (live: LiveState, userId: string, itemId: string | null) =>
   live.speechCounts.find((c) => c.userId === userId && c.agendaItemId === (itemId ?? ''))?.count ?? 0;
@@ -57,31 +65,51 @@ export const handlers: Record<SittingCommandName, Handler> = {
   'attendance:checkIn': (live, p, actor, ctx) => {
     const target: string = p.userId ?? actor.userId;
     const self = target === actor.userId;
-    const operatorHere = has(actor, 'meeting_point_operator') && actor.meetingPointId !== null
-      && p.meetingPointId === actor.meetingPointId && ctx.delegateRoom.get(target) === actor.meetingPointId;
-    const allowed = has(actor, 'secretariat') || (self && has(actor, 'delegate', 'chair') && (p.status === 'hall' || p.status === 'online')) || operatorHere;
-    if (!allowed) throw errors.forbidden('điểm danh cho đại biểu này');
+    const point = has(actor, 'meeting_point_operator') ? actor.meetingPointId : null;
+    const staff = has(actor, 'secretariat');
+    const selfOk = self && has(actor, 'delegate', 'chair') && (p.status === 'hall' || p.status === 'online');
+    // A meeting point's operator sees who is in the room: checks a delegate in online THERE
+    // (whatever point their membership names), or records absent one attending from there.
+    const operatorOk = point !== null && (p.status === 'online' ? p.meetingPointId === point : p.status !== 'hall' && roomOf(live, ctx, target) === point);
+    if (!staff && !selfOk && !operatorOk) throw errors.forbidden('điểm danh cho đại biểu này');
     if (!ctx.delegateIds.has(target)) throw errors.notFound('đại biểu này trong hội đồng');
     if (p.status === 'online' && !p.meetingPointId && !self) {
       throw new AppError('validation_failed', 'Cần chọn điểm cầu khi điểm danh trực tuyến. / Choose the meeting point for online attendance.');
+    }
+    if (p.status === 'online' && p.meetingPointId && !ctx.meetingPointIds.has(p.meetingPointId)) throw notInSitting();
+    if (!staff && !selfOk && p.status === 'online') {
+      // An operator does not move a delegate recorded present elsewhere (the hall, another room): the secretariat does.
+      const now = live.attendance.find((a) => a.userId === target);
+      if (now && (now.status === 'hall' || (now.status === 'online' && now.meetingPointId !== point))) {
+        throw errors.conflict('Đại biểu đã được điểm danh ở nơi khác (hội trường hoặc điểm cầu khác); văn phòng có thể sửa. / The delegate is checked in elsewhere (the hall or another meeting point); the secretariat can change it.');
+      }
     }
     const entry = { userId: target, status: p.status, meetingPointId: p.meetingPointId ?? null, reason: p.reason ?? null, at: ctx.now.toISOString() };
     return { ...live, attendance: [...live.attendance.filter((a) => a.userId !== target), entry] };
   },
 
   'floor:request': (live, p, actor, ctx) => {
-    if (!ctx.delegateIds.has(actor.userId)) throw errors.forbidden('đăng ký phát biểu');
+    const target: string = p.userId ?? actor.userId;
+    if (target !== actor.userId) {
+      // On behalf: only the operator of the room the delegate attends this sitting from.
+      const point = has(actor, 'meeting_point_operator') ? actor.meetingPointId : null;
+      if (point === null) throw errors.forbidden('đăng ký phát biểu thay đại biểu (dành cho cán bộ vận hành điểm cầu)');
+      if (!ctx.meetingPointIds.has(point)) throw notInSitting();
+      if (!ctx.delegateIds.has(target) || roomOf(live, ctx, target) !== point) throw errors.forbidden('đăng ký phát biểu thay đại biểu không tham dự tại điểm cầu của mình');
+    } else if (!ctx.delegateIds.has(actor.userId)) throw errors.forbidden('đăng ký phát biểu');
     if (p.kind === 'question' && !p.official) {
       throw new AppError('validation_failed', 'Chất vấn cần nêu tên người bị chất vấn. / A question must name the official asked.');
     }
     // Each delegate is queued at most once: a second request is answered, not queued again.
-    if (live.queue.some((q) => q.userId === actor.userId) || live.speaking?.userId === actor.userId) return live;
-    if (p.kind === 'speak' && speechesOf(live, actor.userId, live.currentItemId) >= ctx.speakingRules.maxSpeechesPerTopic) {
+    if (live.queue.some((q) => q.userId === target) || live.speaking?.userId === target) return live;
+    if (p.kind === 'speak' && speechesOf(live, target, live.currentItemId) >= ctx.speakingRules.maxSpeechesPerTopic) {
       throw errors.conflict(`Đại biểu đã phát biểu ${ctx.speakingRules.maxSpeechesPerTopic} lần về nội dung này. / Speaking limit per topic reached.`);
     }
+    // The room the floor goes to: the delegate's for this sitting, if it takes part in it.
+    const room = roomOf(live, ctx, target);
     const request = {
-      requestId: randomUUID(), userId: actor.userId, kind: p.kind, official: p.official ?? null,
-      agendaItemId: live.currentItemId, meetingPointId: ctx.delegateRoom.get(actor.userId) ?? null, requestedAt: ctx.now.toISOString(),
+      requestId: randomUUID(), userId: target, kind: p.kind, official: p.official ?? null,
+      agendaItemId: live.currentItemId, meetingPointId: room !== null && ctx.meetingPointIds.has(room) ? room : null, requestedAt: ctx.now.toISOString(),
     };
     return { ...live, queue: [...live.queue, request] };
   },
@@ -89,7 +117,8 @@ export const handlers: Record<SittingCommandName, Handler> = {
   'floor:withdraw': (live, p, actor) => {
     const req = live.queue.find((q) => q.requestId === p.requestId);
     if (!req) return live;
-    if (req.userId !== actor.userId && !has(actor, 'chair')) throw errors.forbidden('rút đăng ký của người khác');
+    const operatorOf = has(actor, 'meeting_point_operator') && actor.meetingPointId !== null && req.meetingPointId === actor.meetingPointId;
+    if (req.userId !== actor.userId && !has(actor, 'chair') && !operatorOf) throw errors.forbidden('rút đăng ký của người khác');
     return { ...live, queue: live.queue.filter((q) => q.requestId !== p.requestId) };
   },
 

@@ -13,7 +13,7 @@ import { sittingItemIds } from '../../../contract/sittingAgenda.js';
  * agenda edit drops the cache at once, a membership change shows within the TTL.
  */
 export const CONTEXT_TTL_MS = 2000;
-type Cached = { at: number; sessionId: string; ctx: Omit<CommandContext, 'now'> };
+type Cached = { at: number; sessionId: string; ctx: Omit<CommandContext, 'now' | 'meetingPointIds'> };
 const caches = new WeakMap<Models, Map<string, Cached>>();
 
 const cacheOf = (deps: Deps) => {
@@ -23,10 +23,12 @@ const cacheOf = (deps: Deps) => {
 };
 
 
-export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId; agendaItemIds?: readonly string[] }): Promise<CommandContext> {
+/** The sitting's own fields (its meeting points) come from the document read with the command, never from the cache. */
+export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId; agendaItemIds?: readonly string[]; meetingPointIds?: readonly unknown[] }): Promise<CommandContext> {
+  const meetingPointIds = new Set((s.meetingPointIds ?? []).map(String));
   const cache = cacheOf(deps);
   const hit = cache.get(s.id);
-  if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, now: new Date() };
+  if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, meetingPointIds, now: new Date() };
   const { quorum, rules } = await councilRules(deps, s.councilId);
   const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1, parentId: 1 }).lean();
   const session = await deps.models.CouncilSession.findById(s.sessionId, { cancelledAt: 1 }).lean();
@@ -47,7 +49,7 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
     delegateRoom: room,
   };
   cache.set(s.id, { at: Date.now(), sessionId: String(s.sessionId), ctx });
-  return { ...ctx, now: new Date() };
+  return { ...ctx, meetingPointIds, now: new Date() };
 }
 
 /** Drops cached contexts of a session's sittings (after an agenda edit). */

@@ -20,7 +20,14 @@ export async function afterCommand(deps: Deps, p: { name: SittingCommandName; si
 export interface PendingAudit { version: number; action: string; actorId: string; data: Record<string, string | number | null>; at: string }
 
 export function auditRecordOf(p: { name: SittingCommandName; version: number; actorId: string; before: LiveState; after: LiveState }): PendingAudit {
-  return { version: p.version, action: p.name, actorId: p.actorId, data: { version: p.version, ...summary(p.before, p.after) }, at: new Date().toISOString() };
+  return { version: p.version, action: p.name, actorId: p.actorId, data: { version: p.version, ...summary(p.before, p.after), ...onBehalf(p) }, at: new Date().toISOString() };
+}
+
+/** A request made for another delegate (a meeting point's operator): whose it is, and for which room. */
+function onBehalf(p: { actorId: string; before: LiveState; after: LiveState }): Record<string, string | null> {
+  const was = new Set(p.before.queue.map((q) => q.requestId));
+  const added = p.after.queue.find((q) => !was.has(q.requestId));
+  return added && added.userId !== p.actorId ? { onBehalfOf: added.userId, meetingPointId: added.meetingPointId } : {};
 }
 
 export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Record<string, boolean> = {}) {

@@ -12,6 +12,7 @@ import { canSeeSitting, seesDrafts } from './visibility.js';
 import { assertSittingFits } from './schedule.js';
 import { forgetSessionContext } from './context.js';
 import { assertNotCancelled } from '../session/cancelled.js';
+import { sittingMeetingPoints } from './meetingPoints.js';
 
 type SittingLean = {
   _id: unknown; sessionId: unknown; councilId: unknown; title: string; status: string; closedDoors: boolean; meetingPointIds?: unknown[]; version: number;
@@ -75,11 +76,11 @@ export function sittingRoutes(deps: Deps): ApiRouter {
     const after = await loadSitting(deps, params.id);
     // Commands check the current item against the sitting's items: they must see the new list.
     forgetSessionContext(deps, String(s.sessionId));
-    // Screens following the sitting get the new title, doors and agenda as a delta of the new
-    // version (a published sitting may already be on the tablets).
+    // Screens following the sitting get the new title, doors, agenda and meeting points as a
+    // delta of the new version (a published sitting may already be on the tablets).
     deps.events.publish('sitting.changed', {
       sittingId: String(after._id), version: after.version, command: 'sitting:edit',
-      patch: { title: after.title, closedDoors: after.closedDoors, agendaItemIds: after.agendaItemIds ?? [] },
+      patch: { title: after.title, closedDoors: after.closedDoors, agendaItemIds: after.agendaItemIds ?? [], meetingPoints: await sittingMeetingPoints(deps, after.meetingPointIds ?? []) },
     });
     ctx.body = { ok: true, data: view(after) };
   });

@@ -140,30 +140,49 @@ describe('opening a sitting', () => {
     const refused = await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'open' });
     expect(refused).toMatchObject({ ok: false, error: 'conflict' });
     expect(refused.ok === false && refused.message).toMatch(/còn thiếu 4/);
+    // Online at a meeting point of the sitting (only those can be chosen).
+    const room = await server.deps.models.MeetingPoint.create({ unitId: f.council.unitId, name: 'Điểm cầu xã Tân Lập' });
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { meetingPointIds: [room._id] } });
     for (const d of f.delegates.slice(30, 34)) {
-      await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(d._id), status: 'online', meetingPointId: String(f.council._id) });
+      const r = await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(d._id), status: 'online', meetingPointId: String(room._id) });
+      expect(r.ok).toBe(true);
     }
     expect((await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'open' })).ok).toBe(true);
   });
 });
 
 describe('check-in by a meeting-point operator', () => {
-  it('checks in the delegates of their own room as online there, and no one else', async () => {
-    const f = await buildSitting(2);
+  it('checks delegates in as online at their own point only (whatever point the membership names), and no one else', async () => {
+    const f = await buildSitting(3);
     const { MeetingPoint, Membership } = server.deps.models;
     const room = await MeetingPoint.create({ unitId: f.council.unitId, name: 'Điểm cầu xã Tân Lập' });
     const other = await MeetingPoint.create({ unitId: f.council.unitId, name: 'Điểm cầu phường Hồng Châu' });
-    const [here, elsewhere] = f.delegates;
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { meetingPointIds: [room._id, other._id] } });
+    const [here, elsewhere, inHall] = f.delegates;
     await Membership.updateOne({ userId: here!._id, councilId: f.council._id }, { $set: { meetingPointId: room._id } });
     await Membership.updateOne({ userId: elsewhere!._id, councilId: f.council._id }, { $set: { meetingPointId: other._id } });
     const operator = await buildUser(server.deps);
     await server.deps.models.Membership.create({ userId: operator._id, councilId: f.council._id, role: 'meeting_point_operator', meetingPointId: room._id });
     const op = await join(operator._id, f.sittingId);
-    const ok = await op.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(here!._id), status: 'online', meetingPointId: String(room._id) });
-    expect(ok.ok).toBe(true);
-    const refused = await op.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(elsewhere!._id), status: 'online', meetingPointId: String(room._id) });
-    expect(refused).toMatchObject({ ok: false, error: 'forbidden' });
+    const secretary = await join(f.secretary._id, f.sittingId);
+    const checkIn = (userId: unknown, meetingPointId: unknown, status = 'online') =>
+      op.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(userId), status, meetingPointId: String(meetingPointId) } as never);
+    expect((await checkIn(here!._id, room._id)).ok).toBe(true);
+    // Sitting in this room today though the membership names another point: the operator sees them.
+    expect((await checkIn(elsewhere!._id, room._id)).ok).toBe(true);
+    // Never at another point, nor in the hall.
+    expect(await checkIn(inHall!._id, other._id)).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await checkIn(inHall!._id, room._id, 'hall')).toMatchObject({ ok: false, error: 'forbidden' });
+    // A delegate the secretariat recorded in the hall is not moved by an operator.
+    expect((await secretary.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), userId: String(inHall!._id), status: 'hall' })).ok).toBe(true);
+    const moved = await checkIn(inHall!._id, room._id);
+    expect(moved).toMatchObject({ ok: false, error: 'conflict' });
+    expect(!moved.ok && moved.message).toMatch(/đã được điểm danh ở nơi khác/);
     const snap = await op.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
-    expect(snap.ok && snap.data.state.attendance).toEqual([expect.objectContaining({ userId: String(here!._id), status: 'online', meetingPointId: String(room._id) })]);
+    expect(snap.ok && snap.data.state.attendance.map((a) => [a.userId, a.status, a.meetingPointId])).toEqual([
+      [String(here!._id), 'online', String(room._id)],
+      [String(elsewhere!._id), 'online', String(room._id)],
+      [String(inHall!._id), 'hall', null],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { AttendanceEntry, FloorRequest, Speaking, SittingState } from '../../../contract/sitting.js';
+import type { AttendanceEntry, FloorRequest, Speaking, SittingMeetingPoint, SittingState } from '../../../contract/sitting.js';
 import type { QuorumRules } from '../council/quorum.js';
 import { quorumOf } from '../council/quorum.js';
 
@@ -20,6 +20,8 @@ export interface SittingIdentity {
   closedDoors: boolean;
   /** The agenda items it takes up; empty: the whole session's agenda. */
   agendaItemIds: string[];
+  /** The meeting points taking part, with their names. */
+  meetingPoints: SittingMeetingPoint[];
 }
 
 /** What every screen receives: identity, live state and the quorum computed from it. */

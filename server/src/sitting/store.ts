@@ -11,6 +11,8 @@ import { commandContext } from './context.js';
 import { councilRules } from '../council/rules.js';
 import type { Actor } from '../council/actor.js';
 import { assertStatusAllows } from './commandTable.js';
+import { quorumOf, type QuorumRules } from '../council/quorum.js';
+import { sittingMeetingPoints } from './meetingPoints.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -26,15 +28,15 @@ export interface Applied {
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
 type Recent = { key?: string; payloadHash?: string; commandId: string; version: number };
 type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
-type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[] };
+type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[]; meetingPointIds?: Types.ObjectId[] };
 
-const identityOf = (d: Doc): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [] });
+const identityOf = (d: Doc, meetingPoints: SittingIdentity['meetingPoints']): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [], meetingPoints });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
   const d = await loadDoc(deps, sittingId);
   const { quorum } = await councilRules(deps, d.councilId);
-  return { version: d.version, state: toSittingState(identityOf(d), liveOf(d), quorum) };
+  return { version: d.version, state: toSittingState(identityOf(d, await sittingMeetingPoints(deps, d.meetingPointIds ?? [])), liveOf(d), quorum) };
 }
 
 async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
@@ -79,7 +81,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
       return { version: seen.version, delta: null };
     }
     assertStatusAllows(name, d.status);
-    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [] });
+    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [], meetingPointIds: d.meetingPointIds ?? [] });
     const before = liveOf(d);
     const after = handlers[name](before, payload, actor, ctx);
     const changed = after !== before;
@@ -94,8 +96,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
     if (res.matchedCount === 1) {
       if (!changed) return { version, delta: null };
       if (before.status === 'draft' && after.status === 'published') await publishSession(deps, d.sessionId);
-      const state = toSittingState(identityOf(d), after, ctx.quorumRules);
-      const patch = changedFields(before, after, state);
+      const patch = changedFields(before, after, ctx.quorumRules);
       return { version, delta: { sittingId: payload.sittingId, version, command: name, patch }, change: { sessionId: String(d.sessionId), before, after } };
     }
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
@@ -111,12 +112,13 @@ async function publishSession(deps: Deps, sessionId: Types.ObjectId): Promise<vo
   await deps.models.CouncilSession.updateOne({ _id: sessionId, status: 'draft' }, { $set: { status: 'published' } });
 }
 
-function changedFields(before: LiveState, after: LiveState, state: ReturnType<typeof toSittingState>): SittingDelta['patch'] {
+/** The live fields a command changed (the sitting's identity never changes by a command). */
+function changedFields(before: LiveState, after: LiveState, rules: QuorumRules): SittingDelta['patch'] {
   const patch: SittingDelta['patch'] = {};
-  if (before.status !== after.status) patch.status = state.status;
-  if (before.currentItemId !== after.currentItemId) patch.currentItemId = state.currentItemId;
-  if (before.attendance !== after.attendance) { patch.attendance = state.attendance; patch.quorum = state.quorum; }
-  if (before.queue !== after.queue) patch.queue = state.queue;
-  if (before.speaking !== after.speaking) patch.speaking = state.speaking;
+  if (before.status !== after.status) patch.status = after.status;
+  if (before.currentItemId !== after.currentItemId) patch.currentItemId = after.currentItemId;
+  if (before.attendance !== after.attendance) { patch.attendance = after.attendance; patch.quorum = quorumOf(after.attendance, rules); }
+  if (before.queue !== after.queue) patch.queue = after.queue;
+  if (before.speaking !== after.speaking) patch.speaking = after.speaking;
   return patch;
 }
