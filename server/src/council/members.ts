@@ -18,6 +18,8 @@ export interface MemberRoles {
 const REFRESH_MS = 30_000;
 type Entry = { generation: number; at: number; members: Map<string, MemberRoles>; refreshing: Promise<void> | null };
 const caches = new WeakMap<Models, Map<string, Entry>>();
+/** Loads under way: a thousand tablets joining at once wait for one read, not a thousand. */
+const loading = new WeakMap<Models, Map<string, { generation: number; members: Promise<Map<string, MemberRoles>> }>>();
 
 async function load(deps: Deps, councilId: string): Promise<Map<string, MemberRoles>> {
   const ms = await deps.models.Membership.find({ councilId: new Types.ObjectId(councilId) }, { userId: 1, role: 1, meetingPointId: 1 }).lean();
@@ -46,7 +48,16 @@ export async function councilMembers(deps: Deps, councilId: string): Promise<Map
     }
     return hit.members;
   }
-  const members = await load(deps, councilId);
-  if (membershipGeneration() === gen) cache.set(councilId, { generation: gen, at: Date.now(), members, refreshing: null });
-  return members;
+  let pending = loading.get(deps.models);
+  if (!pending) loading.set(deps.models, (pending = new Map()));
+  const under = pending.get(councilId);
+  if (under && under.generation === gen) return under.members;
+  const inFlight = load(deps, councilId).then((members) => {
+    if (membershipGeneration() === gen) cache.set(councilId, { generation: gen, at: Date.now(), members, refreshing: null });
+    return members;
+  }).finally(() => {
+    if (pending.get(councilId)?.members === inFlight) pending.delete(councilId);
+  });
+  pending.set(councilId, { generation: gen, members: inFlight });
+  return inFlight;
 }

@@ -11,6 +11,8 @@ import { errors } from '../platform/errors.js';
 const MAX_KEPT = 20_000;
 type Kind = 'sitting' | 'session' | 'poll';
 const kept = new WeakMap<Models, Map<string, string>>();
+/** Lookups under way, shared by the commands that ask at the same moment (a room joining). */
+const asked = new WeakMap<Models, Map<string, Promise<string | null>>>();
 
 const WHAT: Record<Kind, string> = { sitting: 'phiên họp', session: 'kỳ họp', poll: 'cuộc biểu quyết' };
 
@@ -29,7 +31,15 @@ export async function councilOf(deps: Deps, kind: Kind, id: string): Promise<str
   const key = `${kind}:${id}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const councilId = Types.ObjectId.isValid(id) ? await lookup(deps, kind, id) : null;
+  let pending = asked.get(deps.models);
+  if (!pending) asked.set(deps.models, (pending = new Map()));
+  let lookingUp = pending.get(key);
+  if (!lookingUp) {
+    lookingUp = Types.ObjectId.isValid(id) ? lookup(deps, kind, id) : Promise.resolve(null);
+    pending.set(key, lookingUp);
+    void lookingUp.finally(() => pending.delete(key)).catch(() => {});
+  }
+  const councilId = await lookingUp;
   if (!councilId) throw errors.notFound(WHAT[kind]);
   if (cache.size >= MAX_KEPT) cache.clear();
   cache.set(key, councilId);
