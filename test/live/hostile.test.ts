@@ -178,7 +178,7 @@ describe('malformed or oversized socket payloads get an error acknowledgement, n
 });
 
 describe('commands from a role that may not send them are refused and logged', () => {
-  const refused = () => entries().filter((e) => e.msg === 'sitting command refused');
+  const refused = () => entries().filter((e) => e.msg === 'socket command refused');
 
   it('delegate, observer, meeting-point operator and outsider: forbidden, state unchanged, a warning naming user and command', async () => {
     const { models } = server.deps;

@@ -23,14 +23,16 @@ async function councilFor(deps: Deps, spec: CommandSpec, payload: Record<string,
  * logged (who, what, never the payload) and get `forbidden` with the entry's wording.
  */
 export function commandAuthoriser(deps: Deps): Authoriser<Actor> {
-  return async (spec, payload, socket) => {
+  return async (spec, payload, socket, name) => {
     const userId = socket.data.userId;
-    const councilId = await councilFor(deps, spec, (payload ?? {}) as Record<string, string>, socket);
+    const p = (payload ?? {}) as Record<string, string>;
+    const councilId = await councilFor(deps, spec, p, socket);
     if (councilId === null) return { userId, roles: [], meetingPointId: null };
     const actor = await actorFor(deps, userId, councilId);
     const allowed = spec.who === 'anyone' || (spec.who === 'member' ? actor.roles.length > 0 : actor.roles.some((r) => (spec.who as readonly string[]).includes(r)));
     if (!allowed) {
-      deps.log.warn({ userId, councilId, what: spec.what }, 'socket command refused');
+      // The command and what it acted on, never the rest of the payload (a ballot's choices).
+      deps.log.warn({ userId, councilId, command: name, sittingId: p.sittingId, sessionId: p.sessionId, pollId: p.pollId }, 'socket command refused');
       throw errors.forbidden(spec.what);
     }
     return actor;

@@ -54,7 +54,7 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
         }
         return { version: applied.version };
       } catch (err) {
-        if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'sitting command refused');
+        if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'socket command refused');
         throw err;
       }
     });

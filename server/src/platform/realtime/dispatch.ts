@@ -6,7 +6,7 @@ import { command, parsePayload, type AppSocket, type RealtimeEnv } from './socke
  * and refuses a sender its table entry does not allow. Given by the composition root, which
  * knows the council layer; the framework only calls it.
  */
-export type Authoriser<A> = (spec: CommandSpec, payload: unknown, socket: AppSocket) => Promise<A>;
+export type Authoriser<A> = (spec: CommandSpec, payload: unknown, socket: AppSocket, name: CommandName) => Promise<A>;
 
 export interface CommandContext<A> {
   socket: AppSocket;
@@ -35,7 +35,7 @@ export function createDispatcher<A>(env: RealtimeEnv, authorise: Authoriser<A>):
     const spec: CommandSpec = COMMANDS[name];
     return command(env, socket, async (raw: unknown) => {
       const payload = (spec.input ? parsePayload(spec.input, raw ?? {}) : undefined) as CommandInput<N>;
-      const actor = await authorise(spec, payload, socket);
+      const actor = await authorise(spec, payload, socket, name);
       return handler(payload, { socket, userId: socket.data.userId, actor });
     });
   };
