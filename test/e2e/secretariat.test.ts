@@ -173,6 +173,11 @@ describe('the secretariat prepares a session in Chromium', () => {
     await dialog.getByRole('button', { name: 'Hủy kỳ họp' }).click();
     await page.getByText('Kỳ họp đã bị hủy. Lý do: Dời sang kỳ họp thường lệ cuối năm').waitFor();
     expect(await page.getByRole('button', { name: 'Thêm phiên họp' }).count()).toBe(0);
+    // The session's own page says so too, with the reason, to everyone who opens it.
+    const prepared = new URL(page.url()).pathname;
+    await page.goto(server.url + prepared.replace('/chuan-bi/', '/ky-hop/'));
+    await page.getByTestId('session-cancelled').getByText('Kỳ họp đã bị hủy. Lý do: Dời sang kỳ họp thường lệ cuối năm').waitFor();
+    await shots(page, 'session-cancelled');
     await page.goto(server.url + '/chuan-bi');
     const card = page.locator('article.session', { hasText: 'Kỳ họp chuyên đề về đất đai' });
     await card.getByText('Đã hủy').waitFor();

@@ -91,8 +91,12 @@ describe('withdrawing a document (POST /api/documents/:id/withdraw)', () => {
   it('takes every version out of delegates\' dossiers and files, keeps the files, and records the reason', async () => {
     const [v1, v2] = await upload({ title: 'Báo cáo sẽ rút' }, 2);
     expect((await listOf(as.delegate)).some((d) => d.id === v2)).toBe(true);
+    const counted = async () => ((await as.delegate.get('/api/me/sessions')).json.data as Array<{ id: string; documents: number }>).find((x) => x.id === sessionId)!.documents;
+    const before = await counted();
     const res = await as.secretariat.post(`/api/documents/${v2}/withdraw`, { reason: 'Nộp nhầm tài liệu' });
     expect(res.status).toBe(200);
+    // The session's document count on the home page no longer counts it.
+    expect(await counted()).toBe(before - 1);
     expect(res.json.data.withdrawn).toMatchObject({ reason: 'Nộp nhầm tài liệu' });
 
     for (const id of [v1!, v2!]) {

@@ -24,7 +24,7 @@ export async function sessionSummary(deps: Deps, s: SessionLean, councilName: st
     cancelledAt: s.cancelledAt ? s.cancelledAt.toISOString() : null,
     cancelReason: s.cancelReason ?? '',
     agendaItems: await AgendaItem.countDocuments({ sessionId: s._id }),
-    documents: await Document.countDocuments({ sessionId: s._id, supersededBy: null }),
+    documents: await Document.countDocuments({ sessionId: s._id, supersededBy: null, withdrawnAt: null }),
   };
 }
 
