@@ -18,7 +18,7 @@ export type ClientToServerEvents = {
 
 export interface ServerToClientEvents {
   /** The sign-in session behind this socket ended (sign-out, idle timeout). */
-  'login:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' }) => void;
+  'login:ended': (payload: { reason: 'signed_out' | 'idle_timeout' | 'expired' | 'account_disabled' }) => void;
   /** A sitting changed: apply if `version` is yours + 1; otherwise fetch the snapshot. */
   'sitting:changed': (delta: SittingDelta) => void;
   /** The presenter moved to a page; followers go there, others ignore it. */

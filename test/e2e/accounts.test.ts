@@ -2,7 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { buildClient, launchChromium, watchProblems } from './browser.js';
+import { join } from 'node:path';
+import { buildClient, launchChromium, SCREENSHOT_DIR, watchProblems } from './browser.js';
 
 /**
  * Accounts through the pages only, from an empty database (SEED_DEMO off): the first-run
@@ -10,7 +11,7 @@ import { buildClient, launchChromium, watchProblems } from './browser.js';
  * accounts panel; the user sets a password with the one-time code and is signed in.
  * Screenshots of each screen at 1024x768 and 1440x900 go to /tmp/shots/accounts.
  */
-const SHOTS = '/tmp/shots/accounts';
+const SHOTS = join(SCREENSHOT_DIR, 'accounts');
 
 describe('accounts in Chromium, from an empty system', () => {
   let server: TestServer;
@@ -127,6 +128,9 @@ describe('accounts in Chromium, from an empty system', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Khóa' }).click();
     await expect.poll(async () => row2.innerText()).toContain('Đã khóa');
     await tablet.getByRole('heading', { name: /^(Đăng nhập|Sign in)$/ }).waitFor({ timeout: 10_000 });
+    // She is told why, not that she signed out.
+    await tablet.getByText('Tài khoản của bạn đã bị quản trị viên khóa nên phiên đăng nhập đã kết thúc.', { exact: false }).waitFor();
+    await shots(tablet, 'account-disabled-notice');
 
     expect(problems).toEqual([]);
     await other.close();

@@ -106,7 +106,7 @@ describe('accounts', () => {
     const ended = new Promise((resolve) => socket.on('login:ended', resolve));
     const res = await admin.patch(`/api/accounts/${account.id}`, { disabled: true, displayName: 'Phạm Văn Tuấn' });
     expect(res.json.data).toMatchObject({ disabled: true, displayName: 'Phạm Văn Tuấn' });
-    expect(await ended).toEqual({ reason: 'signed_out' });
+    expect(await ended).toEqual({ reason: 'account_disabled' });
     socket.close();
     expect((await user.get('/api/auth/me')).status).toBe(401);
     expect((await new TestClient(server.url).post('/api/auth/sign-in', { login: 'tuan@hdnd.vn', password: 'mat-khau-tuan' })).status).toBe(401);

@@ -94,7 +94,7 @@ export async function patchAccount(deps: Deps, auth: AuthContext, id: string, p:
     throw err;
   }
   const disabledNow = p.disabled === true && !user.disabled;
-  if (disabledNow) await endSignIns(deps, user._id);
+  if (disabledNow) await endSignIns(deps, user._id, 'account_disabled');
   const changed = Object.keys(set).filter((k) => k !== 'disabled' || p.disabled !== Boolean(user.disabled));
   if (changed.length > 0) {
     const action = disabledNow ? 'account:disable' : p.disabled === false && user.disabled ? 'account:enable' : 'account:update';

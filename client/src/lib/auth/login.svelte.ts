@@ -20,7 +20,7 @@ export const auth = $state<AuthState>({ status: 'checking', me: null, notice: nu
  * stays mounted under the re-sign-in dialog (ReSignIn.svelte), with whatever was typed in it,
  * until the same user signs in again. `reason` is null while the sign-in is live.
  */
-export const lapse = $state<{ reason: Exclude<SessionEndReason, 'signed_out'> | null }>({ reason: null });
+export const lapse = $state<{ reason: Exclude<SessionEndReason, 'signed_out' | 'account_disabled'> | null }>({ reason: null });
 
 /** Requests and commands refused by the lapse, waiting for the user to sign in again. */
 let waiting: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
@@ -42,7 +42,7 @@ function settleWaiting(signedIn: boolean): void {
 }
 
 /** The sign-in ran out: keep the page, close the socket, ask for the password over it. */
-function lapsed(reason: Exclude<SessionEndReason, 'signed_out'>): void {
+function lapsed(reason: Exclude<SessionEndReason, 'signed_out' | 'account_disabled'>): void {
   if (auth.status !== 'signed_in' || lapse.reason) return;
   lapse.reason = reason;
   suspendRealtime();
@@ -67,7 +67,9 @@ function enter(me: MeView): void {
   auth.notice = null;
   connectRealtime({
     // A sign-out (here in another tab, or elsewhere) ends the page; running out only pauses it.
-    onSessionEnded: (reason) => (reason === 'signed_out' ? leave({ kind: 'warning', key: 'notice.signed_out_elsewhere' }) : lapsed(reason)),
+    // A disabled account cannot sign in again: the page ends, saying why.
+    onSessionEnded: (reason) => (reason === 'signed_out' ? leave({ kind: 'warning', key: 'notice.signed_out_elsewhere' })
+      : reason === 'account_disabled' ? leave({ kind: 'warning', key: 'notice.account_disabled' }) : lapsed(reason)),
     onServerDisconnect: (reconnect) => void recheck(reconnect),
     onMe: (fresh) => {
       auth.me = fresh;

@@ -52,6 +52,7 @@ export const en: Record<MessageKey, string> = {
 
   'notice.signed_out': 'You have signed out.',
   'notice.signed_out_elsewhere': 'This sign-in was ended. Please sign in again.',
+  'notice.account_disabled': 'An administrator disabled your account, so your sign-in ended. Please contact your unit\'s administrator.',
   'notice.idle_timeout': 'Your session expired after a period of inactivity. Please sign in again.',
   'notice.expired': 'Your session has expired. Please sign in again.',
 

@@ -54,6 +54,7 @@ export const vi = {
 
   'notice.signed_out': 'Bạn đã đăng xuất.',
   'notice.signed_out_elsewhere': 'Phiên đăng nhập này đã được đăng xuất. Vui lòng đăng nhập lại.',
+  'notice.account_disabled': 'Tài khoản của bạn đã bị quản trị viên khóa nên phiên đăng nhập đã kết thúc. Vui lòng liên hệ quản trị viên của đơn vị.',
   'notice.idle_timeout': 'Phiên đăng nhập đã hết hạn do lâu không hoạt động. Vui lòng đăng nhập lại.',
   'notice.expired': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
 

@@ -4,7 +4,7 @@ import type { MeView } from '../../../../contract/auth.js';
 
 /** What the header's indicator shows. `lost` means several reconnection attempts failed. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
-export type SessionEndReason = 'signed_out' | 'idle_timeout' | 'expired';
+export type SessionEndReason = 'signed_out' | 'idle_timeout' | 'expired' | 'account_disabled';
 
 export const connection = $state<{ state: ConnectionState }>({ state: 'idle' });
 
