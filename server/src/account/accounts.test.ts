@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
@@ -79,6 +80,20 @@ describe('accounts', () => {
     expect((await setPassword(new TestClient(server.url), { code: 'AAAA-BBBB-CCCC', password: 'mat-khau-moi-1' })).status).toBe(400);
     await server.deps.models.PasswordReset.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await setPassword(new TestClient(server.url), { login: 'hoa@hdnd.vn', code: reset.code, password: 'mat-khau-moi-1' })).status).toBe(400);
+  });
+
+  it('guessing codes is throttled like passwords: after too many wrong codes for a login even the right one waits, saying how long; other logins are not affected', async () => {
+    const { reset } = await create('doan@hdnd.vn');
+    const max = server.deps.config.SIGNIN_MAX_FAILURES;
+    for (let i = 0; i < max; i++) {
+      expect((await setPassword(new TestClient(server.url), { login: 'doan@hdnd.vn', code: `WRONG-CODE-${i}`, password: 'mat-khau-moi-1' })).status).toBe(400);
+    }
+    const refused = await setPassword(new TestClient(server.url), { login: 'doan@hdnd.vn', code: reset.code, password: 'mat-khau-moi-1' });
+    expect(refused.status).toBe(429);
+    expect(refused.json.message).toMatch(/phút|giây/);
+    expect(await server.deps.models.PasswordReset.exists({ userId: new Types.ObjectId(String((await server.deps.models.User.findOne({ login: 'doan@hdnd.vn' }).lean())!._id)) })).not.toBeNull();
+    const other = await create('duong@hdnd.vn');
+    expect((await setPassword(new TestClient(server.url), { login: 'duong@hdnd.vn', code: other.reset.code, password: 'mat-khau-moi-2' })).status).toBe(200);
   });
 
   it('two concurrent uses of one code: exactly one sets the password', async () => {

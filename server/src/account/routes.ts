@@ -17,6 +17,8 @@ import type { ByIdParams } from '../org/access.js';
 import { createFirstAdmin, needsFirstAdmin } from './firstAdmin.js';
 import { createAccount, listAccounts, patchAccount, resetPassword } from './accounts.js';
 import { spendCode } from './codes.js';
+import { assertNotThrottled, recordFailure, recordSuccess } from '../auth/throttle.js';
+import { AppError } from '../platform/errors.js';
 import { endSignIns } from './signIns.js';
 
 const tag = 'accounts';
@@ -61,7 +63,18 @@ export function accountRoutes(deps: Deps): ApiRouter {
 
   api.route({ method: 'post', path: '/accounts/set-password', tag, auth: false, summary: 'Set a password with a one-time code and sign in; the code is spent', body: SetPasswordBody, response: MeView }, async (ctx) => {
     const b = input<SetPasswordBody>(ctx).body;
-    const userId = await spendCode(deps, b.code, b.login);
+    // Guessing codes is throttled like guessing passwords (auth/throttle.ts): per login (per
+    // address when none is given) and per address, with the minutes to wait in the answer.
+    const key = `code:${b.login?.trim().toLowerCase() || ctx.ip}`;
+    await assertNotThrottled(deps, key, ctx.ip);
+    let userId: Types.ObjectId;
+    try {
+      userId = await spendCode(deps, b.code, b.login);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed') await recordFailure(deps, key, ctx.ip);
+      throw err;
+    }
+    await recordSuccess(deps, key, ctx.ip);
     await deps.models.User.updateOne({ _id: userId }, { $set: { passwordHash: await hashPassword(b.password) } });
     // Whoever was signed in with the old password is signed out.
     await endSignIns(deps, userId);
