@@ -157,12 +157,18 @@ describe('uploading and managing a session\'s documents in Chromium', () => {
     await ctx.close();
   }, 60_000);
 
-  it('the secretariat\'s dossier page holds the same manager, above the dossier to read', async () => {
+  it('the secretariat\'s dossier page shows the dossier to read, and the same manager one switch away: one list at a time', async () => {
     await page.goto(`${server.url}/tai-lieu/${f.sessionId}`);
+    // The dossier to read (as the delegates see it) leaves the withdrawn document out.
+    await expect.poll(() => page.getByTestId('dossier-doc').count()).toBe(1);
+    expect(await page.getByTestId('document-manager').count()).toBe(0);
+    await shots('dossier-page');
+    await page.getByRole('button', { name: 'Quản lý tài liệu' }).click();
     await expect.poll(() => manager().getByRole('heading', { name: 'Quản lý tài liệu' }).isVisible()).toBe(true);
     await expect.poll(() => manager().getByTestId('managed-doc').count()).toBe(2);
-    // The dossier to read leaves the withdrawn document out.
+    expect(await page.getByTestId('dossier-doc').count()).toBe(0);
+    await shots('dossier-page-manage');
+    await page.getByRole('button', { name: 'Đọc hồ sơ' }).click();
     await expect.poll(() => page.getByTestId('dossier-doc').count()).toBe(1);
-    await shots('dossier-page');
   }, 60_000);
 });

@@ -10,6 +10,9 @@ export const viewerEn: Record<keyof typeof viewerVi, string> = {
   'dossiers.intro': 'Choose a session to see its dossier. When you open it, the tablet downloads every document so you can read them without a network.',
   'dossiers.open': 'Open the dossier',
 
+  'dossier.modes': 'Read the dossier or manage it',
+  'dossier.modeRead': 'Read the dossier',
+  'dossier.modeManage': 'Manage documents',
   'dossier.general': 'General documents of the session',
   'dossier.otherItem': 'Other item',
   'dossier.empty': 'This session has no documents yet.',

@@ -11,6 +11,9 @@ export const viewerVi = {
   'dossiers.intro': 'Chọn kỳ họp để xem hồ sơ tài liệu. Khi mở hồ sơ, máy tính bảng tự tải toàn bộ tài liệu về để đọc được cả khi mất mạng.',
   'dossiers.open': 'Xem hồ sơ tài liệu',
 
+  'dossier.modes': 'Xem hồ sơ hoặc quản lý',
+  'dossier.modeRead': 'Đọc hồ sơ',
+  'dossier.modeManage': 'Quản lý tài liệu',
   'dossier.general': 'Tài liệu chung của kỳ họp',
   'dossier.otherItem': 'Nội dung khác',
   'dossier.empty': 'Kỳ họp chưa có tài liệu nào.',
