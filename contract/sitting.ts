@@ -73,6 +73,10 @@ export const SittingState = z.object({
    * these can join its video briefing, be chosen for online attendance and be given the floor.
    */
   meetingPoints: z.array(SittingMeetingPoint),
+  /** Day (YYYY-MM-DD), start time (HH:MM) and place, as the secretariat set them. */
+  date: z.string().nullable(),
+  startTime: z.string().nullable(),
+  venue: z.string(),
   attendance: z.array(AttendanceEntry),
   queue: z.array(FloorRequest),
   speaking: Speaking.nullable(),

@@ -78,6 +78,10 @@ describe('live sitting screens in Chromium', () => {
     await currentOf(tablet.page).getByText('Chủ tọa chưa chọn nội dung.').waitFor();
     await currentOf(hall.page).getByText('Chủ tọa chưa chọn nội dung.').waitFor();
     expect(await hall.page.locator('header.app-header').count()).toBe(0);
+    // Every screen of the sitting says when and where it is held.
+    for (const p of [tablet.page, hall.page, chair.page]) {
+      expect((await p.getByTestId('sitting-when').innerText()).replace(/\s+/g, ' ')).toBe('08/07/2026, lúc 08:00 Hội trường HĐND tỉnh');
+    }
 
     await chair.page.getByRole('button', { name: 'Chuyển đến: 2.2. Thảo luận tại hội trường' }).click();
     for (const p of [tablet.page, hall.page]) await currentOf(p).getByText('Thảo luận tại hội trường').first().waitFor();

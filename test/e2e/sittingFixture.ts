@@ -53,7 +53,7 @@ export async function buildSittingFixture(deps: Deps) {
 
   const at = new Date().toISOString();
   const attendance = others.slice(0, PRECHECKED).map((u) => ({ userId: String(u._id), status: 'hall', meetingPointId: null, reason: null, at }));
-  const sitting = await models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'open', attendance });
+  const sitting = await models.Sitting.create({ sessionId: session._id, councilId: council._id, title: 'Phiên khai mạc', status: 'open', attendance, date: '2026-07-08', startTime: '08:00', venue: 'Hội trường HĐND tỉnh' });
   return {
     council,
     session,

@@ -80,7 +80,10 @@ export function sittingRoutes(deps: Deps): ApiRouter {
     // delta of the new version (a published sitting may already be on the tablets).
     deps.events.publish('sitting.changed', {
       sittingId: String(after._id), version: after.version, command: 'sitting:edit',
-      patch: { title: after.title, closedDoors: after.closedDoors, agendaItemIds: after.agendaItemIds ?? [], meetingPoints: await sittingMeetingPoints(deps, after.meetingPointIds ?? []) },
+      patch: {
+        title: after.title, closedDoors: after.closedDoors, agendaItemIds: after.agendaItemIds ?? [], meetingPoints: await sittingMeetingPoints(deps, after.meetingPointIds ?? []),
+        date: after.date ?? null, startTime: after.startTime ?? null, venue: after.venue ?? '',
+      },
     });
     ctx.body = { ok: true, data: view(after) };
   });

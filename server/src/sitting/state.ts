@@ -22,6 +22,9 @@ export interface SittingIdentity {
   agendaItemIds: string[];
   /** The meeting points taking part, with their names. */
   meetingPoints: SittingMeetingPoint[];
+  date: string | null;
+  startTime: string | null;
+  venue: string;
 }
 
 /** What every screen receives: identity, live state and the quorum computed from it. */

@@ -28,9 +28,9 @@ export interface Applied {
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
 type Recent = { key?: string; payloadHash?: string; commandId: string; version: number };
 type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
-type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[]; meetingPointIds?: Types.ObjectId[] };
+type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[]; meetingPointIds?: Types.ObjectId[]; date?: string | null; startTime?: string | null; venue?: string };
 
-const identityOf = (d: Doc, meetingPoints: SittingIdentity['meetingPoints']): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [], meetingPoints });
+const identityOf = (d: Doc, meetingPoints: SittingIdentity['meetingPoints']): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [], meetingPoints, date: d.date ?? null, startTime: d.startTime ?? null, venue: d.venue ?? '' });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
