@@ -90,6 +90,7 @@ export const pollEn: Record<keyof typeof pollVi, string> = {
   'poll.noReceiptMatch': 'No receipt matches.',
 
   'pollForm.heading': 'Voting',
+  'pollForm.headingOf': 'Voting in the sitting “{title}”',
   'pollForm.new': 'New poll',
   'pollForm.kind': 'Kind of poll',
   'pollForm.secrecy': 'Ballot',

@@ -91,6 +91,7 @@ export const pollVi = {
   'poll.noReceiptMatch': 'Không có mã nào khớp.',
 
   'pollForm.heading': 'Biểu quyết',
+  'pollForm.headingOf': 'Biểu quyết của phiên họp “{title}”',
   'pollForm.new': 'Tạo cuộc biểu quyết',
   'pollForm.kind': 'Loại biểu quyết',
   'pollForm.secrecy': 'Hình thức',
