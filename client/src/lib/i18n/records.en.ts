@@ -46,6 +46,8 @@ export const recordsEn: Record<keyof typeof recordsVi, string> = {
   'records.verify.intro': 'Choose a minutes PDF (with its signature file if you have it) or an archive .zip: you see whether it is intact, who signed it, and which file was changed.',
   'records.verify.file': 'Minutes (.pdf) or bundle (.zip)',
   'records.verify.signature': 'Signature file (.sig.json, optional)',
+  'records.verify.choose': 'Choose a file…',
+  'records.verify.noFile': 'No file chosen.',
   'records.verify.submit': 'Check',
   'records.verify.intact': 'The file is intact and its signature valid.',
   'records.verify.altered': 'The file is NOT intact: see the files marked ✗.',

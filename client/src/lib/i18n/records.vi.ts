@@ -47,6 +47,8 @@ export const recordsVi = {
   'records.verify.intro': 'Chọn tệp biên bản PDF (kèm tệp chữ ký nếu có) hoặc gói lưu trữ .zip: hệ thống cho biết tệp còn nguyên vẹn không, ai đã ký, và tệp nào bị thay đổi.',
   'records.verify.file': 'Tệp biên bản (.pdf) hoặc gói (.zip)',
   'records.verify.signature': 'Tệp chữ ký (.sig.json, không bắt buộc)',
+  'records.verify.choose': 'Chọn tệp…',
+  'records.verify.noFile': 'Chưa chọn tệp.',
   'records.verify.submit': 'Kiểm tra',
   'records.verify.intact': 'Tệp còn nguyên vẹn, chữ ký hợp lệ.',
   'records.verify.altered': 'Tệp KHÔNG còn nguyên vẹn: xem tệp bị đánh dấu ✗.',
