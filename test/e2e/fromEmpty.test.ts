@@ -500,6 +500,9 @@ describe('a council’s first session from an empty system, through the pages on
     await console.getByRole('button', { name: 'Bế mạc phiên họp' }).click();
     await console.getByRole('dialog', { name: `Bế mạc phiên họp “${OPENING}”?` }).getByRole('button', { name: 'Bế mạc phiên họp' }).click();
     await console.getByText('Phiên họp đã bế mạc.').first().waitFor();
+    // The closed sitting's poll can still have its result published, but no new round is offered.
+    await expect.poll(() => controlOf(console, POLL).getByRole('button', { name: 'Mở lại (vòng 2)' }).count()).toBe(0);
+    expect(await controlOf(console, POLL).getByRole('button', { name: 'Công bố kết quả' }).count()).toBe(1);
     await shots(console, 'chair-closed');
 
     const page = clerk.page;
