@@ -124,7 +124,9 @@ describe('a council’s first session from an empty system, through the pages on
   const ballotOf = (p: Page, title: string) => p.getByTestId('ballot').filter({ has: p.getByRole('heading', { name: title, exact: true }) });
   const controlOf = (p: Page, title: string) => p.getByTestId('poll-control').filter({ has: p.getByRole('heading', { name: title, exact: true }) });
   const signIn = async (who: { login: string; name: string; password: string }, viewport = { width: 1024, height: 768 }): Promise<Opened> => {
-    const o = await setPasswordWithCode(browser, server.url, { ...who, code: codes[who.login]! }, { viewport, hasTouch: viewport.width <= 1024, acceptDownloads: true });
+    // The password page photographed once, for the secretary.
+    const filled = who === secretary ? (p: Page) => shots(p, 'set-password') : undefined;
+    const o = await setPasswordWithCode(browser, server.url, { ...who, code: codes[who.login]! }, { viewport, hasTouch: viewport.width <= 1024, acceptDownloads: true }, filled);
     opened.push(o);
     return o;
   };
@@ -133,7 +135,8 @@ describe('a council’s first session from an empty system, through the pages on
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
     adminPage = await context.newPage();
     opened.push({ context, page: adminPage, problems: watchProblems(adminPage) });
-    await firstRun(adminPage, server.url, { province: PROVINCE, electedTotal: N, term: 'Khóa XIX (2026–2031)', admin });
+    await firstRun(adminPage, server.url, { province: PROVINCE, electedTotal: N, term: 'Khóa XIX (2026–2031)', admin }, () => shots(adminPage, 'first-run'));
+    await shots(adminPage, 'admin-home');
     await adminPage.getByRole('link', { name: /Quản trị hệ thống/ }).click();
     await adminPage.getByRole('heading', { name: 'Quản trị hệ thống', level: 1 }).waitFor();
     await tab('Hội đồng', 'Hội đồng nhân dân');
@@ -234,6 +237,7 @@ describe('a council’s first session from an empty system, through the pages on
   it('the secretary sets a password with the code and creates the session with its agenda and two sittings, the opening one with the commune room', async () => {
     clerk = await signIn(secretary, { width: 1440, height: 900 });
     const page = clerk.page;
+    await shots(page, 'secretary-home');
     await page.getByRole('link', { name: /Chuẩn bị kỳ họp/ }).click();
     await page.getByRole('heading', { name: 'Chuẩn bị kỳ họp' }).waitFor();
     await page.getByRole('button', { name: 'Tạo kỳ họp' }).click();

@@ -32,8 +32,11 @@ export interface FirstRun {
   admin: { name: string; login: string; password: string };
 }
 
-/** The first-run page of an empty system: the province, its council with N and term, the first administrator, signed in. */
-export async function firstRun(page: Page, url: string, f: FirstRun): Promise<void> {
+/**
+ * The first-run page of an empty system: the province, its council with N and term, the first
+ * administrator, signed in; `filled` runs on the filled form before it is sent (a screenshot).
+ */
+export async function firstRun(page: Page, url: string, f: FirstRun, filled?: () => Promise<void>): Promise<void> {
   await page.goto(url + '/');
   await page.getByRole('heading', { name: 'Khởi tạo hệ thống' }).waitFor();
   await page.getByLabel('Tên tỉnh / thành phố').fill(f.province);
@@ -43,6 +46,7 @@ export async function firstRun(page: Page, url: string, f: FirstRun): Promise<vo
   await page.getByLabel('Tên đăng nhập (email hoặc số điện thoại)').fill(f.admin.login);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(f.admin.password);
   await page.getByLabel('Nhập lại mật khẩu').fill(f.admin.password);
+  await filled?.();
   await page.getByRole('button', { name: 'Khởi tạo và đăng nhập' }).click();
   await page.getByRole('heading', { name: new RegExp(f.admin.name) }).waitFor();
 }
@@ -64,9 +68,10 @@ export async function resetCode(page: Page, row: Locator, name: string): Promise
 
 /**
  * A person on their own device: the password page reached from the sign-in page's link, a
- * password set with the code the administrator gave, signed in on their home page.
+ * password set with the code the administrator gave, signed in on their home page; `filled`
+ * runs on the filled form before it is sent (a screenshot).
  */
-export async function setPasswordWithCode(browser: Browser, url: string, who: { login: string; name: string; code: string; password: string }, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Opened> {
+export async function setPasswordWithCode(browser: Browser, url: string, who: { login: string; name: string; code: string; password: string }, opts: Parameters<Browser['newContext']>[0] = {}, filled?: (page: Page) => Promise<void>): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'vi-VN', ...opts });
   const page = await context.newPage();
   const problems = watchProblems(page);
@@ -77,6 +82,7 @@ export async function setPasswordWithCode(browser: Browser, url: string, who: { 
   await page.getByLabel('Mã dùng một lần').fill(who.code);
   await page.getByLabel('Mật khẩu mới', { exact: true }).fill(who.password);
   await page.getByLabel('Nhập lại mật khẩu mới').fill(who.password);
+  await filled?.(page);
   await page.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
   await page.getByRole('heading', { name: new RegExp(who.name) }).waitFor();
   return { context, page, problems };
