@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from './common.js';
 import type { Role } from './roles.js';
 import type { MeView } from './auth.js';
-import { PresenterPage } from './annotations.js';
+import { PresenterPage } from './notes.js';
 import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingSnapshot } from './sitting.js';
 import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput, type PollDeleted, type PollEntry, type PollView, type Receipt, type TallyView } from './poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers, type MediaJoined, type MediaTransportView, type MediaConsumerView } from './media.js';

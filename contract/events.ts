@@ -1,7 +1,7 @@
 import type { Ack } from './errors.js';
 import type { CommandName, CommandPayload, CommandAck } from './commands.js';
 import type { SittingDelta } from './sitting.js';
-import type { PresenterPage } from './annotations.js';
+import type { PresenterPage } from './notes.js';
 import type { PollDeleted, PollView, PollProgress, TallyView } from './poll.js';
 import type { MediaProducerView, MediaPeerView, MediaRestartReason, MediaLayersView } from './media.js';
 

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { CommentView } from '../../contract/annotations.js';
+import type { CommentView } from '../../contract/notes.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TestClient } from '../helpers/http.js';
 import { cookieFor } from '../helpers/sockets.js';

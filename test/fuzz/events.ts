@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClientToServerEvents } from '../../contract/events.js';
 import { Id } from '../../contract/common.js';
-import { PresenterPage } from '../../contract/annotations.js';
+import { PresenterPage } from '../../contract/notes.js';
 import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor } from '../../contract/sitting.js';
 import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput } from '../../contract/poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers } from '../../contract/media.js';

@@ -1,1 +1,1 @@
-export type { SessionSummary } from '../../../contract/meeting.js';
+export type { SessionSummary } from '../../../contract/session.js';

@@ -1,6 +1,6 @@
 import type { SittingDelta } from '../../../contract/sitting.js';
 import type { PollDeleted, PollView, TallyView } from '../../../contract/poll.js';
-import type { PresenterPage } from '../../../contract/annotations.js';
+import type { PresenterPage } from '../../../contract/notes.js';
 import type { EventBus } from '../platform/events.js';
 
 /**

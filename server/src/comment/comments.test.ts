@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { CommentView } from '../../../contract/annotations.js';
+import type { CommentView } from '../../../contract/notes.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildCommentFixture, type CommentFixture } from '../../../test/helpers/commentFixtures.js';
 

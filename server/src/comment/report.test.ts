@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { CommentView } from '../../../contract/annotations.js';
+import type { CommentView } from '../../../contract/notes.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { sendRaw } from '../../../test/helpers/documentFixtures.js';
 import { buildCommentFixture, type CommentFixture } from '../../../test/helpers/commentFixtures.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
-import { CommentInput, CommentResponseInput, CommentView } from '../../../contract/annotations.js';
+import { CommentInput, CommentResponseInput, CommentView } from '../../../contract/notes.js';
 import type { DocumentKind } from '../../../contract/document.js';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';

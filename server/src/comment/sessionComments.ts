@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { CommentView } from '../../../contract/annotations.js';
+import type { CommentView } from '../../../contract/notes.js';
 import type { Deps } from '../app/deps.js';
 import { toCommentViews, type CommentLean, type DocumentFacts } from './views.js';
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { IdParams } from '../../../contract/common.js';
-import { NoteInput, NotePatch, NoteView } from '../../../contract/annotations.js';
+import { NoteInput, NotePatch, NoteView } from '../../../contract/notes.js';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { NoteView } from '../../../contract/annotations.js';
+import type { NoteView } from '../../../contract/notes.js';
 
 /** A note record as `.lean()` returns it. */
 export interface NoteLean {

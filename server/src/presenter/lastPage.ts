@@ -1,4 +1,4 @@
-import type { PresenterPage } from '../../../contract/annotations.js';
+import type { PresenterPage } from '../../../contract/notes.js';
 import type { Deps } from '../app/deps.js';
 import type { Models } from '../app/models.js';
 

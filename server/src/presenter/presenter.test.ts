@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Types } from 'mongoose';
-import type { PresenterPage } from '../../../contract/annotations.js';
+import type { PresenterPage } from '../../../contract/notes.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { startServer } from '../app/server.js';

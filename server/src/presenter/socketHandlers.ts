@@ -1,4 +1,4 @@
-import type { PresenterPage } from '../../../contract/annotations.js';
+import type { PresenterPage } from '../../../contract/notes.js';
 import type { AccessLevel } from '../../../contract/document.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';

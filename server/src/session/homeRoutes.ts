@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { requireAuth, authOf } from '../auth/middleware.js';
-import { SessionSummary } from '../../../contract/meeting.js';
+import { SessionSummary } from '../../../contract/session.js';
 import { sessionSummary } from './summary.js';
 
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { IdParams } from '../../../contract/common.js';
-import { SessionCancel, SessionInput, SessionPatch, SessionSummary } from '../../../contract/meeting.js';
+import { SessionCancel, SessionInput, SessionPatch, SessionSummary } from '../../../contract/session.js';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';

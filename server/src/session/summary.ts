@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { SessionSummary } from '../../../contract/meeting.js';
+import type { SessionSummary } from '../../../contract/session.js';
 import type { Deps } from '../app/deps.js';
 
 type SessionLean = {

@@ -1,4 +1,4 @@
-import type { CommentView } from '../../../../contract/annotations.js';
+import type { CommentView } from '../../../../contract/notes.js';
 import { intlLocale } from '../i18n/index.js';
 
 /** The comments on one page of one document version. */

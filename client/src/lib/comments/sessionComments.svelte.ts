@@ -1,4 +1,4 @@
-import type { CommentResponseInput, CommentView } from '../../../../contract/annotations.js';
+import type { CommentResponseInput, CommentView } from '../../../../contract/notes.js';
 import { api, type ApiError } from '../api.js';
 
 /** Every comment of a session, as the secretariat and the chair see it, with responses recorded in place. */

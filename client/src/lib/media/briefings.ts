@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../../../../contract/meeting.js';
+import type { SessionSummary } from '../../../../contract/session.js';
 import type { SittingView } from '../../../../contract/sitting.js';
 import type { MembershipView } from '../../../../contract/auth.js';
 import { api } from '../api.js';

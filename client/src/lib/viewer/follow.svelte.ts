@@ -1,4 +1,4 @@
-import type { PresenterPage } from '../../../../contract/annotations.js';
+import type { PresenterPage } from '../../../../contract/notes.js';
 import type { SittingView } from '../../../../contract/sitting.js';
 import { api } from '../api.js';
 import { sendCommand } from '../realtime/command.js';

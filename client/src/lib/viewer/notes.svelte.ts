@@ -1,4 +1,4 @@
-import type { NoteInput, NoteView } from '../../../../contract/annotations.js';
+import type { NoteInput, NoteView } from '../../../../contract/notes.js';
 import { api, type ApiError } from '../api.js';
 
 export type NoteColor = NoteView['color'];

@@ -1,5 +1,5 @@
 import { PDFDocument, rgb } from 'pdf-lib';
-import type { CommentView } from '../../../../contract/annotations.js';
+import type { CommentView } from '../../../../contract/notes.js';
 import { embedFonts } from '../../platform/pdf/fonts.js';
 import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
 
