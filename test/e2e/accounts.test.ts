@@ -79,6 +79,8 @@ describe('accounts in Chromium, from an empty system', () => {
     const first = (await page.getByTestId('one-time-code-value').innerText()).trim();
     expect(first).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(await page.getByTestId('one-time-code').innerText()).toContain('chỉ hiện một lần');
+    // The card repeats the role given, so a wrong one is seen before the code is handed over.
+    expect(await page.getByTestId('one-time-code-roles').innerText()).toBe('Đại biểu · Hội đồng nhân dân tỉnh Quảng Trị');
     await shots(page, 'accounts-code');
     await page.getByRole('button', { name: 'Tôi đã ghi lại mã' }).click();
     const row = page.getByTestId('account-row').filter({ hasText: 'lan@quangtri.gov.vn' });
