@@ -64,6 +64,8 @@ describe('live sitting screens in Chromium', () => {
     await page.getByRole('heading', { name: 'Phiên khai mạc' }).waitFor();
     await expect.poll(() => quorumOf(page).innerText()).toContain(`Chưa đủ số đại biểu: có mặt ${PRECHECKED}/50, cần 34, còn thiếu 2`);
     expect(await page.getByTestId('attendance-summary').innerText()).toMatch(/Có mặt tại hội trường\s*32\b/);
+    // Of the 50 elected, those with no record yet are counted too: nobody is unaccounted for.
+    expect(await page.getByTestId('attendance-unrecorded').innerText()).toMatch(/Chưa điểm danh\s*18\b/);
   });
 
   it("the chair's console leads to the sitting's video briefing", async () => {

@@ -25,6 +25,7 @@ export const documentsEn: Record<keyof typeof documentsVi, string> = {
   'docman.clearFinished': 'Clear finished rows',
   'docman.state.ready': 'Ready to upload',
   'docman.state.uploading': 'Uploading {percent}%',
+  'docman.state.checking': 'Sent; the server is checking the file…',
   'docman.state.done': 'Uploaded',
   'docman.state.failed': 'Not uploaded',
   'docman.state.cancelled': 'Cancelled',

@@ -26,6 +26,7 @@ export const documentsVi = {
   'docman.clearFinished': 'Xóa các dòng đã xong',
   'docman.state.ready': 'Sẵn sàng tải lên',
   'docman.state.uploading': 'Đang tải lên {percent}%',
+  'docman.state.checking': 'Đã gửi xong, máy chủ đang kiểm tra tệp…',
   'docman.state.done': 'Đã tải lên',
   'docman.state.failed': 'Không tải lên được',
   'docman.state.cancelled': 'Đã hủy',

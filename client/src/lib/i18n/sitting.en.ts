@@ -126,6 +126,7 @@ export const sittingEn: Record<keyof typeof sittingVi, string> = {
   'chair.moveDown': 'Move {name} down',
   'chair.remove': 'Remove {name} from the list',
   'chair.attendance': 'Attendance and quorum',
+  'chair.unrecorded': 'Not checked in yet',
   'chair.electedTotal': 'Elected total (N)',
   'chair.open': 'Open the sitting',
   'chair.close': 'Close the sitting',

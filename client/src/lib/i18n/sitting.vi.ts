@@ -127,6 +127,7 @@ export const sittingVi = {
   'chair.moveDown': 'Đưa {name} xuống sau',
   'chair.remove': 'Xóa {name} khỏi danh sách',
   'chair.attendance': 'Điểm danh và số đại biểu',
+  'chair.unrecorded': 'Chưa điểm danh',
   'chair.electedTotal': 'Tổng số đại biểu được bầu (N)',
   'chair.open': 'Khai mạc phiên họp',
   'chair.close': 'Bế mạc phiên họp',
