@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
@@ -82,6 +83,24 @@ describe('draft polls: edit and delete', () => {
     expect(bad).toMatchObject({ ok: false, error: 'validation_failed' });
     ok(await chair<PollView>('poll:update', { ...update, commandId: cid(), kind: 'resolution', secret: false, options: [] }));
     expect((await models().Poll.findById(poll.id).lean())!.options.map((o) => o.key)).toEqual(['yes', 'no', 'abstain']);
+  });
+
+  it('the server holds the form\'s rules on create and edit: k at most the candidates, one choice outside elections, an agenda item of this session only', async () => {
+    const poll = await draft('Bầu Ủy viên Thường trực');
+    const election = {
+      pollId: poll.id, commandId: cid(), title: 'Bầu Ủy viên Thường trực', kind: 'election', secret: true,
+      options: [{ key: 'c1', label: 'Nguyễn Văn A' }, { key: 'c2', label: 'Trần Thị B' }], maxChoices: 3,
+    };
+    const tooMany = await secretary('poll:update', election);
+    expect(tooMany).toMatchObject({ ok: false, error: 'validation_failed' });
+    expect(String((tooMany as { message: string }).message)).toMatch(/không được nhiều hơn số ứng cử viên \(2\)/);
+    expect(await secretary('poll:create', { ...election, pollId: undefined, sittingId: f.sittingId, commandId: cid() })).toMatchObject({ ok: false, error: 'validation_failed' });
+    expect(await secretary('poll:update', { pollId: poll.id, commandId: cid(), title: 'Nghị quyết', kind: 'resolution', secret: false, maxChoices: 2 })).toMatchObject({ ok: false, error: 'validation_failed' });
+    // An agenda item of another session is refused; nothing of the draft changed.
+    const elsewhere = await models().AgendaItem.create({ sessionId: new Types.ObjectId(), kind: 'report', title: 'Nội dung của kỳ họp khác', minutes: 10, order: 1 });
+    expect(await secretary('poll:update', { ...election, maxChoices: 2, commandId: cid(), agendaItemId: String(elsewhere._id) })).toMatchObject({ ok: false, error: 'validation_failed' });
+    expect((await models().Poll.findById(poll.id).lean())).toMatchObject({ kind: 'resolution', maxChoices: 1, agendaItemId: null });
+    ok(await secretary<PollView>('poll:update', { ...election, maxChoices: 2, commandId: cid(), agendaItemId: f.itemIds[0] }));
   });
 
   it('the secretariat deletes a draft: gone with its receipt key, audited with its title, broadcast; a resend answers the same', async () => {

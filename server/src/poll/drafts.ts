@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { PollDeleted, PollUpdate, PollView } from '../../../contract/poll.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { audit, checkedOptions, forgetPoll, loadPoll, requireRole, viewOf, type PollDoc } from './lifecycle.js';
+import { audit, checkedOptions, checkPollFields, forgetPoll, loadPoll, requireRole, viewOf, type PollDoc } from './lifecycle.js';
 import { findPoll } from './pollDoc.js';
 import { destroyPollKey } from './receipt.js';
 
@@ -45,6 +45,9 @@ export async function updatePoll(deps: Deps, input: PollUpdate, userId: string):
   if (p.updateCommandId === input.commandId) return viewOf(deps, p); // a resend
   if (p.status !== 'draft') throw notDraft(p, 'sửa', 'edited');
   const next = fieldsOf(input);
+  const sitting = await deps.models.Sitting.findById(p.sittingId, { sessionId: 1 }).lean();
+  if (!sitting) throw errors.notFound('phiên họp');
+  await checkPollFields(deps, sitting.sessionId, input, next.options);
   const changed = changedFields(p, next);
   const res = await deps.models.Poll.updateOne({ _id: p._id, status: 'draft', round: p.round }, { $set: { ...next, updateCommandId: input.commandId } });
   if (res.matchedCount !== 1) {

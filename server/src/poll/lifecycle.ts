@@ -76,12 +76,31 @@ export function checkedOptions(input: Pick<PollCreate, 'kind' | 'options'>) {
   return options;
 }
 
+/**
+ * What the form checks, checked again where the rule lives: an election's k is between 1 and
+ * the number of candidates (other kinds choose one), and the agenda item, if any, is one of
+ * the sitting's session's items.
+ */
+export async function checkPollFields(deps: Deps, sessionId: Types.ObjectId, input: Pick<PollCreate, 'kind' | 'maxChoices' | 'agendaItemId'>, options: readonly unknown[]): Promise<void> {
+  if (input.kind === 'election' && input.maxChoices > options.length) {
+    throw errors.invalidField('maxChoices', `số người được chọn (${input.maxChoices}) không được nhiều hơn số ứng cử viên (${options.length}) / k cannot exceed the number of candidates`);
+  }
+  if (input.kind !== 'election' && input.maxChoices !== 1) {
+    throw errors.invalidField('maxChoices', 'chỉ cuộc bầu cử mới chọn nhiều người / only an election chooses several');
+  }
+  if (input.agendaItemId) {
+    const item = Types.ObjectId.isValid(input.agendaItemId) ? await deps.models.AgendaItem.exists({ _id: input.agendaItemId, sessionId }) : null;
+    if (!item) throw errors.invalidField('agendaItemId', 'nội dung này không thuộc chương trình kỳ họp / not an item of this session\'s agenda');
+  }
+}
+
 /** poll:create — secretariat or chair, as a draft. Idempotent by command id (unique index). */
 export async function createPoll(deps: Deps, input: PollCreate, userId: string): Promise<PollView> {
   const sitting = await deps.models.Sitting.findById(input.sittingId).lean();
   if (!sitting) throw errors.notFound('phiên họp');
   await requireRole(deps, userId, sitting.councilId, ['chair', 'secretariat'], 'tạo cuộc biểu quyết');
   const options = checkedOptions(input);
+  await checkPollFields(deps, sitting.sessionId, input, options);
   let doc: PollDoc;
   try {
     const created = await deps.models.Poll.create({
