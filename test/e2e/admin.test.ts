@@ -358,7 +358,32 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     await shots(page, 'members-search');
     await page.getByPlaceholder('Tìm theo họ tên, email hoặc số điện thoại').fill('');
     await pager.getByText('Trang 1/2 · 39 mục').waitFor();
+    // Fewer delegates than N: no warning.
+    expect(await page.getByTestId('too-many-delegates').count()).toBe(0);
 
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('warns on the members tab when more people hold the delegate role than the elected total N', async () => {
+    const setN = async (n: string) => {
+      await openTab('Hội đồng', 'Hội đồng nhân dân');
+      const province = councilRow('Hội đồng nhân dân tỉnh Quảng Trị');
+      await province.getByRole('button', { name: 'Sửa Hội đồng nhân dân tỉnh Quảng Trị' }).click();
+      const edit = page.locator('form', { has: page.getByRole('heading', { name: /^Sửa hội đồng/ }) });
+      await edit.getByLabel('Tổng số đại biểu được bầu (N)').fill(n);
+      await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await expect.poll(() => province.locator('td').nth(3).innerText()).toBe(n);
+    };
+    await setN('30');
+    await openTab('Thành viên', 'Thành viên hội đồng');
+    const warning = page.getByTestId('too-many-delegates');
+    await warning.waitFor();
+    expect(await textOf(warning)).toMatch(/Hội đồng có \d+ người giữ vai trò đại biểu, nhiều hơn tổng số đại biểu được bầu \(N = 30\)/);
+    await shots(page, 'members-over-n');
+    await setN('59');
+    await openTab('Thành viên', 'Thành viên hội đồng');
+    await page.getByRole('navigation', { name: 'Phân trang' }).getByText('Trang 1/2 · 39 mục').waitFor();
+    expect(await page.getByTestId('too-many-delegates').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 90_000);
 

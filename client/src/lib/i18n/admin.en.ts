@@ -62,6 +62,7 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'admin.councils.search': 'Find a council by name or term',
   'admin.councils.saved': '{name} saved.',
 
+  'admin.members.overN': 'The council has {count} people with the delegate role, more than its elected total (N = {n}). Please check: an operator\'s or a secretary\'s account may have been given the delegate role by mistake.',
   'admin.members.heading': 'Council members',
   'admin.members.add': 'Add a member',
   'admin.members.addSubmit': 'Give the role',

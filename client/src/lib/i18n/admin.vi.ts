@@ -63,6 +63,7 @@ export const adminVi = {
   'admin.councils.search': 'Tìm hội đồng theo tên hoặc nhiệm kỳ',
   'admin.councils.saved': 'Đã lưu {name}.',
 
+  'admin.members.overN': 'Hội đồng có {count} người giữ vai trò đại biểu, nhiều hơn tổng số đại biểu được bầu (N = {n}). Hãy kiểm tra: có thể một tài khoản vận hành hoặc văn phòng đã được gán nhầm vai trò đại biểu.',
   'admin.members.heading': 'Thành viên hội đồng',
   'admin.members.add': 'Thêm thành viên',
   'admin.members.addSubmit': 'Cấp vai trò',
