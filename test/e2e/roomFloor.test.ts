@@ -108,6 +108,11 @@ describe('the floor for a delegate in a commune room, asked for by its operator'
     await bao.getByRole('button', { name: `Rút đăng ký phát biểu của ${f.hallDelegate.displayName}` }).click();
     await expect.poll(() => chair.page.getByTestId('speaker-queue').locator('li').count()).toBe(0);
     await bao.getByRole('button', { name: `Đăng ký phát biểu cho ${f.hallDelegate.displayName}` }).waitFor();
+    // A reply in a debate, asked for the same way: the chair's queue says which kind.
+    await bao.getByRole('button', { name: `Đăng ký tranh luận cho ${f.hallDelegate.displayName}` }).click();
+    await chair.page.getByTestId('speaker-queue').locator('li', { hasText: f.hallDelegate.displayName }).getByText('Tranh luận').waitFor();
+    await bao.getByRole('button', { name: `Rút đăng ký phát biểu của ${f.hallDelegate.displayName}` }).click();
+    await expect.poll(() => chair.page.getByTestId('speaker-queue').locator('li').count()).toBe(0);
 
     // Khánh (membership: Yên Sơn) sits in Tân Lập today: the operator checks him in here.
     const panel = operator.page.getByTestId('room-delegates');

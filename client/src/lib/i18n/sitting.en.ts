@@ -192,6 +192,8 @@ export const sittingEn: Record<keyof typeof sittingVi, string> = {
   'room.checkInLabel': 'Check in {name} at this meeting point',
   'room.request': 'Request the floor',
   'room.requestLabel': 'Request the floor for {name}',
+  'room.requestDebate': 'Request to reply in debate',
+  'room.requestDebateLabel': 'Request to reply in debate for {name}',
   'room.requested': 'Requested · number {n}',
   'room.withdraw': 'Withdraw',
   'room.withdrawLabel': 'Withdraw the request of {name}',

@@ -193,6 +193,8 @@ export const sittingVi = {
   'room.checkInLabel': 'Điểm danh {name} tại điểm cầu này',
   'room.request': 'Đăng ký phát biểu',
   'room.requestLabel': 'Đăng ký phát biểu cho {name}',
+  'room.requestDebate': 'Đăng ký tranh luận',
+  'room.requestDebateLabel': 'Đăng ký tranh luận cho {name}',
   'room.requested': 'Đã đăng ký · thứ {n}',
   'room.withdraw': 'Rút đăng ký',
   'room.withdrawLabel': 'Rút đăng ký phát biểu của {name}',
