@@ -14,13 +14,6 @@ function installKey() {
   return h.digest('hex');
 }
 
-export function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
-    throw new Error(`Node.js ${process.versions.node} is too old: this project needs Node.js 20.19 or newer.`);
-  }
-}
-
 export async function ensureNodeModules() {
   const key = installKey();
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === key) return;
