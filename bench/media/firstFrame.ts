@@ -47,8 +47,8 @@ export async function measureFirstFrame(runs: number, log: (s: string) => void):
     const distDir = await buildClient();
     cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
     const media = await MediaService.create({
-      pool: { size: 1, rtcMinPort: 46000, rtcMaxPort: 46999 },
-      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
+      pool: { size: 1, listen: { ip: '127.0.0.1', portRange: { min: 46000, max: 46999 } } },
+      transport: { initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
       consumerBudget: 500,
     });
     cleanups.push(() => media.close());

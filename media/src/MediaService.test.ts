@@ -7,7 +7,7 @@ let media: MediaService | null = null;
 afterEach(() => { media?.close(); media = null; });
 
 const create = async () => MediaService.withPool(await testPool(1), {
-  transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
+  transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
   consumerBudget: 500,
 });
 
@@ -31,8 +31,8 @@ describe('MediaService', () => {
 
   it('create() starts its own pool from the settings and runs rooms on it', async () => {
     media = await MediaService.create({
-      pool: { size: 1, rtcMinPort: 43800, rtcMaxPort: 43999 },
-      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
+      pool: { size: 1, listen: { ip: '127.0.0.1', portRange: { min: 43800, max: 43999 } } },
+      transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
       consumerBudget: 500,
     });
     const room = await media.room('s1');

@@ -51,8 +51,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly #producers = new Map<string, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
   #closed = false;
-  #heardBytes = 0;
-  #heardAt = Date.now();
+  /** Transports whose ICE is connected or completed now (consent keeps them honest). */
+  readonly #connected = new Set<string>();
+  /** Since when no transport of this peer has been connected (join time at first). */
+  #unreachableSince: number | null = Date.now();
 
   constructor(init: PeerInit) {
     super();
@@ -74,7 +76,23 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   addTransport(t: types.WebRtcTransport): void {
     this.#transports.set(t.id, t);
-    t.observer.once('close', () => this.#transports.delete(t.id));
+    t.on('icestatechange', (state) => this.#iceState(t.id, state === 'connected' || state === 'completed'));
+    t.observer.once('close', () => {
+      this.#transports.delete(t.id);
+      this.#iceState(t.id, false);
+    });
+  }
+
+  #iceState(transportId: string, up: boolean): void {
+    if (up) this.#connected.add(transportId);
+    else this.#connected.delete(transportId);
+    if (this.#connected.size > 0) this.#unreachableSince = null;
+    else this.#unreachableSince ??= Date.now();
+  }
+
+  /** This peer's open transports. */
+  transportList(): types.WebRtcTransport[] {
+    return [...this.#transports.values()];
   }
 
   transport(id: string): types.WebRtcTransport {
@@ -133,20 +151,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   /**
-   * Milliseconds since this peer's transports last received anything (RTP, RTCP or the
-   * browser's STUN consent checks): mediasoup 3.8 has no consent timeout of its own.
+   * Milliseconds for which none of this peer's transports has been ICE-connected (0 while
+   * one is). A connected transport stays so only while its browser answers ICE consent.
    */
-  async silentForMs(now = Date.now()): Promise<number> {
-    let bytes = 0;
-    for (const t of this.#transports.values()) {
-      const stats = await t.getStats().catch(() => []);
-      for (const s of stats) bytes += s.bytesReceived;
-    }
-    if (bytes !== this.#heardBytes) {
-      this.#heardBytes = bytes;
-      this.#heardAt = now;
-    }
-    return now - this.#heardAt;
+  unreachableForMs(now = Date.now()): number {
+    return this.#unreachableSince === null ? 0 : Math.max(0, now - this.#unreachableSince);
   }
 
   /** Closes every transport (and so producers and consumers); idempotent. */

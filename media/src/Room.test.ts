@@ -97,7 +97,7 @@ describe('Room', () => {
     await expect(room.produce(again, await transportOf(room, again), 'audio', AUDIO, 'mic')).resolves.toBeTypeOf('string');
   });
 
-  it('closes a peer whose transports receive nothing for the silence timeout', async () => {
+  it('closes a peer none of whose transports ever connects within the silence timeout (what ICE consent cannot see)', async () => {
     pool = await testPool(1);
     room = await testRoom(pool, { silenceTimeoutMs: 300 });
     const quiet = await joinAs(room, 'viewer');

@@ -16,7 +16,12 @@ export interface RoomOptions {
   /** Consumers one router may carry before new peers go to a router on another worker. */
   consumerBudget: number;
   transport: TransportSettings;
-  /** A peer whose transports receive nothing for this long is closed (3.8 has no ICE consent timeout). */
+  /**
+   * A peer none of whose transports is ICE-connected for this long is closed. ICE consent
+   * watches connected transports (a vanished browser turns them `disconnected`); this covers
+   * what consent does not: transports never connected, and the time left for an ICE restart
+   * after consent was lost.
+   */
   silenceTimeoutMs: number;
   /** Minimum time between keyframe requests sent to a video sender. */
   keyFrameRequestDelayMs: number;
@@ -51,7 +56,6 @@ export class Room extends TypedEmitter<RoomEvents> {
   #closed = false;
   #ready: Promise<void> = Promise.resolve();
   #rebuilding = false;
-  #sweeping = false;
   readonly #silenceTimer: NodeJS.Timeout;
 
   static async create(opts: RoomOptions): Promise<Room> {
@@ -66,7 +70,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#opts = opts;
     this.#ready = this.#build();
     const every = Math.max(200, Math.min(5000, Math.floor(opts.silenceTimeoutMs / 3)));
-    this.#silenceTimer = setInterval(() => void this.#closeSilentPeers(), every);
+    this.#silenceTimer = setInterval(() => this.#closeSilentPeers(), every);
     this.#silenceTimer.unref();
   }
 
@@ -130,7 +134,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   async createTransport(peer: Peer): Promise<TransportParams> {
     this.#assertLive(peer);
-    const { transport, params } = await this.#live.transports.create(peer.router);
+    const { transports, routers } = this.#live;
+    const { transport, params } = await transports.create(peer.router, routers.webRtcServerFor(peer.router));
     peer.addTransport(transport);
     return params;
   }
@@ -206,16 +211,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (e.owner.role === 'hall' || holdsFloor(e.owner.party, this.#floor)) this.emit('dominantspeaker', e.owner.id);
   }
 
-  async #closeSilentPeers(): Promise<void> {
-    // One sweep at a time: 700 peers' stats take a while on a busy worker.
-    if (this.#closed || this.#rebuilding || this.#sweeping) return;
-    this.#sweeping = true;
-    try {
-      for (const p of [...this.#peers.values()]) {
-        if ((await p.silentForMs()) > this.#opts.silenceTimeoutMs) p.close('silent');
-      }
-    } finally {
-      this.#sweeping = false;
+  #closeSilentPeers(): void {
+    if (this.#closed || this.#rebuilding) return;
+    const now = Date.now();
+    for (const p of [...this.#peers.values()]) {
+      if (p.unreachableForMs(now) > this.#opts.silenceTimeoutMs) p.close('silent');
     }
   }
 

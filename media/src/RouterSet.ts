@@ -54,6 +54,13 @@ export class RouterSet {
     return [...this.#slots.values()].map((s) => s.worker.pid);
   }
 
+  /** The WebRtcServer of the worker hosting `router`: the port its transports share. */
+  webRtcServerFor(router: types.Router): types.WebRtcServer {
+    const s = this.#slots.get(router.id);
+    if (!s) throw new InvalidStateError('router not in this briefing');
+    return this.#pool.webRtcServer(s.worker);
+  }
+
   /** Consumers created on each router, in order. */
   consumerCounts(): number[] {
     return [...this.#slots.values()].map((s) => s.consumers);

@@ -1,14 +1,16 @@
 import type { types } from 'mediasoup';
 
-/** Where and how WebRTC transports listen (mediasoup 3.8: one port per transport). */
+/** How WebRTC transports behave (where they listen is the worker's WebRtcServer: WorkerPool). */
 export interface TransportSettings {
-  listenIp: string;
-  /** The address browsers reach (public or LAN); omitted: `listenIp`. */
-  announcedIp?: string | undefined;
   /** Starting estimate of the downlink (bps): low, so mountain communes do not start congested. */
   initialAvailableOutgoingBitrate: number;
   /** Cap on what one client may send us (bps). */
   maxIncomingBitrate: number;
+  /**
+   * ICE consent (RFC 7675): a connected transport that hears no consent check from its
+   * browser for this long turns `disconnected` (mediasoup accepts 10–60 s; default 30).
+   */
+  iceConsentTimeoutSeconds?: number;
 }
 
 /** What a client needs to build its side of a transport. */
@@ -26,15 +28,17 @@ export class TransportFactory {
     this.#s = settings;
   }
 
-  async create(router: types.Router): Promise<{ transport: types.WebRtcTransport; params: TransportParams }> {
+  /** A transport on `router`, reached through its worker's WebRtcServer (one port per worker). */
+  async create(router: types.Router, webRtcServer: types.WebRtcServer): Promise<{ transport: types.WebRtcTransport; params: TransportParams }> {
     const transport = await router.createWebRtcTransport({
-      listenIps: [{ ip: this.#s.listenIp, ...(this.#s.announcedIp ? { announcedIp: this.#s.announcedIp } : {}) }],
+      webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
+      iceConsentTimeout: this.#s.iceConsentTimeoutSeconds ?? 30,
       initialAvailableOutgoingBitrate: this.#s.initialAvailableOutgoingBitrate,
+      maxIncomingBitrate: this.#s.maxIncomingBitrate,
     });
-    await transport.setMaxIncomingBitrate(this.#s.maxIncomingBitrate).catch(() => {});
     const { id, iceParameters, iceCandidates, dtlsParameters } = transport;
     return { transport, params: { id, iceParameters, iceCandidates, dtlsParameters } };
   }

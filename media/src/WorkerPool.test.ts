@@ -1,30 +1,49 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { WorkerPool, splitPortRange } from './WorkerPool.js';
+import { createSocket } from 'node:dgram';
+import { WorkerPool, listenInfosFor } from './WorkerPool.js';
+import { MEDIA_CODECS } from './codecs.js';
 
 let pool: WorkerPool | null = null;
 afterEach(() => { pool?.close(); pool = null; });
 
-describe('splitPortRange()', () => {
-  it('gives each worker a disjoint slice covering the whole range', () => {
-    expect(splitPortRange(40000, 40999, 2)).toEqual([[40000, 40499], [40500, 40999]]);
-    expect(splitPortRange(40000, 40010, 3)).toEqual([[40000, 40002], [40003, 40005], [40006, 40010]]);
+const at = (port: number) => ({ ip: '127.0.0.1', port });
+
+describe('listenInfosFor()', () => {
+  it('gives worker i one UDP and one TCP listener on port + i, announcing the public address', () => {
+    expect(listenInfosFor({ ip: '0.0.0.0', announcedAddress: 'hop.hdnd.example.vn', port: 40000 }, 2)).toEqual([
+      { protocol: 'udp', ip: '0.0.0.0', port: 40002, announcedAddress: 'hop.hdnd.example.vn' },
+      { protocol: 'tcp', ip: '0.0.0.0', port: 40002, announcedAddress: 'hop.hdnd.example.vn' },
+    ]);
   });
 
-  it('throws RangeError when the range cannot give each worker two ports', () => {
-    expect(() => splitPortRange(40000, 40002, 2)).toThrow(RangeError);
+  it('passes a port range through for tests and shared machines', () => {
+    expect(listenInfosFor({ ip: '127.0.0.1', portRange: { min: 42000, max: 42999 } }, 5).map((l) => l.portRange)).toEqual([{ min: 42000, max: 42999 }, { min: 42000, max: 42999 }]);
+  });
+
+  it('throws RangeError when a worker\'s port would be above 65535', () => {
+    expect(() => listenInfosFor(at(65535), 1)).toThrow(RangeError);
   });
 });
 
 describe('WorkerPool', () => {
-  it('create() starts the requested number of live mediasoup workers', async () => {
-    pool = await WorkerPool.create({ size: 2, rtcMinPort: 41000, rtcMaxPort: 41099 });
+  it('starts the requested workers, each with a WebRTC server on its own port that all its transports share', async () => {
+    pool = await WorkerPool.create({ size: 2, listen: at(41000) });
     expect(pool.liveCount()).toBe(2);
-    const router = await pool.nextWorker().createRouter({ mediaCodecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] });
-    expect(router.closed).toBe(false);
+    const ports: number[][] = [];
+    for (const worker of pool.workers()) {
+      const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+      const webRtcServer = pool.webRtcServer(worker);
+      const a = await router.createWebRtcTransport({ webRtcServer });
+      const b = await router.createWebRtcTransport({ webRtcServer });
+      const candidates = [...a.iceCandidates, ...b.iceCandidates];
+      expect(new Set(candidates.map((c) => c.protocol))).toEqual(new Set(['udp', 'tcp']));
+      ports.push([...new Set(candidates.map((c) => c.port))]);
+    }
+    expect(ports).toEqual([[41000], [41001]]);
   });
 
-  it('replaces a worker killed with SIGKILL and reports both events', async () => {
-    pool = await WorkerPool.create({ size: 2, rtcMinPort: 41100, rtcMaxPort: 41199, respawnDelayMs: 50 });
+  it('replaces a worker killed with SIGKILL on the same port and reports both events', async () => {
+    pool = await WorkerPool.create({ size: 2, listen: at(41100), respawnDelayMs: 50 });
     const victim = pool.workers()[0]!;
     const died = new Promise<number>((resolve) => pool!.once('workerdied', (i) => resolve(i)));
     const respawned = new Promise<number>((resolve) => pool!.once('workerrespawned', (i) => resolve(i)));
@@ -33,11 +52,25 @@ describe('WorkerPool', () => {
     expect(pool.liveCount()).toBe(1);
     expect(await respawned).toBe(0);
     expect(pool.liveCount()).toBe(2);
-    expect(pool.workers()[0]!.pid).not.toBe(victim.pid);
+    const fresh = pool.workers()[0]!;
+    expect(fresh.pid).not.toBe(victim.pid);
+    const dump = await pool.webRtcServer(fresh).dump();
+    expect(dump.udpSockets.map((s) => s.port)).toEqual([41100]);
+    expect(dump.tcpServers.map((s) => s.port)).toEqual([41100]);
+  });
+
+  it('refuses to start, naming the address, when a worker\'s port is taken', async () => {
+    const squatter = createSocket('udp4');
+    await new Promise<void>((resolve) => squatter.bind(41200, '127.0.0.1', resolve));
+    try {
+      await expect(WorkerPool.create({ size: 1, listen: at(41200) })).rejects.toThrow(/media worker 0 cannot listen on 127\.0\.0\.1:41200 \(UDP and TCP; is the port in use\?\)/);
+    } finally {
+      squatter.close();
+    }
   });
 
   it('close() closes every worker and is safe to call twice', async () => {
-    pool = await WorkerPool.create({ size: 1, rtcMinPort: 41200, rtcMaxPort: 41299 });
+    pool = await WorkerPool.create({ size: 1, listen: at(41300) });
     const w = pool.workers()[0]!;
     let closes = 0;
     pool.on('close', () => closes++);

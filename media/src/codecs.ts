@@ -2,9 +2,9 @@ import type { types } from 'mediasoup';
 
 /**
  * The codecs every briefing router offers: Opus, VP8 (simulcast in every browser) and H264
- * (hardware decoding on older tablets; Safari). 3.8 and current 3.x accept the same shape.
+ * (hardware decoding on older tablets; Safari). (RouterRtpCodecCapability: the router picks payload types.)
  */
-export const MEDIA_CODECS: types.RtpCodecCapability[] = [
+export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
   { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
   { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 600 } },
   {

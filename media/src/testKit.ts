@@ -4,35 +4,33 @@ import { Room } from './Room.js';
 import type { Peer } from './Peer.js';
 
 /** Test fixtures with real workers: RTP parameters a browser would send, a room on a pool. */
-export const AUDIO: types.RtpParameters = {
+export const AUDIO = {
   codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
   encodings: [{ ssrc: 11111111 }],
   headerExtensions: [],
   rtcp: { cname: 'test' },
-};
+} satisfies types.RtpParameters;
 
-export const VIDEO_SIMULCAST: types.RtpParameters = {
+export const VIDEO_SIMULCAST = {
   codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }] }],
   encodings: [{ ssrc: 22220000 }, { ssrc: 22220001 }, { ssrc: 22220002 }],
   headerExtensions: [],
   rtcp: { cname: 'test' },
-};
+} satisfies types.RtpParameters;
 
-let pools = 0;
-/**
- * A pool on a 200-port range picked by process and count (files run in parallel forks; a
- * port taken meanwhile is skipped by the worker, so an overlap costs nothing).
- */
+/** A WebRTC listen setting for tests: loopback, any free port of a range (files run in parallel). */
+export const testListen = (min = 42000, max = 59999) => ({ ip: '127.0.0.1', portRange: { min, max } });
+
+/** A pool whose workers' WebRTC servers take any free loopback port (a taken one is skipped). */
 export async function testPool(size: number, respawnDelayMs = 50): Promise<WorkerPool> {
-  const base = 42000 + (process.pid % 12) * 1500 + (pools++ % 7) * 200;
-  return WorkerPool.create({ size, rtcMinPort: base, rtcMaxPort: base + 199, respawnDelayMs });
+  return WorkerPool.create({ size, listen: testListen(), respawnDelayMs });
 }
 
 export function testRoom(pool: WorkerPool, over: { consumerBudget?: number; silenceTimeoutMs?: number } = {}): Promise<Room> {
   return Room.create({
     id: 'briefing-1', pool,
     consumerBudget: over.consumerBudget ?? 500,
-    transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
+    transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
     silenceTimeoutMs: over.silenceTimeoutMs ?? 60_000,
     keyFrameRequestDelayMs: 1000,
   });

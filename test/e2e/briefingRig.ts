@@ -20,12 +20,18 @@ export interface BriefingRig {
  * on their own port range (files run in parallel), a real server with them, the briefing
  * fixture, and Chromium with fake camera and microphone.
  */
-export async function startBriefingRig(opts: { workers: number; rtcMinPort: number; rtcMaxPort: number }): Promise<BriefingRig> {
+export async function startBriefingRig(opts: {
+  workers: number;
+  ports: { min: number; max: number };
+  iceConsentTimeoutSeconds?: number;
+  silenceTimeoutMs?: number;
+}): Promise<BriefingRig> {
   const distDir = await buildClient();
-  const pool = await WorkerPool.create({ size: opts.workers, rtcMinPort: opts.rtcMinPort, rtcMaxPort: opts.rtcMaxPort, respawnDelayMs: 200 });
+  const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: '127.0.0.1', portRange: opts.ports }, respawnDelayMs: 200 });
   const media = MediaService.withPool(pool, {
-    transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
+    transport: { initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000, iceConsentTimeoutSeconds: opts.iceConsentTimeoutSeconds },
     consumerBudget: 500,
+    ...(opts.silenceTimeoutMs ? { silenceTimeoutMs: opts.silenceTimeoutMs } : {}),
   });
   const server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
   const f = await buildBriefingFixture(server.deps);

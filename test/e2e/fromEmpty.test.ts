@@ -94,9 +94,9 @@ describe('a council’s first session from an empty system, through the pages on
   beforeAll(async () => {
     distDir = await buildClient();
     smtp = await startSmtpListener();
-    const pool = await WorkerPool.create({ size: 1, rtcMinPort: 46000, rtcMaxPort: 46999, respawnDelayMs: 200 });
+    const pool = await WorkerPool.create({ size: 1, listen: { ip: '127.0.0.1', portRange: { min: 46000, max: 46999 } }, respawnDelayMs: 200 });
     media = MediaService.withPool(pool, {
-      transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
+      transport: { initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000 },
       consumerBudget: 500,
     });
     server = await startTestServer({ env: { CLIENT_DIST: distDir, ...smtp.env }, media });

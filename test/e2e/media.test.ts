@@ -26,7 +26,7 @@ describe('video briefing in Chromium', () => {
   let delegate: ClientSocket;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 2, rtcMinPort: 44000, rtcMaxPort: 44999 });
+    rig = await startBriefingRig({ workers: 2, ports: { min: 44000, max: 44999 } });
     ({ server, media, browser, f } = rig);
   }, 180_000);
 

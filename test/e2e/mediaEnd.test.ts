@@ -70,7 +70,7 @@ describe('video briefing in Chromium: the end of the sitting', () => {
   let chair: ClientSocket | undefined;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 1, rtcMinPort: 47000, rtcMaxPort: 47999 });
+    rig = await startBriefingRig({ workers: 1, ports: { min: 47000, max: 47999 } });
     ({ server, browser, f } = rig);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);

@@ -40,7 +40,7 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
   let delegate: ClientSocket | undefined;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 1, rtcMinPort: 45000, rtcMaxPort: 45999 });
+    rig = await startBriefingRig({ workers: 1, ports: { min: 45000, max: 45999 } });
     ({ server, media, browser, f } = rig);
   }, 180_000);
 

@@ -19,7 +19,7 @@ describe('the floor for a delegate in a commune room, asked for by its operator'
   const SIZES = [[1024, 768], [1440, 900]] as const;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 1, rtcMinPort: 48000, rtcMaxPort: 48999 });
+    rig = await startBriefingRig({ workers: 1, ports: { min: 48000, max: 48999 } });
     f = rig.f;
   }, 180_000);
   afterAll(async () => {

@@ -87,7 +87,7 @@ let pointId: string;
 const sockets = {} as Record<Sender, ClientSocket>;
 
 beforeAll(async () => {
-  media = MediaService.withPool(await testPool(1), { transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 }, consumerBudget: 100 });
+  media = MediaService.withPool(await testPool(1), { transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 }, consumerBudget: 100 });
   server = await startTestServer({ media });
   const m = server.deps.models;
   live = await buildLiveSitting(m, { delegates: 3, electedTotal: 5, items: 2 });

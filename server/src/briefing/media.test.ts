@@ -14,7 +14,7 @@ let f: Awaited<ReturnType<typeof buildBriefingFixture>>;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
-  media = MediaService.withPool(await testPool(1), { transport: { listenIp: '127.0.0.1', initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 }, consumerBudget: 500 });
+  media = MediaService.withPool(await testPool(1), { transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 }, consumerBudget: 500 });
   server = await startTestServer({ media });
   f = await buildBriefingFixture(server.deps);
 });

@@ -2,13 +2,15 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
 import { MediaService } from '../../../media/src/MediaService.js';
 
-/** The media service as the settings describe it: one worker per core, the RTC port range split between them. */
+/** The media service as the settings describe it: one worker per core, worker i on RTC_PORT + i. */
 export async function startMedia(config: Config, log: Logger): Promise<MediaService> {
   const media = await MediaService.create({
-    pool: { size: config.mediaWorkers, rtcMinPort: config.RTC_MIN_PORT, rtcMaxPort: config.RTC_MAX_PORT },
+    pool: {
+      size: config.mediaWorkers,
+      listen: { ip: config.RTC_LISTEN_IP, announcedAddress: config.RTC_ANNOUNCED_IP, port: config.RTC_PORT },
+    },
     transport: {
-      listenIp: config.RTC_LISTEN_IP,
-      announcedIp: config.RTC_ANNOUNCED_IP,
+      iceConsentTimeoutSeconds: config.MEDIA_ICE_CONSENT_SECONDS,
       // Start low and let congestion control climb: commune links are often poor.
       initialAvailableOutgoingBitrate: 600_000,
       maxIncomingBitrate: 2_500_000,

@@ -5,7 +5,7 @@ import { WorkerPool } from '../../../media/src/WorkerPool.js';
 let server: TestServer;
 let pool: WorkerPool;
 beforeAll(async () => {
-  pool = await WorkerPool.create({ size: 1, rtcMinPort: 42000, rtcMaxPort: 42099 });
+  pool = await WorkerPool.create({ size: 1, listen: { ip: '127.0.0.1', portRange: { min: 42000, max: 42099 } } });
   server = await startTestServer({ media: pool });
 });
 afterAll(async () => { await server?.stop(); pool?.close(); });

@@ -14,8 +14,13 @@ describe('loadConfig()', () => {
     expect(() => loadConfig({ PORT: 'tám nghìn' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'tám nghìn' })).toThrow(/PORT/);
     expect(() => loadConfig({ MONGODB_URI: 'postgres://x' })).toThrow(/MONGODB_URI: must start with mongodb:\/\//);
-    expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrow(/RTC_MIN_PORT/);
+    expect(() => loadConfig({ RTC_PORT: '80' })).toThrow(/RTC_PORT/);
+    expect(() => loadConfig({ MEDIA_ICE_CONSENT_SECONDS: '5' })).toThrow(/MEDIA_ICE_CONSENT_SECONDS/);
     expect(() => loadConfig({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+  });
+
+  it('refuses the retired RTC port range settings with a message naming RTC_PORT', () => {
+    expect(() => loadConfig({ RTC_MIN_PORT: '40000', RTC_MAX_PORT: '49999' })).toThrow(/RTC_MIN_PORT, RTC_MAX_PORT: no longer used.*set RTC_PORT/);
   });
 
   it('ignores unrelated environment variables and empty values', () => {

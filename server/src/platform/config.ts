@@ -30,14 +30,23 @@ export const ConfigSchema = z.object({
   SIGNIN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** mediasoup workers; 0 means one per core. */
   MEDIA_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
-  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
-  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
-  /** Address announced in ICE candidates (the server's public or LAN address). */
+  /** The first media worker's WebRTC port (UDP and TCP); worker i listens on RTC_PORT + i. */
+  RTC_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  /** Address announced in ICE candidates (the server's public or LAN IP, or a host name). */
   RTC_ANNOUNCED_IP: z.string().optional(),
   RTC_LISTEN_IP: z.string().default('127.0.0.1'),
   /** Consumers one worker carries before a briefing spreads to another worker (measured: bench:media). */
   MEDIA_CONSUMERS_PER_WORKER: z.coerce.number().int().min(2).max(10_000).default(500),
-  /** A participant whose transports receive nothing this long is dropped (3.8 has no ICE consent timeout). */
+  /**
+   * ICE consent (RFC 7675): a connected participant whose browser stops answering for this
+   * long loses its connection (mediasoup accepts 10–60).
+   */
+  MEDIA_ICE_CONSENT_SECONDS: z.coerce.number().int().min(10).max(60).default(30),
+  /**
+   * A participant with no connected transport this long is dropped: what ICE consent does
+   * not cover (a transport never connected; the time left for an ICE restart after consent
+   * was lost).
+   */
   MEDIA_SILENCE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   /** Directory holding the built client; empty disables static serving. */
   CLIENT_DIST: z.string().default('client/dist'),
@@ -73,8 +82,7 @@ export const ConfigSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender, `hdnd@example.vn` or `"Văn phòng HĐND" <hdnd@example.vn>`. */
   MAIL_FROM: z.string().min(3).max(300).regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
-}).refine((c) => c.RTC_MIN_PORT <= c.RTC_MAX_PORT, { message: 'must not exceed RTC_MAX_PORT', path: ['RTC_MIN_PORT'] })
-  .refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
+}).refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
   .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] });
 
 export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };
@@ -83,6 +91,10 @@ export class ConfigError extends Error {}
 
 /** Reads and validates settings; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const retired = ['RTC_MIN_PORT', 'RTC_MAX_PORT'].filter((k) => env[k]);
+  if (retired.length > 0) {
+    throw new ConfigError(`Invalid settings:\n  ${retired.join(', ')}: no longer used — each media worker now takes one port for UDP and TCP; set RTC_PORT (the first worker's port, default 40000) and open RTC_PORT … RTC_PORT + workers − 1`);
+  }
   const known = Object.keys(ConfigSchema.shape ?? {});
   const input = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' && (known.length === 0 || known.includes(k))));
   const parsed = ConfigSchema.safeParse(input);
