@@ -12,6 +12,9 @@ const cpuTicks = (pid: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the bench calls on a mediasoup library; 3.8.4's and the current one's agree on it. */
+export type MediasoupLib = Pick<typeof mediasoup, 'createWorker'>;
+
 /** Workers this bench started, for the signal handler to stop (a killed parent leaves them running). */
 export const benchWorkers = new Set<types.Worker>();
 
@@ -30,8 +33,15 @@ export interface Step {
  * kernel drops the packets: no reader competes with the worker for the two cores). Stops at
  * the first step where the worker uses a whole core.
  */
-export async function measureConsumers(opts: { steps: number[]; warmupMs: number; sampleMs: number; minPort: number; maxPort: number; log: (s: string) => void }): Promise<Step[]> {
-  const worker = await mediasoup.createWorker({ logLevel: 'error', rtcMinPort: opts.minPort, rtcMaxPort: opts.maxPort });
+export async function measureConsumers(opts: {
+  steps: number[]; warmupMs: number; sampleMs: number; minPort: number; maxPort: number; log: (s: string) => void;
+  /** The mediasoup library driving the worker (default: the project's; bench/media/legacy.ts loads 3.8.4). */
+  lib?: MediasoupLib;
+}): Promise<Step[]> {
+  const lib = opts.lib ?? mediasoup;
+  // rtcMinPort/rtcMaxPort: deprecated in current 3.x for WebRTC (WebRtcServer) but still what
+  // plain transports without a port draw from, in both versions.
+  const worker = await lib.createWorker({ logLevel: 'error', rtcMinPort: opts.minPort, rtcMaxPort: opts.maxPort });
   benchWorkers.add(worker);
   const source = new RtpSource(0x1234abcd, 101);
   try {
