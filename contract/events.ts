@@ -43,8 +43,13 @@ export interface ServerToClientEvents {
   'media:quality': (payload: MediaLayersView) => void;
   /** The briefing's participants changed. */
   'media:peers': (payload: MediaPeerView[]) => void;
-  /** The floor moved (meeting point id, or null when the chair ended it). */
-  'media:floor': (payload: { meetingPointId: string | null }) => void;
+  /**
+   * The floor moved: its holder's key (a meeting point's id, or the user id of a delegate on
+   * their own device; see floorKeyOf), or null when the chair ended it.
+   */
+  'media:floor': (payload: { holder: string | null }) => void;
+  /** mediasoup's score (0–10) of what this client sends (the worst of its producers): its uplink. */
+  'media:sendQuality': (payload: { score: number }) => void;
   /** Who is talking now (active-speaker detection). */
   'media:speaker': (payload: { peerId: string }) => void;
   /** The media server lost this client's router or transports: set media up again (no reload). */

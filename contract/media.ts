@@ -6,8 +6,12 @@ import { Id } from './common.js';
  * validates RTP and DTLS parameters itself; these schemas bound their shape and size so a
  * malformed or oversized payload is refused at the boundary.
  */
-export const MediaRole = z.enum(['hall', 'room', 'viewer']);
-/** hall: the main hall (chair, secretariat); room: a commune meeting point (điểm cầu); viewer: receive only. */
+export const MediaRole = z.enum(['hall', 'room', 'remote', 'viewer']);
+/**
+ * hall: the main hall (chair, secretariat); room: a commune meeting point (điểm cầu); remote:
+ * a delegate attending from their own device (camera to the chair's grid, microphone only
+ * while holding the floor); viewer: receive only.
+ */
 export type MediaRole = z.infer<typeof MediaRole>;
 export const MediaSource = z.enum(['mic', 'camera', 'screen']);
 export type MediaSource = z.infer<typeof MediaSource>;
@@ -92,6 +96,8 @@ export const MediaLayers = z.object({ consumerId: Uuid, spatialLayer: z.number()
 /** A participant of the briefing as every screen shows it. */
 export interface MediaPeerView {
   peerId: string;
+  /** The person signed in on this peer's device (the operator, for a meeting point). */
+  userId: string;
   displayName: string;
   role: MediaRole;
   meetingPointId: string | null;
@@ -113,9 +119,24 @@ export interface MediaJoined {
   rtpCapabilities: RtpCapabilities;
   producers: MediaProducerView[];
   peers: MediaPeerView[];
-  /** The meeting point holding the floor, if any. */
+  /** Who holds the floor in the briefing (see `floorKeyOf`), if anyone outside the hall. */
   floor: string | null;
 }
+
+/**
+ * The key a briefing's floor names its holder by: a commune room by its meeting point's id,
+ * a delegate on their own device by their user id; the hall and viewers never hold it (they
+ * are heard, or never send).
+ */
+export function floorKeyOf(p: Pick<MediaPeerView, 'role' | 'meetingPointId' | 'userId'>): string | null {
+  if (p.role === 'room') return p.meetingPointId;
+  if (p.role === 'remote') return p.userId;
+  return null;
+}
+
+/** Whether this peer holds the floor named by `floor`. */
+export const holdsFloor = (p: Pick<MediaPeerView, 'role' | 'meetingPointId' | 'userId'>, floor: string | null): boolean =>
+  floor !== null && floorKeyOf(p) === floor;
 
 export interface MediaTransportView {
   id: string;

@@ -75,6 +75,13 @@ const councilRuleFields = {
   dossierDeadlineDays: z.number().int().min(0).max(60),
   /** Whether delegates attending online count toward the quorum. */
   onlineCountsForQuorum: z.boolean(),
+  /** Whether a delegate may attend online from their own device (not only the hall or a meeting point). */
+  personalDevices: z.boolean(),
+  /**
+   * Seconds a delegate attending from their own device stays "online, reconnecting" (still
+   * counted) after the device drops off, before counting as not attending until it is back.
+   */
+  onlineGraceSeconds: z.number().int().min(0).max(1800),
   /**
    * Whether a delegate who checks in while a round is open is issued a ballot in it, for
    * secret ballots and for named (open) votes (domain.md: the rules may forbid late
@@ -96,6 +103,8 @@ export const CouncilRules = z.object({
   maxSpeechesPerTopic: councilRuleFields.maxSpeechesPerTopic.default(2),
   dossierDeadlineDays: councilRuleFields.dossierDeadlineDays.default(7),
   onlineCountsForQuorum: councilRuleFields.onlineCountsForQuorum.default(true),
+  personalDevices: councilRuleFields.personalDevices.default(true),
+  onlineGraceSeconds: councilRuleFields.onlineGraceSeconds.default(120),
   lateBallotsSecret: councilRuleFields.lateBallotsSecret.default(true),
   lateBallotsNamed: councilRuleFields.lateBallotsNamed.default(true),
 }).refine(quorumNotAboveOne, quorumMessage);
@@ -227,6 +236,8 @@ export const CouncilView = z.object({
     maxSpeechesPerTopic: z.number().int(),
     dossierDeadlineDays: z.number().int(),
     onlineCountsForQuorum: z.boolean(),
+    personalDevices: z.boolean(),
+    onlineGraceSeconds: z.number().int(),
     /** Late ballots (see CouncilRules). */
     lateBallotsSecret: z.boolean(),
     lateBallotsNamed: z.boolean(),

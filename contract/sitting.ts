@@ -9,14 +9,34 @@ import { Id } from './common.js';
 export const AttendanceStatus = z.enum(['hall', 'online', 'absent_excused', 'absent']);
 export type AttendanceStatus = z.infer<typeof AttendanceStatus>;
 
+/**
+ * The link of a delegate attending online from their own device: `connected`; `reconnecting`
+ * (the device dropped off, within the council's grace period: still counted as attending);
+ * `lost` (the grace period passed: not counted for the quorum until the device is back).
+ */
+export const AttendanceLink = z.enum(['connected', 'reconnecting', 'lost']);
+export type AttendanceLink = z.infer<typeof AttendanceLink>;
+
 export const AttendanceEntry = z.object({
   userId: z.string(),
   status: AttendanceStatus,
   meetingPointId: z.string().nullable(),
   reason: z.string().nullable(),
   at: z.string(),
+  /** Online from a personal device: the device as the server saw it ("Chrome 131 · Android · máy tính bảng"). */
+  device: z.string().nullable().optional(),
+  /** Online from a personal device: where from, as the delegate said it ("Nhà riêng, xã Tân Lập"). */
+  place: z.string().nullable().optional(),
+  /** Online from a personal device: its link, and since when (null for the hall and meeting points). */
+  link: AttendanceLink.nullable().optional(),
+  linkAt: z.string().nullable().optional(),
+  /** Online from a personal device: mediasoup's score (0–10) of what the device sends, when it is in the briefing. */
+  linkScore: z.number().int().min(0).max(10).nullable().optional(),
 });
 export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
+
+/** Attending online from their own device (not the hall, not a meeting point). */
+export const fromOwnDevice = (a: Pick<AttendanceEntry, 'status' | 'meetingPointId'>): boolean => a.status === 'online' && a.meetingPointId === null;
 
 export const FloorKind = z.enum(['speak', 'debate', 'question']);
 export type FloorKind = z.infer<typeof FloorKind>;
@@ -47,6 +67,10 @@ export const Quorum = z.object({
   present: z.number().int(),
   missing: z.number().int(),
   met: z.boolean(),
+  /** Of those counted: attending online (meeting points and own devices). */
+  online: z.number().int().optional(),
+  /** Of those counted: own devices whose link dropped, within the grace period. */
+  reconnecting: z.number().int().optional(),
 });
 export type Quorum = z.infer<typeof Quorum>;
 
@@ -99,6 +123,8 @@ export const CheckIn = Cmd.extend({
   status: AttendanceStatus,
   meetingPointId: Id.nullable().default(null),
   reason: z.string().max(300).nullable().default(null),
+  /** Online from one's own device: where from (optional, shown to the secretariat and the chair). */
+  place: z.string().trim().max(120).nullable().default(null),
 });
 export const RequestFloor = Cmd.extend({
   kind: FloorKind,

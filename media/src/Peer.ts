@@ -22,6 +22,8 @@ export type PeerEvents = {
   consumerscore: [consumerId: string, score: number, producerScore: number];
   /** The simulcast layer the consumer now forwards (bandwidth, preferred size). */
   consumerlayers: [consumerId: string, spatialLayer: number | null];
+  /** mediasoup's score (0–10) of what this peer sends: the worst of its producers' streams. */
+  sendscore: [score: number];
   close: [reason: PeerCloseReason];
 };
 
@@ -50,6 +52,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly #transports = new Map<string, types.WebRtcTransport>();
   readonly #producers = new Map<string, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
+  /** The last score of each producer's streams (the worst stream of each). */
+  readonly #sendScores = new Map<string, number>();
   #closed = false;
   /** Transports whose ICE is connected or completed now (consent keeps them honest). */
   readonly #connected = new Set<string>();
@@ -71,7 +75,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   get party(): Party {
-    return { peerId: this.id, role: this.role, meetingPointId: this.meetingPointId };
+    return { peerId: this.id, userId: this.userId, role: this.role, meetingPointId: this.meetingPointId };
   }
 
   addTransport(t: types.WebRtcTransport): void {
@@ -103,7 +107,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   addProducer(p: types.Producer): void {
     this.#producers.set(p.id, p);
-    p.observer.once('close', () => this.#producers.delete(p.id));
+    p.observer.once('close', () => { this.#producers.delete(p.id); this.#sendScores.delete(p.id); });
+    p.on('score', (scores) => {
+      if (scores.length === 0) return;
+      this.#sendScores.set(p.id, Math.min(...scores.map((s) => s.score)));
+      this.emit('sendscore', Math.min(...this.#sendScores.values()));
+    });
   }
 
   producer(id: string): types.Producer {

@@ -5,7 +5,7 @@ import type { WorkerPool } from './WorkerPool.js';
 import { RouterSet } from './RouterSet.js';
 import { Peer, type PeerCloseReason, type PeerInit, type ProducerInfo } from './Peer.js';
 import { InvalidStateError, TopologyError } from './errors.js';
-import { holdsFloor, mayReceive, maySend, type Floor, type MediaSource } from './topology.js';
+import { holdsFloor, mayReceive, maySend, micLive, type Floor, type MediaSource } from './topology.js';
 import { SpeakerWatch } from './SpeakerWatch.js';
 import { TransportFactory, type TransportSettings, type TransportParams } from './TransportFactory.js';
 
@@ -160,6 +160,8 @@ export class Room extends TypedEmitter<RoomEvents> {
       ...(kind === 'video' ? { keyFrameRequestDelay: this.#opts.keyFrameRequestDelayMs } : {}),
     });
     peer.addProducer(producer);
+    // A microphone nobody may hear now is paused here, whatever the page does with it.
+    if (kind === 'audio' && !micLive(peer.party, this.#floor)) await producer.pause();
     const info: ProducerInfo = { producerId: producer.id, peerId: peer.id, kind, source };
     this.#producers.set(producer.id, { producer, owner: peer, info });
     producer.observer.once('close', () => this.#producers.delete(producer.id));
@@ -185,15 +187,32 @@ export class Room extends TypedEmitter<RoomEvents> {
     return { consumerId: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters, peerId: e.owner.id, source: e.info.source };
   }
 
-  /** Gives the floor to a meeting point (or takes it back: null); consumers follow the rule. */
-  setFloor(meetingPointId: Floor): void {
-    if (this.#floor === meetingPointId || this.#closed) return;
+  /**
+   * Resumes one of the peer's producers: a microphone only while it may be heard (the hall's,
+   * the floor holder's), so a page cannot put itself on the air.
+   */
+  async resumeProducer(peer: Peer, producerId: string): Promise<void> {
+    this.#assertLive(peer);
+    const producer = peer.producer(producerId);
+    if (producer.kind === 'audio' && !micLive(peer.party, this.#floor)) throw new TopologyError('the microphone may be on only while holding the floor');
+    await producer.resume();
+  }
+
+  /**
+   * Gives the floor to a commune room (its meeting point's id) or a delegate on their own
+   * device (their user id), or takes it back (null). Consumers follow the rule, and every
+   * microphone that may not be heard any more is paused here (the server's word, not the
+   * page's): its page is told by the floor event and stops sending.
+   */
+  setFloor(holder: Floor): void {
+    if (this.#floor === holder || this.#closed) return;
     const before = this.#floor;
-    this.#floor = meetingPointId;
+    this.#floor = holder;
     for (const e of this.#producers.values()) {
+      if (e.info.source === 'mic' && !micLive(e.owner.party, holder) && !e.producer.closed) e.producer.pause().catch(() => {});
       for (const p of this.#peers.values()) {
         const was = mayReceive(p.party, e.owner.party, e.info.source, before);
-        const now = mayReceive(p.party, e.owner.party, e.info.source, meetingPointId);
+        const now = mayReceive(p.party, e.owner.party, e.info.source, holder);
         if (now && !was) p.offer(e.info);
         if (was && !now) for (const c of p.consumers()) if (c.producerId === e.producer.id) p.dropConsumer(c.id);
       }
@@ -207,7 +226,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   #onDominant(producerId: string): void {
     const e = this.#producers.get(producerId);
     if (!e) return;
-    // Only someone everybody hears is highlighted: the hall, or the room holding the floor.
+    // Only someone everybody hears is highlighted: the hall, or the floor holder.
     if (e.owner.role === 'hall' || holdsFloor(e.owner.party, this.#floor)) this.emit('dominantspeaker', e.owner.id);
   }
 

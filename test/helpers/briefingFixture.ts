@@ -9,7 +9,7 @@ import { buildCouncil, buildUnit, buildUser } from './factories.js';
  * the second room, an observer and a delegate in the hall; an open sitting with both rooms
  * and a closed sitting (họp kín) of the same session.
  */
-export async function buildBriefingFixture(deps: Deps) {
+export async function buildBriefingFixture(deps: Deps, opts: { homeDelegates?: boolean } = {}) {
   const { models } = deps;
   const council = await buildCouncil(deps, { electedTotal: 50 });
   const commune = await buildUnit(deps, { name: 'Xã Tân Lập', unitType: 'xa', parentId: council.unitId as Types.ObjectId });
@@ -27,6 +27,9 @@ export async function buildBriefingFixture(deps: Deps) {
   const roomDelegate = await person('Đỗ Minh Khánh', 'delegate', mp2._id);
   const hallDelegate = await person('Phạm Quốc Bảo', 'delegate');
   const observer = await person('Vũ Khách Mời', 'observer');
+  // Two delegates who attend from home on their own devices (issue 15), when asked for.
+  const homeA = opts.homeDelegates ? await person('Ngô Thị An', 'delegate') : null;
+  const homeB = opts.homeDelegates ? await person('Đinh Văn Bình', 'delegate') : null;
   const session = await models.CouncilSession.create({
     councilId: council._id, title: 'Hội nghị giao ban trực tuyến', kind: 'thematic', status: 'published',
     startsAt: new Date(), endsAt: new Date(Date.now() + 86_400_000), venue: 'Hội trường tỉnh',
@@ -37,5 +40,6 @@ export async function buildBriefingFixture(deps: Deps) {
     council, sessionId: String(session._id), sittingId: String(sitting._id), closedSittingId: String(closed._id),
     mp1: String(mp1._id), mp2: String(mp2._id),
     chair, secretary, operator1, operator2, roomDelegate, hallDelegate, observer,
+    homeA: homeA!, homeB: homeB!,
   };
 }

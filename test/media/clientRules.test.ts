@@ -3,9 +3,9 @@ import type { MediaPeerView, MediaProducerView } from '../../contract/media.js';
 import { GRID_PAGE_SIZE, roomCameras, wantedProducers } from '../../client/src/lib/media/grid.js';
 import { layerForWidth, qualityOf } from '../../client/src/lib/media/encodings.js';
 
-const hall: MediaPeerView = { peerId: 'hall', displayName: 'Chủ tọa', role: 'hall', meetingPointId: null, meetingPointName: null };
+const hall: MediaPeerView = { peerId: 'hall', userId: 'u-hall', displayName: 'Chủ tọa', role: 'hall', meetingPointId: null, meetingPointName: null };
 const rooms: MediaPeerView[] = Array.from({ length: 30 }, (_, i) => ({
-  peerId: `r${i}`, displayName: `Vận hành ${i}`, role: 'room', meetingPointId: `mp${i}`, meetingPointName: `Điểm cầu ${String(i).padStart(2, '0')}`,
+  peerId: `r${i}`, userId: `op${i}`, displayName: `Vận hành ${i}`, role: 'room', meetingPointId: `mp${i}`, meetingPointName: `Điểm cầu ${String(i).padStart(2, '0')}`,
 }));
 const cams: MediaProducerView[] = rooms.map((r) => ({ producerId: `cam-${r.peerId}`, peerId: r.peerId, kind: 'video', source: 'camera' }));
 const hallMedia: MediaProducerView[] = [

@@ -53,11 +53,13 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   };
   const { io, hub } = attachRealtime(http, realtimeEnv);
   broadcastDomainEvents(io, deps);
-  registerSocketHandlers(io, deps, realtimeEnv);
+  const presence = registerSocketHandlers(io, deps, realtimeEnv);
   deps.realtime = hub;
   await finishSeals(deps);
   await recoverSittingAudit(deps);
   await resumeTimers(deps);
+  // Delegates on their own devices in sittings under way: expected back, or counted as the grace period says.
+  await presence.recover();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.config.PORT, opts.config.HOST, () => resolve());
@@ -73,6 +75,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     specs,
     async close() {
       stopTimers(deps);
+      presence.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

@@ -9,6 +9,7 @@ import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
 import { registerMediaHandlers } from '../briefing/socketHandlers.js';
 import { followFloor } from '../briefing/floor.js';
+import { Presence } from '../sitting/presence.js';
 
 /**
  * Every domain's socket handlers, registered on each connection through one dispatcher that
@@ -17,15 +18,17 @@ import { followFloor } from '../briefing/floor.js';
  * domain: the socket framework (platform/realtime) names none, so the domains can import it
  * without a cycle.
  */
-export function registerSocketHandlers(io: AppServer, deps: Deps, env: RealtimeEnv): void {
+export function registerSocketHandlers(io: AppServer, deps: Deps, env: RealtimeEnv): Presence {
   followFloor(deps, io);
+  const presence = new Presence(deps);
   const d = createDispatcher(env, commandAuthoriser(deps));
   io.on('connection', (socket) => {
     d.on(socket, 'me:get', async () => buildMeView(deps, socket.data.userId));
     registerSessionFollow(socket, deps, d);
-    registerSittingHandlers(socket, deps, d);
+    registerSittingHandlers(socket, deps, d, presence);
     registerPresenterHandlers(socket, deps, d);
     registerPollHandlers(socket, deps, d);
     registerMediaHandlers(socket, io, deps, d);
   });
+  return presence;
 }

@@ -1,4 +1,7 @@
 import type { MediaRole } from '../../../contract/media.js';
+import { fromOwnDevice, type AttendanceEntry } from '../../../contract/sitting.js';
+import { councilRules } from '../council/rules.js';
+import { Types } from 'mongoose';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
 import { actorFor } from '../council/actor.js';
@@ -14,14 +17,26 @@ export interface BriefingSitting {
   councilId: string;
   closedDoors: boolean;
   meetingPointIds: string[];
-  /** The meeting point holding the floor now (from the sitting's speaker state). */
+  /** Who holds the floor now (from the sitting's speaker state; see floorHolder). */
   floor: string | null;
 }
 
-type SittingLean = { _id: unknown; councilId: unknown; closedDoors: boolean; status: string; meetingPointIds?: unknown[]; speaking?: { meetingPointId?: string | null } | null };
+type Lean = { _id: unknown; councilId: unknown; closedDoors: boolean; status: string; meetingPointIds?: unknown[]; speaking?: { userId: string; meetingPointId?: string | null } | null; attendance?: AttendanceEntry[] };
+
+/**
+ * The briefing's floor holder for the sitting's speaker: their meeting point when they speak
+ * from one, their own user id when they attend from their own device, else nobody (a speaker
+ * in the hall is heard through the hall).
+ */
+export function floorHolder(speaking: Lean['speaking'], attendance: readonly AttendanceEntry[]): string | null {
+  if (!speaking) return null;
+  if (speaking.meetingPointId) return speaking.meetingPointId;
+  const a = attendance.find((e) => e.userId === speaking.userId);
+  return a && fromOwnDevice(a) ? speaking.userId : null;
+}
 
 export async function loadBriefingSitting(deps: Deps, sittingId: string): Promise<BriefingSitting & { status: string }> {
-  const s = await deps.models.Sitting.findById(sittingId, { councilId: 1, closedDoors: 1, status: 1, meetingPointIds: 1, speaking: 1 }).lean<SittingLean>();
+  const s = await deps.models.Sitting.findById(sittingId, { councilId: 1, closedDoors: 1, status: 1, meetingPointIds: 1, speaking: 1, attendance: 1 }).lean<Lean>();
   if (!s) throw errors.notFound('phiên họp');
   return {
     id: sittingId,
@@ -29,7 +44,7 @@ export async function loadBriefingSitting(deps: Deps, sittingId: string): Promis
     closedDoors: s.closedDoors,
     status: s.status,
     meetingPointIds: (s.meetingPointIds ?? []).map(String),
-    floor: s.speaking?.meetingPointId ?? null,
+    floor: floorHolder(s.speaking, s.attendance ?? []),
   };
 }
 
@@ -45,6 +60,10 @@ export function checkJoin(actor: Actor, s: BriefingSitting & { status: string },
   const onlyOutside = actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator');
   if (s.closedDoors && (role === 'room' || onlyOutside)) throw mediaErrors.closedSitting();
   if (role === 'hall' && !has(actor, 'chair', 'secretariat')) throw mediaErrors.hallOnly();
+  if (role === 'remote') {
+    if (!has(actor, 'delegate', 'chair')) throw mediaErrors.remoteDelegatesOnly();
+    if (s.closedDoors) throw mediaErrors.closedToRemote();
+  }
   if (role === 'room') {
     if (!meetingPointId) throw mediaErrors.roomNeedsMeetingPoint();
     if (!has(actor, 'meeting_point_operator') || actor.meetingPointId !== meetingPointId) throw mediaErrors.notYourRoom();
@@ -69,6 +88,9 @@ export async function authoriseJoin(deps: Deps, userId: string, sittingId: strin
   const actor = await actorFor(deps, userId, s.councilId);
   try {
     checkJoin(actor, s, role, meetingPointId);
+    // The council's rules may not allow personal devices (checked at the join: a change of
+    // the rules during a sitting does not cut delegates already in).
+    if (role === 'remote' && !(await councilRules(deps, new Types.ObjectId(s.councilId))).rules.personalDevices) throw mediaErrors.personalDevicesOff();
   } catch (err) {
     deps.log.warn({ userId, sittingId, role }, 'media join refused');
     throw err;

@@ -5,10 +5,10 @@ import { MediaService } from '../../../media/src/MediaService.js';
 import { rooms } from '../platform/realtime/rooms.js';
 
 /**
- * The floor of a briefing follows the sitting's speaker state: after a change to the speaker
- * or the status is applied, the speaker is read again and the room's floor set to the
- * speaker's meeting point (null for a speaker in the hall or nobody). A closed sitting
- * closes its briefing.
+ * The floor of a briefing follows the sitting's speaker state: after a change to the speaker,
+ * the attendance or the status is applied, the speaker is read again and the room's floor set
+ * to the speaker's meeting point, or to the speaker when they attend from their own device
+ * (null for a speaker in the hall or nobody). A closed sitting closes its briefing.
  */
 export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): Promise<void> {
   if (!(deps.media instanceof MediaService)) return;
@@ -23,16 +23,16 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
   }
   if (room.floor === floor) return;
   room.setFloor(floor);
-  io.to(rooms.briefing(sittingId)).emit('media:floor', { meetingPointId: floor });
+  io.to(rooms.briefing(sittingId)).emit('media:floor', { holder: floor });
 }
 
 /**
- * Called once per server: every applied sitting change that moves the speaker or the status
+ * Called once per server: every applied sitting change that moves the speaker, the attendance or the status
  * brings the sitting's briefing (if any) in line.
  */
 export function followFloor(deps: Deps, io: AppServer): void {
   deps.events.subscribe('sitting.changed', (delta) => {
-    if (!('speaking' in delta.patch) && !('status' in delta.patch)) return;
+    if (!('speaking' in delta.patch) && !('status' in delta.patch) && !('attendance' in delta.patch)) return;
     syncFloor(deps, io, delta.sittingId).catch((err) => deps.log.error({ err, sittingId: delta.sittingId }, 'media floor sync failed'));
   });
 }

@@ -21,12 +21,12 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   if (room.floor !== sitting.floor) {
     // The sitting is the source of truth (a floor change may have come from elsewhere).
     room.setFloor(sitting.floor);
-    io.to(rooms.briefing(room.id)).emit('media:floor', { meetingPointId: sitting.floor });
+    io.to(rooms.briefing(room.id)).emit('media:floor', { holder: sitting.floor });
   }
   const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
   const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });
-  await openLogin(socket, io, room, peer, {
-    peerId: peer.id, displayName: peer.displayName, role: p.role, meetingPointId, meetingPointName: point?.name ?? null,
+  await openLogin(deps, socket, io, room, peer, {
+    peerId: peer.id, userId: socket.data.userId, displayName: peer.displayName, role: p.role, meetingPointId, meetingPointName: point?.name ?? null,
   }, p.sittingId);
   return {
     peerId: peer.id,

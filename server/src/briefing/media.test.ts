@@ -114,10 +114,10 @@ describe('media signalling: the floor', () => {
     const chair = await as(f.chair);
     const snap = await chair.emitWithAck('sitting:join', { sittingId: f.sittingId });
     if (!snap.ok) throw new Error(snap.message);
-    const floor = new Promise<{ meetingPointId: string | null }>((resolve) => room1.once('media:floor', resolve));
+    const floor = new Promise<{ holder: string | null }>((resolve) => room1.once('media:floor', resolve));
     const offered = new Promise<{ producerId: string }>((resolve) => room1.once('media:producer', resolve));
     expect((await chair.emitWithAck('floor:grant', { sittingId: f.sittingId, commandId: randomUUID(), requestId: snap.data.state.queue[0]!.requestId })).ok).toBe(true);
-    expect(await floor).toEqual({ meetingPointId: f.mp2 });
+    expect(await floor).toEqual({ holder: f.mp2 });
     expect((await offered).producerId).toBe(mic.data.producerId);
     const c = await consume();
     if (!c.ok) throw new Error(c.message);
@@ -145,13 +145,13 @@ describe('media signalling: the floor for a delegate checked in at a meeting poi
     if (!snap.ok) throw new Error(snap.message);
     const request = snap.data.state.queue.find((q) => q.userId === f.hallDelegate.id)!;
     expect(request.meetingPointId).toBe(f.mp1);
-    const floor = new Promise<{ meetingPointId: string | null }>((resolve) => room2.once('media:floor', resolve));
+    const floor = new Promise<{ holder: string | null }>((resolve) => room2.once('media:floor', resolve));
     expect((await chair.emitWithAck('floor:grant', { sittingId: f.sittingId, commandId: randomUUID(), requestId: request.requestId })).ok).toBe(true);
-    expect(await floor).toEqual({ meetingPointId: f.mp1 });
+    expect(await floor).toEqual({ holder: f.mp1 });
     expect(media.existing(f.sittingId)).toBeDefined();
-    const ended = new Promise<{ meetingPointId: string | null }>((resolve) => room2.once('media:floor', resolve));
+    const ended = new Promise<{ holder: string | null }>((resolve) => room2.once('media:floor', resolve));
     expect((await chair.emitWithAck('floor:end', { sittingId: f.sittingId, commandId: randomUUID() })).ok).toBe(true);
-    expect(await ended).toEqual({ meetingPointId: null });
+    expect(await ended).toEqual({ holder: null });
   });
 });
 

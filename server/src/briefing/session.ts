@@ -5,6 +5,8 @@ import type { Peer } from '../../../media/src/Peer.js';
 import { mediaErrors } from './errors.js';
 import { rememberView, rosterOf } from './service.js';
 import { rooms } from '../platform/realtime/rooms.js';
+import type { Deps } from '../app/deps.js';
+import { setLinkScore } from '../sitting/links.js';
 
 /** One connection's place in a briefing: its room and its peer. */
 export interface MediaSession {
@@ -23,7 +25,7 @@ export function sessionOf(socket: AppSocket): MediaSession {
 }
 
 /** Starts a session: the peer's events go to this socket, the roster to everyone. */
-export async function openLogin(socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView, sittingId: string): Promise<void> {
+export async function openLogin(deps: Deps, socket: AppSocket, io: AppServer, room: Room, peer: Peer, view: MediaPeerView, sittingId: string): Promise<void> {
   closeSession(socket);
   rememberView(peer, view);
   sessions.set(socket, { room, peer, access: { sittingId, role: view.role, meetingPointId: view.meetingPointId } });
@@ -37,6 +39,11 @@ export async function openLogin(socket: AppSocket, io: AppServer, room: Room, pe
   peer.on('consumerclosed', (consumerId) => { quality.delete(consumerId); socket.emit('media:consumerClosed', { consumerId }); });
   peer.on('consumerscore', (consumerId, score, producerScore) => report(consumerId, { score, producerScore }));
   peer.on('consumerlayers', (consumerId, spatialLayer) => report(consumerId, { spatialLayer }));
+  peer.on('sendscore', (score) => {
+    socket.emit('media:sendQuality', { score });
+    // A delegate on their own device: the secretariat sees how well the device sends.
+    if (view.role === 'remote') setLinkScore(deps, sittingId, view.userId, score).catch((err) => deps.log.warn({ err, sittingId }, 'link score not recorded'));
+  });
   peer.once('close', (reason) => {
     if (sessions.get(socket)?.peer === peer) sessions.delete(socket);
     // A worker death is announced to the whole room; a silent peer is told on its own.

@@ -30,7 +30,7 @@ const HANDLERS: { [N in MediaCommand]: Run<N> } = {
   'media:resume': async ({ peer }, p) => { await peer.consumer(p.consumerId).resume(); return null; },
   'media:closeConsumer': async ({ peer }, p) => { peer.consumer(p.consumerId).close(); return null; },
   'media:pauseProducer': async ({ peer }, p) => { await peer.producer(p.producerId).pause(); return null; },
-  'media:resumeProducer': async ({ peer }, p) => { await peer.producer(p.producerId).resume(); return null; },
+  'media:resumeProducer': async ({ room, peer }, p) => { await room.resumeProducer(peer, p.producerId); return null; },
   'media:closeProducer': async ({ peer }, p) => { peer.producer(p.producerId).close(); return null; },
   'media:setLayers': async ({ peer }, p) => {
     await peer.consumer(p.consumerId).setPreferredLayers({ spatialLayer: p.spatialLayer, temporalLayer: 2 });

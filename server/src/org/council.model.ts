@@ -8,6 +8,9 @@ const RulesSchema = new Schema({
   maxSpeechesPerTopic: { type: Number, default: 2 },
   dossierDeadlineDays: { type: Number, default: 7 },
   onlineCountsForQuorum: { type: Boolean, default: true },
+  /** A delegate may attend online from their own device; a dropped device counts for this many seconds. */
+  personalDevices: { type: Boolean, default: true },
+  onlineGraceSeconds: { type: Number, default: 120 },
   /** A delegate checking in while a round is open is issued a ballot (secret / named polls). */
   lateBallotsSecret: { type: Boolean, default: true },
   lateBallotsNamed: { type: Boolean, default: true },

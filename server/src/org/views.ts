@@ -58,6 +58,8 @@ export function councilView(c: Stored<Council>): CouncilView {
       maxSpeechesPerTopic: r.maxSpeechesPerTopic ?? 2,
       dossierDeadlineDays: r.dossierDeadlineDays ?? 7,
       onlineCountsForQuorum: r.onlineCountsForQuorum ?? true,
+      personalDevices: r.personalDevices ?? true,
+      onlineGraceSeconds: r.onlineGraceSeconds ?? 120,
       lateBallotsSecret: r.lateBallotsSecret ?? true,
       lateBallotsNamed: r.lateBallotsNamed ?? true,
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SittingCommandName } from '../../../contract/sitting.js';
+import type { AttendanceEntry, SittingCommandName } from '../../../contract/sitting.js';
 import { errors, AppError } from '../platform/errors.js';
 import type { LiveState } from './state.js';
 import { has, type Actor, type SpeakingRules } from '../council/actor.js';
@@ -20,6 +20,10 @@ export interface CommandContext {
   delegateRoom: ReadonlyMap<string, string | null>;
   /** The meeting points taking part in this sitting (its `meetingPointIds`). */
   meetingPointIds: ReadonlySet<string>;
+  /** Closed sitting (họp kín). */
+  closedDoors: boolean;
+  /** The council's rules for attending from one's own device. */
+  onlineRules: { personalDevices: boolean; graceSeconds: number };
 }
 
 /**
@@ -84,7 +88,16 @@ export const handlers: Record<SittingCommandName, Handler> = {
         throw errors.conflict('Đại biểu đã được điểm danh ở nơi khác (hội trường hoặc điểm cầu khác); văn phòng có thể sửa. / The delegate is checked in elsewhere (the hall or another meeting point); the secretariat can change it.');
       }
     }
-    const entry = { userId: target, status: p.status, meetingPointId: p.meetingPointId ?? null, reason: p.reason ?? null, at: ctx.now.toISOString() };
+    // Online, no meeting point, for oneself: from one's own device, where the rules allow it.
+    const own = self && p.status === 'online' && !p.meetingPointId;
+    if (own && ctx.closedDoors) throw errors.conflict('Phiên họp kín không tham dự được từ thiết bị cá nhân; hãy đến hội trường. / A closed sitting cannot be attended from a personal device; come to the hall.');
+    if (own && !ctx.onlineRules.personalDevices) throw errors.conflict('Quy chế của hội đồng không cho phép tham dự trực tuyến từ thiết bị cá nhân; hãy đến hội trường hoặc một điểm cầu. / The council\'s rules do not allow attending from a personal device.');
+    const at = ctx.now.toISOString();
+    const entry: AttendanceEntry = {
+      userId: target, status: p.status, meetingPointId: p.meetingPointId ?? null, reason: p.reason ?? null, at,
+      // The device is the one this check-in came from (its browser's user agent, read by the server).
+      ...(own ? { device: p.device ?? null, place: p.place || null, link: 'connected' as const, linkAt: at, linkScore: null } : {}),
+    };
     return { ...live, attendance: [...live.attendance.filter((a) => a.userId !== target), entry] };
   },
 

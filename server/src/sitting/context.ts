@@ -13,7 +13,7 @@ import { sittingItemIds } from '../../../contract/sittingAgenda.js';
  * agenda edit drops the cache at once, a membership change shows within the TTL.
  */
 export const CONTEXT_TTL_MS = 2000;
-type Cached = { at: number; sessionId: string; ctx: Omit<CommandContext, 'now' | 'meetingPointIds'> };
+type Cached = { at: number; sessionId: string; ctx: Omit<CommandContext, 'now' | 'meetingPointIds' | 'closedDoors'> };
 const caches = new WeakMap<Models, Map<string, Cached>>();
 
 const cacheOf = (deps: Deps) => {
@@ -24,11 +24,12 @@ const cacheOf = (deps: Deps) => {
 
 
 /** The sitting's own fields (its meeting points) come from the document read with the command, never from the cache. */
-export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId; agendaItemIds?: readonly string[]; meetingPointIds?: readonly unknown[] }): Promise<CommandContext> {
+export async function commandContext(deps: Deps, s: { id: string; sessionId: Types.ObjectId; councilId: Types.ObjectId; agendaItemIds?: readonly string[]; meetingPointIds?: readonly unknown[]; closedDoors?: boolean }): Promise<CommandContext> {
+  const closedDoors = !!s.closedDoors;
   const meetingPointIds = new Set((s.meetingPointIds ?? []).map(String));
   const cache = cacheOf(deps);
   const hit = cache.get(s.id);
-  if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, meetingPointIds, now: new Date() };
+  if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return { ...hit.ctx, meetingPointIds, closedDoors, now: new Date() };
   const { quorum, rules } = await councilRules(deps, s.councilId);
   const items = await deps.models.AgendaItem.find({ sessionId: s.sessionId }, { _id: 1, parentId: 1 }).lean();
   const session = await deps.models.CouncilSession.findById(s.sessionId, { cancelledAt: 1 }).lean();
@@ -41,7 +42,8 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
   }
   const ctx = {
     quorumRules: quorum,
-    speakingRules: { firstSpeechSeconds: rules.firstSpeechSeconds as number, followUpSeconds: rules.followUpSeconds as number, maxSpeechesPerTopic: rules.maxSpeechesPerTopic as number },
+    speakingRules: { firstSpeechSeconds: rules.firstSpeechSeconds, followUpSeconds: rules.followUpSeconds, maxSpeechesPerTopic: rules.maxSpeechesPerTopic },
+    onlineRules: { personalDevices: rules.personalDevices, graceSeconds: rules.onlineGraceSeconds },
     // The sitting's own items (with their sub-items) when it has chosen any, else the session's.
     agendaItemIds: sittingItemIds(items.map((i) => ({ id: String(i._id), parentId: i.parentId ? String(i.parentId) : null })), s.agendaItemIds ?? []),
     sessionCancelled: !!session?.cancelledAt,
@@ -49,7 +51,7 @@ export async function commandContext(deps: Deps, s: { id: string; sessionId: Typ
     delegateRoom: room,
   };
   cache.set(s.id, { at: Date.now(), sessionId: String(s.sessionId), ctx });
-  return { ...ctx, meetingPointIds, now: new Date() };
+  return { ...ctx, meetingPointIds, closedDoors, now: new Date() };
 }
 
 /** Drops cached contexts of a session's sittings (after an agenda edit). */

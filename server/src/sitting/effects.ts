@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SittingCommandName, FloorRequest } from '../../../contract/sitting.js';
+import type { FloorRequest } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { appendAudit } from '../audit/append.js';
 import type { LiveState } from './state.js';
@@ -11,7 +11,7 @@ import { chains } from '../audit/chains.js';
  * (pendingAudit), so if the process dies in between the next start appends it
  * (auditRecovery.ts).
  */
-export async function afterCommand(deps: Deps, p: { name: SittingCommandName; sittingId: string; version: number; actorId: string; sessionId: string; before: LiveState; after: LiveState }) {
+export async function afterCommand(deps: Deps, p: { name: string; sittingId: string; version: number; actorId: string; sessionId: string; before: LiveState; after: LiveState }) {
   await appendAudit(deps, sittingAuditInput(p.sittingId, auditRecordOf(p)));
   await recordQuestions(deps, p);
 }
@@ -19,7 +19,7 @@ export async function afterCommand(deps: Deps, p: { name: SittingCommandName; si
 /** What the audit chain records of an applied command (stored first as the sitting's pendingAudit). */
 export interface PendingAudit { version: number; action: string; actorId: string; data: Record<string, string | number | null>; at: string }
 
-export function auditRecordOf(p: { name: SittingCommandName; version: number; actorId: string; before: LiveState; after: LiveState }): PendingAudit {
+export function auditRecordOf(p: { name: string; version: number; actorId: string; before: LiveState; after: LiveState }): PendingAudit {
   return { version: p.version, action: p.name, actorId: p.actorId, data: { version: p.version, ...summary(p.before, p.after), ...onBehalf(p) }, at: new Date().toISOString() };
 }
 

@@ -73,7 +73,7 @@ describe('live sitting', () => {
       expect(r.ok).toBe(true);
     }
     let snap = await secretary.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });
-    expect(snap.ok && snap.data.state.quorum).toEqual({ electedTotal: 50, required: 34, present: 33, missing: 1, met: false });
+    expect(snap.ok && snap.data.state.quorum).toEqual({ electedTotal: 50, required: 34, present: 33, missing: 1, met: false, online: 0, reconnecting: 0 });
     const self = await join(f.delegates[33]!._id, f.sittingId);
     expect((await self.socket.emitWithAck('attendance:checkIn', { sittingId: f.sittingId, commandId: cid(), status: 'hall' })).ok).toBe(true);
     snap = await secretary.socket.emitWithAck('sitting:snapshot', { sittingId: f.sittingId });

@@ -10,11 +10,15 @@ import { appendAudit } from '../audit/append.js';
 import { seesDrafts } from './visibility.js';
 import { chains } from '../audit/chains.js';
 import { rooms } from '../platform/realtime/rooms.js';
+import { deviceLabel } from './device.js';
+import type { Presence } from './presence.js';
 
 const SITTING_COMMANDS: readonly SittingCommandName[] = ['sitting:setStatus', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
-export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>) {
+export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>, presence: Presence) {
+  const following = new Set<string>();
+  socket.on('disconnect', () => { for (const id of following) presence.left(id, socket.data.userId, socket.id); following.clear(); });
   // The dispatcher has validated the payload and found the sender a member of the sitting's council.
   d.on(socket, 'sitting:join', async ({ sittingId }, { actor }) => {
     const snap = await snapshot(deps, sittingId);
@@ -31,11 +35,15 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
     // Join first, then read the snapshot again: a change applied meanwhile is then either in
     // the snapshot or delivered as a delta (the mirror ignores deltas it already has).
     await socket.join(rooms.sitting(sittingId));
-    return snapshot(deps, sittingId);
+    const snap2 = await snapshot(deps, sittingId);
+    following.add(sittingId);
+    presence.joined(sittingId, socket.data.userId, socket.id, snap2.state.attendance);
+    return snap2;
   });
 
   d.on(socket, 'sitting:leave', async ({ sittingId }) => {
     await socket.leave(rooms.sitting(sittingId));
+    if (following.delete(sittingId)) presence.left(sittingId, socket.data.userId, socket.id);
     return null;
   });
 
@@ -47,7 +55,9 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
   for (const name of SITTING_COMMANDS) {
     d.on(socket, name, async (p, { actor }) => {
       try {
-        const applied = await applyCommand(deps, name, p, actor);
+        // A check-in names the device it came from (its user agent, as this server received it).
+        const payload = name === 'attendance:checkIn' ? { ...p, device: deviceLabel(socket.handshake.headers['user-agent']) } : p;
+        const applied = await applyCommand(deps, name, payload, actor);
         if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
         if (applied.change) {
           await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });

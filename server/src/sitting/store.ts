@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { SittingCommandName, SittingDelta, SittingSnapshot } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
-import { handlers } from './commands.js';
+import { handlers, type CommandContext } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { auditRecordOf } from './effects.js';
@@ -22,7 +22,7 @@ export interface Applied {
   /** Null when the command changed nothing or was a resend. */
   delta: SittingDelta | null;
   /** Present when the state changed: what side effects (audit, questions) need. */
-  change?: { sessionId: string; before: LiveState; after: LiveState };
+  change?: { sessionId: string; before: LiveState; after: LiveState; audited: boolean };
 }
 
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
@@ -70,25 +70,45 @@ export function applyCommand(deps: Deps, name: SittingCommandName, payload: { si
 }
 
 async function applyNow(deps: Deps, name: SittingCommandName, payload: { sittingId: string; commandId: string }, actor: Actor): Promise<Applied> {
-  const userId = actor.userId;
-  for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-    const d = await loadDoc(deps, payload.sittingId);
-    const key = replayKey(userId, name, payload.commandId);
-    const payloadHash = payloadHashOf(payload);
+  const key = replayKey(actor.userId, name, payload.commandId);
+  const payloadHash = payloadHashOf(payload);
+  return swap(deps, payload.sittingId, { action: name, actorId: actor.userId }, (d, ctx) => {
     const seen = d.recentCommands.find((c) => c.key === key);
     if (seen) {
       if (seen.payloadHash !== payloadHash) throw idReused();
-      return { version: seen.version, delta: null };
+      return { replayedVersion: seen.version };
     }
     assertStatusAllows(name, d.status);
-    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [], meetingPointIds: d.meetingPointIds ?? [] });
+    const after = handlers[name](liveOf(d), payload, actor, ctx);
+    return { after, recent: { key, payloadHash, commandId: payload.commandId } };
+  });
+}
+
+/**
+ * A change the server makes itself (a personal device's link dropped or came back): the same
+ * compare-and-swap, delta and audit as a command, without a sender's command id. `compute`
+ * returns the state unchanged when there is nothing to do.
+ */
+export function applySystemChange(deps: Deps, sittingId: string, who: { action: string; actorId: string; audit: boolean }, compute: (live: LiveState, ctx: CommandContext) => LiveState): Promise<Applied> {
+  return queue.run(sittingId, () => swap(deps, sittingId, who, (d, ctx) => ({ after: compute(liveOf(d), ctx) })));
+}
+
+type Step = { replayedVersion: number } | { after: LiveState; recent?: Omit<Recent, 'version'> };
+
+async function swap(deps: Deps, sittingId: string, who: { action: string; actorId: string; audit?: boolean }, step: (d: Doc, ctx: CommandContext) => Step): Promise<Applied> {
+  for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+    const d = await loadDoc(deps, sittingId);
+    const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [], meetingPointIds: d.meetingPointIds ?? [], closedDoors: d.closedDoors });
+    const next = step(d, ctx);
+    if ('replayedVersion' in next) return { version: next.replayedVersion, delta: null };
     const before = liveOf(d);
-    const after = handlers[name](before, payload, actor, ctx);
+    const after = next.after;
     const changed = after !== before;
+    if (!changed && !next.recent) return { version: d.version, delta: null };
     const version = changed ? d.version + 1 : d.version;
-    const recentCommands = [...d.recentCommands, { key, payloadHash, commandId: payload.commandId, version }].slice(-RECENT_COMMANDS);
+    const recentCommands = next.recent ? [...d.recentCommands, { ...next.recent, version }].slice(-RECENT_COMMANDS) : d.recentCommands;
     // The audit entry travels with the change in the same document (see auditRecovery.ts).
-    const pendingAudit = changed ? auditRecordOf({ name, version, actorId: userId, before, after }) : undefined;
+    const pendingAudit = changed && who.audit !== false ? auditRecordOf({ name: who.action, version, actorId: who.actorId, before, after }) : undefined;
     const res = await deps.models.Sitting.updateOne(
       { _id: d._id, version: d.version },
       { $set: { ...after, version, recentCommands, ...(pendingAudit ? { pendingAudit } : {}) } },
@@ -97,7 +117,7 @@ async function applyNow(deps: Deps, name: SittingCommandName, payload: { sitting
       if (!changed) return { version, delta: null };
       if (before.status === 'draft' && after.status === 'published') await publishSession(deps, d.sessionId);
       const patch = changedFields(before, after, ctx.quorumRules);
-      return { version, delta: { sittingId: payload.sittingId, version, command: name, patch }, change: { sessionId: String(d.sessionId), before, after } };
+      return { version, delta: { sittingId, version, command: who.action, patch }, change: { sessionId: String(d.sessionId), before, after, audited: !!pendingAudit } };
     }
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
   }

@@ -80,8 +80,8 @@ export class Briefing {
       }),
       on('media:quality', (q: MediaLayersView) => this.#quality(q)),
       on('media:peers', (peers: MediaPeerView[]) => { this.peers = peers; this.#reconcile(); }),
-      on('media:floor', ({ meetingPointId }: { meetingPointId: string | null }) => {
-        this.floor = meetingPointId;
+      on('media:floor', ({ holder }: { holder: string | null }) => {
+        this.floor = holder;
         this.#reconcile();
         void this.#followFloor();
       }),
