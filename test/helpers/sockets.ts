@@ -13,8 +13,9 @@ export async function cookieFor(deps: Deps, userId: Types.ObjectId | string): Pr
 }
 
 /** A real socket.io client connected as that cookie's user. */
-export async function connectSocket(url: string, cookie: string, opts: { reconnection?: boolean } = {}): Promise<ClientSocket> {
-  const socket: ClientSocket = ioClient(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: opts.reconnection ?? false, forceNew: true });
+export async function connectSocket(url: string, cookie: string, opts: { reconnection?: boolean; userAgent?: string } = {}): Promise<ClientSocket> {
+  const extraHeaders: Record<string, string> = { cookie, ...(opts.userAgent ? { 'user-agent': opts.userAgent } : {}) };
+  const socket: ClientSocket = ioClient(url, { transports: ['websocket'], extraHeaders, reconnection: opts.reconnection ?? false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
