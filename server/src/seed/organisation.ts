@@ -41,7 +41,7 @@ const id = () => new Types.ObjectId();
 
 function council(unitId: Types.ObjectId, name: string, term: string, termStart: Date, electedTotal: number): SeedDoc {
   // Rules as in the National Assembly's template: quorum 2/3 of N, 7 then 3 minutes, dossier 7 days ahead.
-  const rules = { quorumNumerator: 2, quorumDenominator: 3, firstSpeechSeconds: 420, followUpSeconds: 180, maxSpeechesPerTopic: 2, dossierDeadlineDays: 7, onlineCountsForQuorum: true };
+  const rules = { quorumNumerator: 2, quorumDenominator: 3, firstSpeechSeconds: 420, followUpSeconds: 180, maxSpeechesPerTopic: 2, dossierDeadlineDays: 7, onlineCountsForQuorum: true, personalDevices: true, onlineGraceSeconds: 120 };
   return { _id: id(), unitId, name, term, termStart, termEnd: null, electedTotal, rules };
 }
 

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { AttendanceEntry } from '../../../../contract/sitting.js';
+import { fromOwnDevice, type AttendanceEntry } from '../../../../contract/sitting.js';
 import type { HeldItem, MinutesData, PresentedDocument, QuestionRecord, SpeechRecord } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import { errors } from '../../platform/errors.js';
@@ -106,7 +106,9 @@ export async function gatherMinutesData(deps: Deps, sittingId: string, now = new
   const byUser = new Map(attendance.map((a) => [a.userId, a]));
   const rows = [...new Set([...delegateIds, ...byUser.keys()])].map((userId) => {
     const a = byUser.get(userId);
-    return { userId, name: names.get(userId) ?? userId, status: a?.status ?? 'not_recorded' as const, meetingPoint: a?.meetingPointId ? (roomName.get(a.meetingPointId) ?? a.meetingPointId) : null, reason: a?.reason ?? null, at: a?.at ?? null };
+    // Online from their own device: the minutes say so, with the place they gave.
+    const where = a?.meetingPointId ? (roomName.get(a.meetingPointId) ?? a.meetingPointId) : a && fromOwnDevice(a) ? ['thiết bị cá nhân', a.place].filter(Boolean).join(', ') : null;
+    return { userId, name: names.get(userId) ?? userId, status: a?.status ?? 'not_recorded' as const, meetingPoint: where, reason: a?.reason ?? null, at: a?.at ?? null };
   }).sort((x, y) => x.name.localeCompare(y.name, 'vi'));
   const q = quorumOf(attendance, rules.quorum);
 
