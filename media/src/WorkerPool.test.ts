@@ -6,6 +6,8 @@ import { MEDIA_CODECS } from './codecs.js';
 let pool: WorkerPool | null = null;
 afterEach(() => { pool?.close(); pool = null; });
 
+// Fixed ports below the kernel's ephemeral range (32768–60999), so no port another test got
+// from the OS (servers, FerretDB, sockets) can hold one of them.
 const at = (port: number) => ({ ip: '127.0.0.1', port });
 
 describe('listenInfosFor()', () => {
@@ -27,7 +29,7 @@ describe('listenInfosFor()', () => {
 
 describe('WorkerPool', () => {
   it('starts the requested workers, each with a WebRTC server on its own port that all its transports share', async () => {
-    pool = await WorkerPool.create({ size: 2, listen: at(41000) });
+    pool = await WorkerPool.create({ size: 2, listen: at(21000) });
     expect(pool.liveCount()).toBe(2);
     const ports: number[][] = [];
     for (const worker of pool.workers()) {
@@ -39,11 +41,11 @@ describe('WorkerPool', () => {
       expect(new Set(candidates.map((c) => c.protocol))).toEqual(new Set(['udp', 'tcp']));
       ports.push([...new Set(candidates.map((c) => c.port))]);
     }
-    expect(ports).toEqual([[41000], [41001]]);
+    expect(ports).toEqual([[21000], [21001]]);
   });
 
   it('replaces a worker killed with SIGKILL on the same port and reports both events', async () => {
-    pool = await WorkerPool.create({ size: 2, listen: at(41100), respawnDelayMs: 50 });
+    pool = await WorkerPool.create({ size: 2, listen: at(21100), respawnDelayMs: 50 });
     const victim = pool.workers()[0]!;
     const died = new Promise<number>((resolve) => pool!.once('workerdied', (i) => resolve(i)));
     const respawned = new Promise<number>((resolve) => pool!.once('workerrespawned', (i) => resolve(i)));
@@ -55,22 +57,22 @@ describe('WorkerPool', () => {
     const fresh = pool.workers()[0]!;
     expect(fresh.pid).not.toBe(victim.pid);
     const dump = await pool.webRtcServer(fresh).dump();
-    expect(dump.udpSockets.map((s) => s.port)).toEqual([41100]);
-    expect(dump.tcpServers.map((s) => s.port)).toEqual([41100]);
+    expect(dump.udpSockets.map((s) => s.port)).toEqual([21100]);
+    expect(dump.tcpServers.map((s) => s.port)).toEqual([21100]);
   });
 
   it('refuses to start, naming the address, when a worker\'s port is taken', async () => {
     const squatter = createSocket('udp4');
-    await new Promise<void>((resolve) => squatter.bind(41200, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => squatter.bind(21200, '127.0.0.1', resolve));
     try {
-      await expect(WorkerPool.create({ size: 1, listen: at(41200) })).rejects.toThrow(/media worker 0 cannot listen on 127\.0\.0\.1:41200 \(UDP and TCP; is the port in use\?\)/);
+      await expect(WorkerPool.create({ size: 1, listen: at(21200) })).rejects.toThrow(/media worker 0 cannot listen on 127\.0\.0\.1:21200 \(UDP and TCP; is the port in use\?\)/);
     } finally {
       squatter.close();
     }
   });
 
   it('close() closes every worker and is safe to call twice', async () => {
-    pool = await WorkerPool.create({ size: 1, listen: at(41300) });
+    pool = await WorkerPool.create({ size: 1, listen: at(21300) });
     const w = pool.workers()[0]!;
     let closes = 0;
     pool.on('close', () => closes++);

@@ -6,6 +6,8 @@ import { buildBriefingFixture } from '../../../test/helpers/briefingFixture.js';
 import type { Ack } from '../../../contract/errors.js';
 import { forgetSessionContext } from './context.js';
 import type { AttendanceEntry, SittingSnapshot } from '../../../contract/sitting.js';
+import { stateChecksum } from '../../../contract/sittingSync.js';
+import { followSitting } from '../../../test/helpers/liveFixtures.js';
 
 /**
  * Attending a sitting from one's own device (issue 15): the check-in names the device and
@@ -113,5 +115,24 @@ describe('attending from one\'s own device', () => {
     expect((await snapshotFor(f.chair.id)).state.quorum.present).toBe(before);
     const audit = await server.deps.models.AuditEntry.find({ action: 'attendance:link', actorId: f.homeA.id }).lean();
     expect(audit.map((x) => (x as unknown as { data: { attendance: number } }).data).length).toBe(3);
+  }, 30_000);
+  it('a screen that follows the deltas holds exactly the snapshot after hall and own-device check-ins and link changes', async () => {
+    const watcher = await connectSocket(server.url, await cookieFor(server.deps, f.chair.id));
+    open.push(watcher);
+    const follower = followSitting(watcher, f.sittingId);
+    await follower.ready;
+    const b = await as(f.homeB.id);
+    expect(errorOf(await b.emit('attendance:checkIn', { status: 'online', meetingPointId: null, place: 'Văn phòng xã' }))).toBe('ok');
+    b.socket.close();
+    await until(() => entryOf(f.homeB.id), (e) => e?.link === 'reconnecting');
+    const back = await as(f.homeB.id);
+    await until(() => entryOf(f.homeB.id), (e) => e?.link === 'connected');
+    // Last, an entry made by a command (not re-read from the database by a later change).
+    expect(errorOf(await back.emit('attendance:checkIn', { status: 'hall' }))).toBe('ok');
+    const snap = await snapshotFor(f.chair.id);
+    await follower.waitForVersion(snap.version, 5000);
+    expect(follower.mirror.state).toEqual(snap.state);
+    expect(follower.mirror.checksum()).toBe(stateChecksum(snap));
+    follower.stop();
   }, 30_000);
 });

@@ -21,7 +21,7 @@ export const SittingSchema = new Schema({
   agendaItemIds: [{ type: String }],
   version: { type: Number, default: 0 },
   currentItemId: { type: String, default: null },
-  attendance: [{ _id: false, userId: String, status: String, meetingPointId: { type: String, default: null }, reason: { type: String, default: null }, at: String, device: { type: String, default: null }, place: { type: String, default: null }, link: { type: String, default: null }, linkAt: { type: String, default: null }, linkScore: { type: Number, default: null } }],
+  attendance: [{ _id: false, userId: String, status: String, meetingPointId: { type: String, default: null }, reason: { type: String, default: null }, at: String, device: String, place: String, link: String, linkAt: String, linkScore: Number }],
   queue: [{ _id: false, requestId: String, userId: String, kind: String, official: { type: String, default: null }, agendaItemId: { type: String, default: null }, meetingPointId: { type: String, default: null }, requestedAt: String }],
   speaking: { type: Schema.Types.Mixed, default: null },
   /** Speeches given per delegate per agenda item, for the per-topic limit. */
