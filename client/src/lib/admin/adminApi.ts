@@ -28,7 +28,7 @@ export const adminApi = {
   patchUnit: (id: string, b: Record<string, unknown>) => api<UnitView>('PATCH', `/api/org/units/${id}`, b),
 
   councils: (p: ListParams & { unitId?: string }) => paged<CouncilView>('/api/org/councils', { ...p }),
-  createCouncil: (b: { unitId: string; name: string; term: string; termStart: string; termEnd: string | null; electedTotal: number }) => api<CouncilView>('POST', '/api/org/councils', b),
+  createCouncil: (b: { unitId: string; name: string; term: string; termStart: string; termEnd: string | null; electedTotal: number; rules?: Record<string, unknown> }) => api<CouncilView>('POST', '/api/org/councils', b),
   patchCouncil: (id: string, b: Record<string, unknown>) => api<CouncilView>('PATCH', `/api/org/councils/${id}`, b),
 
   members: (councilId: string, p: ListParams & { role?: string; meetingPointId?: string }) => paged<CouncilMemberView>(`/api/org/councils/${councilId}/memberships`, { ...p }),

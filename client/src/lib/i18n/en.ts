@@ -10,7 +10,9 @@ import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
 import { pollEn } from './poll.en.js';
 import { mediaEn } from './media.en.js';
+import { remoteEn } from './remote.en.js';
 import { resigninEn } from './resignin.en.js';
+import { onlineEn } from './online.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -22,7 +24,9 @@ export const en: Record<MessageKey, string> = {
   ...recordsEn,
   ...pollEn,
   ...mediaEn,
+  ...remoteEn,
   ...resigninEn,
+  ...onlineEn,
   ...viewerEn,
   ...conveningEn,
   ...documentsEn,

@@ -20,6 +20,7 @@ export const mediaEn: Record<keyof typeof mediaVi, string> = {
   'media.floor': 'Meeting point with the floor',
   'media.noFloor': 'No meeting point has the floor.',
   'media.rooms': 'Meeting points ({count})',
+  'media.roomsAndHome': 'Meeting points ({count}) and delegates on their own devices ({home})',
   'media.noRooms': 'No meeting point is connected yet.',
   'media.speaking': 'Speaking',
   'media.noSelfVideo': 'Your camera is not on.',

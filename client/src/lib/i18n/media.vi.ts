@@ -18,6 +18,7 @@ export const mediaVi = {
   'media.floor': 'Điểm cầu đang phát biểu',
   'media.noFloor': 'Chưa có điểm cầu nào được mời phát biểu.',
   'media.rooms': 'Các điểm cầu ({count})',
+  'media.roomsAndHome': 'Các điểm cầu ({count}) và đại biểu trực tuyến từ thiết bị cá nhân ({home})',
   'media.noRooms': 'Chưa có điểm cầu nào kết nối.',
   'media.speaking': 'Đang nói',
   'media.noSelfVideo': 'Camera của bạn chưa bật.',

@@ -9,7 +9,9 @@ import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
 import { pollVi } from './poll.vi.js';
 import { mediaVi } from './media.vi.js';
+import { remoteVi } from './remote.vi.js';
 import { resigninVi } from './resignin.vi.js';
+import { onlineVi } from './online.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -24,7 +26,9 @@ export const vi = {
   ...recordsVi,
   ...pollVi,
   ...mediaVi,
+  ...remoteVi,
   ...resigninVi,
+  ...onlineVi,
   ...viewerVi,
   ...conveningVi,
   ...documentsVi,

@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaLayersView, MediaPeerView, MediaProducerView, MediaRole, MediaSource } from '../../../../contract/media.js';
+import { holdsFloor, type MediaLayersView, type MediaPeerView, type MediaProducerView, type MediaRole, type MediaSource } from '../../../../contract/media.js';
 import type { AppSocket } from '../realtime/socket.svelte.js';
 import { CommandFailed, type CommandPayload } from '../realtime/command.js';
 import { request } from './request.js';
@@ -18,9 +18,9 @@ const FINAL_REFUSALS = new Set(['forbidden', 'not_found', 'validation_failed', '
 const BACKOFF_MS = [300, 1000, 2000, 4000, 5000];
 
 /**
- * This screen's part in a video briefing: joins with its role, sends (hall, room) and
- * receives what the server offers. Anything lost — the socket, a transport, the server's
- * worker — is set up again in place, without reloading the page.
+ * This screen's part in a video briefing: joins with its role, sends (hall, room, a delegate
+ * on their own device) and receives what the server offers. Anything lost — the socket, a
+ * transport, the server's worker — is set up again in place, without reloading the page.
  */
 export class Briefing {
   status = $state<BriefingStatus>('idle');
@@ -35,6 +35,8 @@ export class Briefing {
   restarts = $state(0);
   /** ICE restarts done in place (the media path went quiet: a network change), without setting media up again. */
   iceRestarts = $state(0);
+  /** mediasoup's score (0–10) of what this screen sends (its uplink); null until the first report. */
+  sendScore = $state<number | null>(null);
   /** The chair's grid page, and how many room cameras there are to page through. */
   gridPage = $state(0);
   gridPages = $state(1);
@@ -44,6 +46,8 @@ export class Briefing {
   readonly sittingId: string;
   readonly role: MediaRole;
   readonly meetingPointId: string | null;
+  /** The signed-in user: a delegate on their own device holds the floor by this id. */
+  readonly userId: string;
   #socket: AppSocket | null = null;
   #gen = 0;
   #device: types.Device | null = null;
@@ -56,11 +60,19 @@ export class Briefing {
   #byProducer = new Map<string, string>();
   #inflight = new Set<string>();
   #layers = new Map<string, number>();
+  /** Opening and closing an own-device microphone, one after the other (the floor may come and go fast). */
+  #micSteps: Promise<void> = Promise.resolve();
 
-  constructor(sittingId: string, role: MediaRole, meetingPointId: string | null) {
+  constructor(sittingId: string, role: MediaRole, meetingPointId: string | null, userId = '') {
     this.sittingId = sittingId;
     this.role = role;
     this.meetingPointId = meetingPointId;
+    this.userId = userId;
+  }
+
+  /** Whether this screen holds the floor: its commune room, or (own device) its delegate. */
+  get holdsFloor(): boolean {
+    return holdsFloor({ role: this.role, meetingPointId: this.meetingPointId, userId: this.userId }, this.floor);
   }
 
   /** Follows one socket until the returned function is called (use inside an effect). */
@@ -79,6 +91,7 @@ export class Briefing {
         this.#drop(consumerId);
       }),
       on('media:quality', (q: MediaLayersView) => this.#quality(q)),
+      on('media:sendQuality', ({ score }: { score: number }) => { this.sendScore = score; }),
       on('media:peers', (peers: MediaPeerView[]) => { this.peers = peers; this.#reconcile(); }),
       on('media:floor', ({ holder }: { holder: string | null }) => {
         this.floor = holder;
@@ -159,7 +172,8 @@ export class Briefing {
     if (gen !== this.#gen) return;
     this.#offer(joined.producers);
     if (this.role === 'viewer') return;
-    await this.local.acquire();
+    // A delegate on their own device opens only the camera: the microphone waits for the floor.
+    await this.local.acquire(this.role !== 'remote');
     if (gen !== this.#gen) return;
     this.#send = await openTransport(socket, device, 'send', lost, iceRestarted);
     if (gen !== this.#gen) return;
@@ -167,9 +181,21 @@ export class Briefing {
     await this.#followFloor();
   }
 
-  /** A commune room's microphone is on the wire only while the room holds the floor. */
+  /**
+   * A commune room's microphone is on the wire only while the room holds the floor; a
+   * delegate's own device opens its microphone only then, and releases it when the floor leaves.
+   */
   async #followFloor(): Promise<void> {
-    if (this.role === 'room' && this.#socket) await this.local.setAudible(this.#socket, this.floor === this.meetingPointId);
+    if (this.role === 'room' && this.#socket) await this.local.setAudible(this.#socket, this.holdsFloor);
+    if (this.role !== 'remote') return;
+    const step = this.#micSteps.then(async () => {
+      // Read when the step runs: the floor may have moved while the previous one ran.
+      const send = this.#send;
+      if (this.holdsFloor && send && !send.closed && this.#socket) await this.local.openMic(send, this.#socket);
+      else await this.local.closeMic(this.#socket);
+    }).catch(() => {});
+    this.#micSteps = step;
+    await step;
   }
 
   #offer(producers: MediaProducerView[]): void {
@@ -255,6 +281,9 @@ export class Briefing {
     this.#byProducer.clear();
     this.#inflight.clear();
     this.local.forgetProducers();
+    // An own-device microphone goes with its producer: opened again only if the floor is still ours.
+    this.local.releaseMic();
+    this.sendScore = null;
     this.#send?.close();
     this.#recv?.close();
     this.#send = this.#recv = null;
@@ -272,7 +301,8 @@ export class Briefing {
 
   /** Mutes or unmutes the microphone / camera (the server stops forwarding a paused producer). */
   async toggle(source: Exclude<MediaSource, 'screen'>): Promise<void> {
-    if (!this.#socket) return;
+    // An own-device microphone follows the floor alone (see #followFloor).
+    if (!this.#socket || (source === 'mic' && this.role === 'remote')) return;
     await this.local.toggle(this.#socket, source);
     if (source === 'mic') await this.#followFloor();
   }
@@ -283,7 +313,7 @@ export class Briefing {
    */
   async retryDevices(): Promise<void> {
     const gen = this.#gen;
-    await this.local.acquire();
+    await this.local.acquire(this.role !== 'remote');
     if (gen !== this.#gen || !this.#send || !this.local.stream) return;
     await this.local.produceAll(this.#send, this.role);
     await this.#followFloor();

@@ -3,7 +3,8 @@ import type { types } from 'mediasoup-client';
 /**
  * What each side sends. The main hall sends three simulcast layers (each receiver gets the
  * one that fits its window and its link); a commune room sends one low layer (a thumbnail in
- * the chair's grid, enlarged only while it holds the floor); a screen is one sharp layer.
+ * the chair's grid, enlarged only while it holds the floor), a delegate on their own device a
+ * lower one still; a screen is one sharp layer.
  */
 export const HALL_CAMERA: types.RtpEncodingParameters[] = [
   { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
@@ -11,6 +12,11 @@ export const HALL_CAMERA: types.RtpEncodingParameters[] = [
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
 ];
 export const ROOM_CAMERA: types.RtpEncodingParameters[] = [{ scaleResolutionDownBy: 2, maxBitrate: 250_000 }];
+/**
+ * A delegate on their own device (home Wi-Fi, 4G): one small layer, a thumbnail in the chair's
+ * grid; the uplink is kept for the microphone when they are given the floor.
+ */
+export const REMOTE_CAMERA: types.RtpEncodingParameters[] = [{ scaleResolutionDownBy: 3, maxBitrate: 200_000, maxFramerate: 20 }];
 export const SCREEN: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000 }];
 
 /**

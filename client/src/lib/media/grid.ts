@@ -1,20 +1,29 @@
-import type { MediaPeerView, MediaProducerView } from '../../../../contract/media.js';
+import { holdsFloor, type MediaPeerView, type MediaProducerView } from '../../../../contract/media.js';
 
-/** Commune rooms shown at once in the chair's grid: a 700-room briefing is paged, not all received. */
+/** Cameras shown at once in the chair's grid: a 700-room briefing is paged, not all received. */
 export const GRID_PAGE_SIZE = 12;
 
-const isRoomCamera = (p: MediaProducerView, byPeer: Map<string, MediaPeerView>) =>
-  p.kind === 'video' && p.source === 'camera' && byPeer.get(p.peerId)?.role === 'room';
+/** Whether a peer's camera belongs in the chair's grid: a commune room, or a delegate on their own device. */
+export const inGrid = (peer: MediaPeerView | undefined): boolean => peer?.role === 'room' || peer?.role === 'remote';
 
-/** Room cameras offered to this screen, in the order of their meeting points' names. */
+const isGridCamera = (p: MediaProducerView, byPeer: Map<string, MediaPeerView>) =>
+  p.kind === 'video' && p.source === 'camera' && inGrid(byPeer.get(p.peerId));
+
+/**
+ * The cameras of the chair's grid offered to this screen — commune rooms and delegates on
+ * their own devices — in the order of their captions (the meeting point's name, or the person's).
+ */
 export function roomCameras(offers: MediaProducerView[], peers: MediaPeerView[]): MediaProducerView[] {
   const byPeer = new Map(peers.map((p) => [p.peerId, p]));
-  const name = (p: MediaProducerView) => byPeer.get(p.peerId)?.meetingPointName ?? '';
-  return offers.filter((p) => isRoomCamera(p, byPeer)).sort((a, b) => name(a).localeCompare(name(b), 'vi'));
+  const name = (p: MediaProducerView) => {
+    const peer = byPeer.get(p.peerId);
+    return peer?.meetingPointName ?? peer?.displayName ?? '';
+  };
+  return offers.filter((p) => isGridCamera(p, byPeer)).sort((a, b) => name(a).localeCompare(name(b), 'vi'));
 }
 
 /**
- * The offered producers this screen should receive now: everything, except room cameras
+ * The offered producers this screen should receive now: everything, except grid cameras
  * outside the grid's current page (the floor holder's camera is always received).
  */
 export function wantedProducers(offers: MediaProducerView[], peers: MediaPeerView[], floor: string | null, page: number): Set<string> {
@@ -23,8 +32,9 @@ export function wantedProducers(offers: MediaProducerView[], peers: MediaPeerVie
   const onPage = new Set(cams.slice(page * GRID_PAGE_SIZE, (page + 1) * GRID_PAGE_SIZE).map((p) => p.producerId));
   const wanted = new Set<string>();
   for (const p of offers) {
-    const floorHolder = floor !== null && byPeer.get(p.peerId)?.meetingPointId === floor;
-    if (!isRoomCamera(p, byPeer) || floorHolder || onPage.has(p.producerId)) wanted.add(p.producerId);
+    const peer = byPeer.get(p.peerId);
+    const floorHolder = !!peer && holdsFloor(peer, floor);
+    if (!isGridCamera(p, byPeer) || floorHolder || onPage.has(p.producerId)) wanted.add(p.producerId);
   }
   return wanted;
 }

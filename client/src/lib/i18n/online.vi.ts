@@ -1,0 +1,41 @@
+/**
+ * Vietnamese texts of delegates attending online (issue 15): what the secretariat's desk, the
+ * chair's console and the hall screen say of an own device and its link, the quorum's online
+ * part, and the council rules that govern it. Spread into `vi`: one key space, one `t()`.
+ */
+export const onlineVi = {
+  'online.heading': 'Tham dự trực tuyến ({n})',
+  'online.hallHeading': 'Trực tuyến: {n} đại biểu',
+  'online.none': 'Chưa có đại biểu tham dự trực tuyến.',
+  'online.more': 'và {n} đại biểu khác',
+  'online.ownDevice': 'Thiết bị cá nhân',
+  'online.ownDeviceLower': 'thiết bị cá nhân',
+  'online.atPoint': 'Điểm cầu',
+  'online.device': 'Thiết bị: {device}',
+  'online.deviceUnknown': 'Thiết bị: chưa rõ',
+  'online.kind.tablet': 'máy tính bảng',
+  'online.kind.mobile': 'điện thoại',
+  'online.kind.desktop': 'máy tính',
+  'online.link.connected': 'Đã kết nối',
+  'online.link.reconnecting': 'Đang kết nối lại',
+  'online.link.lost': 'Mất kết nối',
+  'online.link.reconnectingSince': 'Đang kết nối lại (từ {time})',
+  'online.link.lostSince': 'Mất kết nối (từ {time})',
+  'online.link.stillCounted': 'vẫn được tính có mặt',
+  'online.link.notCounted': 'không được tính có mặt',
+  'online.quality': 'Chất lượng: {quality}',
+  'online.quality.good': 'tốt',
+  'online.quality.fair': 'trung bình',
+  'online.quality.poor': 'kém',
+  'online.quality.unknown': 'chưa rõ',
+  'online.lostCount': 'Trong đó mất kết nối (không tính)',
+  'online.quorum.online': 'Trong đó {n} trực tuyến',
+  'online.quorum.reconnecting': '{n} đang kết nối lại (vẫn được tính)',
+  'online.floor.ownDevice': 'trực tuyến từ thiết bị cá nhân',
+  'online.floor.ownDeviceAt': 'trực tuyến từ thiết bị cá nhân ({place})',
+  'online.rules.heading': 'Quy chế làm việc: tham dự trực tuyến',
+  'online.rules.personalDevices': 'Cho phép tham dự trực tuyến từ thiết bị cá nhân',
+  'online.rules.onlineCounts': 'Đại biểu trực tuyến được tính vào số đại biểu có mặt',
+  'online.rules.grace': 'Thời gian chờ kết nối lại (giây)',
+  'online.rules.graceHelp': 'Khi thiết bị cá nhân của đại biểu mất kết nối, đại biểu vẫn được tính là có mặt trong chừng ấy giây; quá thời gian này thì không được tính cho đến khi kết nối lại (0–1800, mặc định 120).',
+};
