@@ -25,6 +25,7 @@ export async function startBriefingRig(opts: {
   ports: { min: number; max: number };
   iceConsentTimeoutSeconds?: number;
   silenceTimeoutMs?: number;
+  homeDelegates?: boolean;
 }): Promise<BriefingRig> {
   const distDir = await buildClient();
   const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: '127.0.0.1', portRange: opts.ports }, respawnDelayMs: 200 });
@@ -34,7 +35,7 @@ export async function startBriefingRig(opts: {
     ...(opts.silenceTimeoutMs ? { silenceTimeoutMs: opts.silenceTimeoutMs } : {}),
   });
   const server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
-  const f = await buildBriefingFixture(server.deps);
+  const f = await buildBriefingFixture(server.deps, { homeDelegates: opts.homeDelegates });
   const browser = await launchChromiumWithFakeMedia();
   return {
     server, media, browser, f,
