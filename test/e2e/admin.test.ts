@@ -298,8 +298,9 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     // The members list names the operator with the room.
     await openTab('Thành viên', 'Thành viên hội đồng');
     const operator = memberRow('diemcau@quangtri.gov.vn');
-    expect(await operator.locator('td').nth(1).innerText()).toBe('Vận hành điểm cầu');
-    expect(await operator.locator('td').nth(3).innerText()).toBe('Phòng họp xã Hướng Phùng');
+    // The tab loads its list from the server: wait for the row's cells, not the first paint.
+    await expect.poll(() => operator.locator('td').nth(1).innerText()).toBe('Vận hành điểm cầu');
+    await expect.poll(() => operator.locator('td').nth(3).innerText()).toBe('Phòng họp xã Hướng Phùng');
   }, 90_000);
 
   it('imports a delegate list: the dry run reports accepted and refused rows in Vietnamese, then the import writes them', async () => {
