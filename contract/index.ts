@@ -12,3 +12,4 @@ export * from './sittingSync.js';
 export * from './document.js';
 export * from './notes.js';
 export * from './convening.js';
+export * from './portal.js';

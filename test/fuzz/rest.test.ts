@@ -70,6 +70,8 @@ function toRoute(method: string, openApiPath: string, op: Operation): Route {
 const SEGMENT_KIND: Record<string, IdKind> = {
   sittings: 'sitting', sessions: 'session', councils: 'council', documents: 'document', polls: 'poll', agenda: 'item', notes: 'note',
   comments: 'comment', questions: 'question', units: 'unit', 'meeting-points': 'meetingPoint', memberships: 'membership',
+  // The public portal's signed minutes: /api/public/minutes/:sittingId/file.
+  minutes: 'sitting',
 };
 /** What kind of id a path parameter names: the segment before it (comments are on draft resolutions). */
 function kindOf(route: Route, param: string): IdKind | null {

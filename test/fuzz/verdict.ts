@@ -90,6 +90,9 @@ export const REST_WHO: Record<string, Who> = {
   'GET /api/polls/:pollId/tally-record.pdf': ['chair'], 'POST /api/records/verify': 'anyone',
   'POST /api/sessions/:id/convening': STAFF, 'GET /api/sessions/:id/convening': ['chair'], 'GET /api/sessions/:id/convening/notice.pdf': ['chair', 'delegate'],
   'GET /api/me/invitations': 'anyone', 'GET /api/invitations/:id.pdf': ['chair', 'delegate', 'observer'],
+  // The public portal: no sign-in, anyone (anonymous included) may read what is published.
+  'GET /api/public/councils': 'anyone', 'GET /api/public/councils/:councilId/calendar': 'anyone', 'GET /api/public/councils/:councilId/delegates': 'anyone',
+  'GET /api/public/sittings/:sittingId': 'anyone', 'GET /api/public/documents/:documentId/file': 'anyone', 'GET /api/public/minutes/:sittingId/file': 'anyone',
 };
 
 /**

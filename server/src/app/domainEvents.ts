@@ -23,6 +23,8 @@ export interface DomainEvents {
   'poll.progress': { sittingId: string; pollId: string; round: number; ballots: number };
   /** A session (kỳ họp) was cancelled: what was remembered of it and its sittings is stale. */
   'session.cancelled': { sessionId: string };
+  /** A sitting's minutes were signed (the public portal links them from then on). */
+  'minutes.signed': { sittingId: string; sessionId: string };
   /** A user read a document version (each request of its file; the subscriber keeps the first). */
   'document.opened': { documentId: string; sessionId: string; userId: string; at: string };
 }

@@ -10,6 +10,7 @@ import { registerPollHandlers } from '../poll/socketHandlers.js';
 import { registerMediaHandlers } from '../briefing/socketHandlers.js';
 import { followFloor } from '../briefing/floor.js';
 import { Presence } from '../sitting/presence.js';
+import { registerPortalLive } from '../portal/socket.js';
 
 /**
  * Every domain's socket handlers, registered on each connection through one dispatcher that
@@ -20,6 +21,8 @@ import { Presence } from '../sitting/presence.js';
  */
 export function registerSocketHandlers(io: AppServer, deps: Deps, env: RealtimeEnv): Presence {
   followFloor(deps, io);
+  // The public portal: anonymous, read-only, in a namespace of its own (no sign-in there).
+  registerPortalLive(io, deps);
   const presence = new Presence(deps);
   const d = createDispatcher(env, commandAuthoriser(deps));
   io.on('connection', (socket) => {

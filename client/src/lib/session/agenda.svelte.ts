@@ -1,4 +1,5 @@
 import type { AgendaItemView } from '../../../../contract/agenda.js';
+import { buildTree as buildAgendaTree, flatten as flattenTree } from '../../../../contract/agendaTree.js';
 import { api, type ApiError } from '../api.js';
 import type { AppSocket } from '../realtime/socket.svelte.js';
 
@@ -19,37 +20,10 @@ export interface AgendaDraft {
 }
 
 /** Builds the tree from the flat list; an item whose parent is gone goes to the top level. */
-export function buildTree(items: readonly AgendaItemView[]): AgendaNode[] {
-  const ids = new Set(items.map((i) => i.id));
-  const byParent = new Map<string | null, AgendaItemView[]>();
-  for (const item of items) {
-    const parent = item.parentId && ids.has(item.parentId) && item.parentId !== item.id ? item.parentId : null;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), item]);
-  }
-  const seen = new Set<string>();
-  const grow = (parent: string | null, prefix: string, depth: number): AgendaNode[] =>
-    (byParent.get(parent) ?? [])
-      .slice()
-      .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title))
-      .filter((item) => !seen.has(item.id) && seen.add(item.id))
-      .map((item, i) => {
-        const number = prefix ? `${prefix}.${i + 1}` : String(i + 1);
-        return { ...item, number, depth, children: grow(item.id, number, depth + 1) };
-      });
-  const tree = grow(null, '', 0);
-  // A cycle of parents is unreachable from the top: show those items rather than lose them.
-  const lost = items.filter((i) => !seen.has(i.id)).map((i) => ({ ...i, parentId: null }));
-  return lost.length ? [...tree, ...buildTree(lost).map((n) => renumber(n, String(tree.length + Number(n.number))))] : tree;
-}
-
-function renumber(node: AgendaNode, number: string): AgendaNode {
-  return { ...node, number, children: node.children.map((c, i) => renumber(c, `${number}.${i + 1}`)) };
-}
+export const buildTree = (items: readonly AgendaItemView[]): AgendaNode[] => buildAgendaTree(items);
 
 /** The tree in reading order (parent before its children): the order "next item" follows. */
-export function flatten(nodes: readonly AgendaNode[]): AgendaNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
+export const flatten = (nodes: readonly AgendaNode[]): AgendaNode[] => flattenTree(nodes);
 
 /**
  * A session's agenda, fetched over REST and fetched again when the server says it changed

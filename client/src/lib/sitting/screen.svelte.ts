@@ -4,6 +4,7 @@ import { realtime } from '../realtime/socket.svelte.js';
 import { auth } from '../auth/login.svelte.js';
 import { SessionAgenda, flatten, type AgendaNode } from '../session/agenda.svelte.js';
 import { sittingItemIds } from '../../../../contract/sittingAgenda.js';
+import { prune } from '../../../../contract/agendaTree.js';
 import { LiveSitting } from './live.svelte.js';
 import { MemberNames } from './names.svelte.js';
 
@@ -74,9 +75,4 @@ export class SittingScreen {
       if (councilId) void this.names.load(councilId);
     });
   }
-}
-
-/** Keeps the nodes in `keep`; a node left out gives way to its kept descendants. */
-function prune(nodes: readonly AgendaNode[], keep: ReadonlySet<string>): AgendaNode[] {
-  return nodes.flatMap((n) => (keep.has(n.id) ? [{ ...n, children: prune(n.children, keep) }] : prune(n.children, keep)));
 }

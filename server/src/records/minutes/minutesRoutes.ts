@@ -66,7 +66,9 @@ export function registerMinutesRoutes(api: ApiRouter, deps: Deps): void {
     const sitting = await loadSitting(deps, sittingIdOf(ctx));
     const roles = await requireRecordRole(deps, authOf(ctx), sitting.councilId, MINUTES_SIGNERS, 'ký biên bản');
     const role = roles.includes('secretariat') ? 'secretariat' : 'chair';
-    await signMinutes(deps, String(sitting._id), { userId: authOf(ctx).userId, role }, input<{ revision: number }>(ctx).body.revision);
+    const signed = await signMinutes(deps, String(sitting._id), { userId: authOf(ctx).userId, role }, input<{ revision: number }>(ctx).body.revision);
+    // The public portal links signed minutes (a resend publishes again: harmless).
+    deps.events.publish('minutes.signed', { sittingId: String(sitting._id), sessionId: signed.sessionId });
     ctx.body = { ok: true, data: await viewFor(ctx) };
   });
 
