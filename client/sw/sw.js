@@ -7,6 +7,7 @@
  * - Hashed /assets/: cache first (their names change with their content).
  * - GET /api/documents/:id/file (no query, no Range): the dossier's offline copy first
  *   (the page keeps those in DOC_CACHE, one immutable version per URL); never stored here.
+ * - /api/public/sittings/:id/live/ (the HLS broadcast): not handled, the network only.
  * - Other GET /api JSON: network first; the last good answer when offline. Signing out, or
  *   the server saying the sign-in is gone, empties the API answers and the dossier copies,
  *   so the next user of the tablet gets nothing of the last one's.
@@ -17,6 +18,7 @@ const API_CACHE = 'hdnd-api-v1';
 const DOC_CACHE = 'hdnd-docs-v1';
 const FILE_URL = /^\/api\/documents\/[0-9a-f]{24}\/file$/;
 const API_TIMEOUT_MS = 8000;
+const LIVE_URL = /^\/api\/public\/sittings\/[0-9a-f]{24}\/live\//;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -44,6 +46,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/socket.io')) return;
+  // A live broadcast (HLS playlist and segments) goes straight to the network, never kept.
+  if (LIVE_URL.test(url.pathname)) return;
   if (request.method !== 'GET') {
     if (request.method === 'POST' && url.pathname === '/api/auth/sign-out') event.waitUntil(forget());
     return;

@@ -39,7 +39,16 @@ export type Page =
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
+  /** Cổng thông tin công khai (no sign-in): the councils, a council's calendar, a sitting, a document, the delegates. */
+  | { name: 'portal' }
+  | { name: 'portalCouncil'; councilId: string }
+  | { name: 'portalSitting'; sittingId: string }
+  | { name: 'portalDocument'; sittingId: string; documentId: string }
+  | { name: 'portalDelegates'; councilId: string }
   | { name: 'notFound' };
+
+/** The public portal's pages: open to anyone, signed in or not. */
+export const isPortalPage = (page: Page): boolean => page.name.startsWith('portal');
 
 const ID = '([0-9a-f]{24})';
 const patterns: Array<[RegExp, (id: string) => Page]> = [
@@ -52,6 +61,9 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/hop-truc-tuyen/${ID}$`), (sittingId) => ({ name: 'room', sittingId })],
   [new RegExp(`^/bien-ban/${ID}$`), (sittingId) => ({ name: 'records', sittingId })],
   [new RegExp(`^/trieu-tap/${ID}$`), (sessionId) => ({ name: 'convening', sessionId })],
+  [new RegExp(`^/cong-khai/hoi-dong/${ID}$`), (councilId) => ({ name: 'portalCouncil', councilId })],
+  [new RegExp(`^/cong-khai/phien-hop/${ID}$`), (sittingId) => ({ name: 'portalSitting', sittingId })],
+  [new RegExp(`^/cong-khai/dai-bieu/${ID}$`), (councilId) => ({ name: 'portalDelegates', councilId })],
 ];
 
 export function pageAt(rawPath: string): Page {
@@ -64,6 +76,9 @@ export function pageAt(rawPath: string): Page {
   const doc = new RegExp(`^/tai-lieu/${ID}(?:/${ID})?$`).exec(path);
   if (doc?.[1]) return doc[2] ? { name: 'viewer', sessionId: doc[1], documentId: doc[2] } : { name: 'dossier', sessionId: doc[1] };
   if (path === '/tai-lieu') return { name: 'dossiers' };
+  const publicDoc = new RegExp(`^/cong-khai/phien-hop/${ID}/tai-lieu/${ID}$`).exec(path);
+  if (publicDoc?.[1] && publicDoc[2]) return { name: 'portalDocument', sittingId: publicDoc[1], documentId: publicDoc[2] };
+  if (path === '/cong-khai') return { name: 'portal' };
   if (path === '/khoi-tao') return { name: 'firstRun' };
   if (path === '/dat-mat-khau') return { name: 'setPassword' };
   if (path === '/dieu-hanh') return { name: 'pick', purpose: 'chair' };
@@ -96,6 +111,11 @@ export function pageTitle(page: Page): MessageKey {
     case 'setPassword': return 'page.setPassword';
     case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';
     case 'soon': return page.feature.label;
+    case 'portal': return 'portal.title';
+    case 'portalCouncil': return 'portal.calendar.title';
+    case 'portalSitting': return 'portal.sitting.title';
+    case 'portalDocument': return 'page.viewer';
+    case 'portalDelegates': return 'portal.delegates.title';
     case 'notFound': return 'notFound.title';
   }
 }
@@ -114,3 +134,8 @@ export const dossiersPath = () => '/tai-lieu';
 export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;
 /** A document in the viewer, optionally at a page (`#trang=N`). */
 export const viewerPath = (sessionId: string, documentId: string, page?: number) => `/tai-lieu/${sessionId}/${documentId}${page ? `#trang=${page}` : ''}`;
+export const portalPath = () => '/cong-khai';
+export const portalCouncilPath = (councilId: string) => `/cong-khai/hoi-dong/${councilId}`;
+export const portalSittingPath = (sittingId: string) => `/cong-khai/phien-hop/${sittingId}`;
+export const portalDocumentPath = (sittingId: string, documentId: string) => `/cong-khai/phien-hop/${sittingId}/tai-lieu/${documentId}`;
+export const portalDelegatesPath = (councilId: string) => `/cong-khai/dai-bieu/${councilId}`;

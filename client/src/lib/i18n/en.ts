@@ -13,6 +13,7 @@ import { mediaEn } from './media.en.js';
 import { remoteEn } from './remote.en.js';
 import { resigninEn } from './resignin.en.js';
 import { onlineEn } from './online.en.js';
+import { portalEn } from './portal.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...remoteEn,
   ...resigninEn,
   ...onlineEn,
+  ...portalEn,
   ...viewerEn,
   ...conveningEn,
   ...documentsEn,

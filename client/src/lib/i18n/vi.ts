@@ -12,6 +12,7 @@ import { mediaVi } from './media.vi.js';
 import { remoteVi } from './remote.vi.js';
 import { resigninVi } from './resignin.vi.js';
 import { onlineVi } from './online.vi.js';
+import { portalVi } from './portal.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -29,6 +30,7 @@ export const vi = {
   ...remoteVi,
   ...resigninVi,
   ...onlineVi,
+  ...portalVi,
   ...viewerVi,
   ...conveningVi,
   ...documentsVi,
