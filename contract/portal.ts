@@ -137,7 +137,8 @@ export const PublicPoll = z.object({
   outcome: z.enum(['PASSED', 'FAILED']).nullable(),
   /** Confidence votes (lấy phiếu tín nhiệm): per person, counts per level. */
   confidence: z.array(z.object({
-    label: z.string(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), lowShareOfN: z.string(), consequence: z.string(),
+    key: z.string(), label: z.string(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), lowShareOfN: z.string(),
+    consequence: z.enum(['none', 'resignation_or_confidence_vote', 'dismissal_to_be_proposed']),
   })).optional(),
   /** Named (open) polls only: each delegate's choices (labels), by name. Never present for a secret poll. */
   named: z.array(z.object({ delegateId: z.string(), name: z.string(), choices: z.array(z.string()) })).optional(),
@@ -199,13 +200,7 @@ export const PublicLive = z.object({
 export type PublicLive = z.infer<typeof PublicLive>;
 
 /** GET /api/public/sittings/:sittingId — one public sitting, everything published about it. */
-export const PublicSitting = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: PublicStatus,
-  date: z.string().nullable(),
-  startTime: z.string().nullable(),
-  venue: z.string(),
+export const PublicSitting = PublicSittingSummary.extend({
   council: z.object({ id: z.string(), name: z.string(), electedTotal: z.number().int() }),
   session: z.object({ id: z.string(), number: z.string(), title: z.string() }),
   agenda: z.array(PublicAgendaItem),

@@ -37,7 +37,7 @@ export function publicPollView(p: PollLean, tally: TallyView, closedAt: Date | n
     issued: typeof tally.issued === 'number' ? tally.issued : null, ballots: tally.ballots, didNotVote: tally.didNotVote ?? Math.max(0, N - tally.ballots),
     counts: (tally.counts ?? []).map((c) => ({ key: c.key, label: c.label, count: c.count, ...(c.outcome ? { outcome: c.outcome } : {}) })),
     outcome: tally.outcome ?? null,
-    ...(tally.confidence ? { confidence: tally.confidence.map((c) => ({ label: c.label, high: c.high, medium: c.medium, low: c.low, lowShareOfN: c.lowShareOfN, consequence: c.consequence })) } : {}),
+    ...(tally.confidence ? { confidence: tally.confidence.map((c) => ({ key: c.key, label: c.label, high: c.high, medium: c.medium, low: c.low, lowShareOfN: c.lowShareOfN, consequence: c.consequence })) } : {}),
     ...(!p.secret && tally.named
       ? { named: tally.named.map((n) => ({ delegateId: n.voterId, name: names.get(n.voterId) ?? '', choices: n.choices.map((k) => choiceLabel(k, label, p.kind)) })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) }
       : {}),

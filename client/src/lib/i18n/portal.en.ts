@@ -103,8 +103,6 @@ export const portalEn: Record<keyof typeof portalVi, string> = {
   'portal.poll.noChoice': 'No choice',
   'portal.poll.option': 'Option',
   'portal.poll.count': 'Votes',
-  'portal.poll.confidence': 'Person',
-  'portal.poll.lowShare': 'Low-confidence share',
 
   'portal.question.asks': '{name} questions {official}',
   'portal.question.askedAt': 'At {time}',

@@ -104,8 +104,6 @@ export const portalVi = {
   'portal.poll.noChoice': 'Không chọn',
   'portal.poll.option': 'Phương án',
   'portal.poll.count': 'Số phiếu',
-  'portal.poll.confidence': 'Người được lấy phiếu',
-  'portal.poll.lowShare': 'Tỷ lệ tín nhiệm thấp',
 
   'portal.question.asks': '{name} chất vấn {official}',
   'portal.question.askedAt': 'Lúc {time}',
