@@ -46,12 +46,12 @@ describe('Room', () => {
     await expect(room.consume(room1, t1, mic2, room.rtpCapabilities)).rejects.toThrow(TopologyError);
 
     const offered = new Promise<ProducerInfo>((resolve) => room1.once('produceravailable', resolve));
-    room.setFloor('mp2');
+    await room.setFloor('mp2');
     expect((await offered).producerId).toBe(mic2);
     const c = await room.consume(room1, t1, mic2, room.rtpCapabilities);
 
     const closed = new Promise<string>((resolve) => room1.once('consumerclosed', resolve));
-    room.setFloor(null);
+    await room.setFloor(null);
     expect(await closed).toBe(c.consumerId);
     expect(room1.consumers()).toEqual([]);
   });

@@ -204,12 +204,13 @@ export class Room extends TypedEmitter<RoomEvents> {
    * microphone that may not be heard any more is paused here (the server's word, not the
    * page's): its page is told by the floor event and stops sending.
    */
-  setFloor(holder: Floor): void {
+  async setFloor(holder: Floor): Promise<void> {
     if (this.#floor === holder || this.#closed) return;
     const before = this.#floor;
     this.#floor = holder;
+    const pauses: Promise<void>[] = [];
     for (const e of this.#producers.values()) {
-      if (e.info.source === 'mic' && !micLive(e.owner.party, holder) && !e.producer.closed) e.producer.pause().catch(() => {});
+      if (e.info.source === 'mic' && !micLive(e.owner.party, holder) && !e.producer.closed) pauses.push(e.producer.pause().catch(() => {}));
       for (const p of this.#peers.values()) {
         const was = mayReceive(p.party, e.owner.party, e.info.source, before);
         const now = mayReceive(p.party, e.owner.party, e.info.source, holder);
@@ -217,6 +218,8 @@ export class Room extends TypedEmitter<RoomEvents> {
         if (was && !now) for (const c of p.consumers()) if (c.producerId === e.producer.id) p.dropConsumer(c.id);
       }
     }
+    // Resolved once the worker has paused every microphone that lost the floor.
+    await Promise.all(pauses);
   }
 
   #assertLive(peer: Peer): void {

@@ -22,7 +22,9 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
     return;
   }
   if (room.floor === floor) return;
-  room.setFloor(floor);
+  // Told once the server has paused the microphones that lost the floor: nothing said after
+  // "the floor ended" reaches anyone.
+  await room.setFloor(floor);
   io.to(rooms.briefing(sittingId)).emit('media:floor', { holder: floor });
 }
 

@@ -20,7 +20,7 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   wireRoom(io, room);
   if (room.floor !== sitting.floor) {
     // The sitting is the source of truth (a floor change may have come from elsewhere).
-    room.setFloor(sitting.floor);
+    await room.setFloor(sitting.floor);
     io.to(rooms.briefing(room.id)).emit('media:floor', { holder: sitting.floor });
   }
   const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
