@@ -5,7 +5,7 @@ import type { WorkerPool } from './WorkerPool.js';
 import { RouterSet } from './RouterSet.js';
 import { Peer, type PeerCloseReason, type PeerInit, type ProducerInfo } from './Peer.js';
 import { InvalidStateError, TopologyError } from './errors.js';
-import { holdsFloor, mayReceive, maySend, micLive, type Floor, type MediaSource } from './topology.js';
+import { holdsFloor, mayReceive, maySend, micLive, type Floor, type MediaSource, type Party } from './topology.js';
 import { SpeakerWatch } from './SpeakerWatch.js';
 import { TransportFactory, type TransportSettings, type TransportParams } from './TransportFactory.js';
 
@@ -33,10 +33,17 @@ export type RoomEvents = {
   /** The peer heard now (hall or floor holder), for the highlight. */
   dominantspeaker: [peerId: string];
   peerclosed: [peer: Peer, reason: PeerCloseReason];
+  /** A producer was added (server-side taps such as the webcast follow these). */
+  producer: [source: RoomSource];
+  /** The floor changed (after consumers were brought in line). */
+  floor: [holder: Floor];
   close: [];
 };
 
 interface Entry { producer: types.Producer; owner: Peer; info: ProducerInfo }
+
+/** A producer of the room with who sends it, for server-side taps (the webcast). */
+export interface RoomSource { producer: types.Producer; party: Party; info: ProducerInfo }
 
 /** What the room runs on; replaced whole when a worker dies. */
 interface Core { routers: RouterSet; transports: TransportFactory; speakers: SpeakerWatch }
@@ -168,7 +175,25 @@ export class Room extends TypedEmitter<RoomEvents> {
     const { speakers, routers } = this.#live;
     if (kind === 'audio') await speakers.add(producer, peer.router, routers);
     for (const other of this.#peers.values()) if (mayReceive(other.party, peer.party, source, this.#floor)) other.offer(info);
+    this.emit('producer', { producer, party: peer.party, info });
     return producer.id;
+  }
+
+  /** The room's open producers in the order they were made, with their senders. */
+  sources(): RoomSource[] {
+    return [...this.#producers.values()].filter((e) => !e.producer.closed).map((e) => ({ producer: e.producer, party: e.owner.party, info: e.info }));
+  }
+
+  /**
+   * The primary router, with this producer made consumable on it (piped from its sender's
+   * router when that is another one): where a server-side tap consumes.
+   */
+  async tapRouter(producerId: string): Promise<types.Router> {
+    const { routers } = this.#live;
+    const e = this.#producers.get(producerId);
+    if (!e) throw new TopologyError('no such producer in this briefing');
+    await routers.bring(e.producer, e.owner.router, routers.primary);
+    return routers.primary;
   }
 
   /** A consumer of another peer's producer, created paused (the client resumes it). */
@@ -218,6 +243,7 @@ export class Room extends TypedEmitter<RoomEvents> {
         if (was && !now) for (const c of p.consumers()) if (c.producerId === e.producer.id) p.dropConsumer(c.id);
       }
     }
+    this.emit('floor', holder);
     // Resolved once the worker has paused every microphone that lost the floor.
     await Promise.all(pauses);
   }

@@ -63,6 +63,8 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     LOG_LEVEL: 'warn',
     CLIENT_DIST: '',
     PUBLIC_URL: '',
+    // No ffmpeg beside the process tests unless asked (opts.env).
+    WEBCAST: 'false',
     ...opts.env,
   };
   // Options meant for the parent (vitest's loaders, inspector flags) are not the server's.

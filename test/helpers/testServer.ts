@@ -18,12 +18,13 @@ export interface TestServer extends RunningServer {
 
 /**
  * A real server on a random port with its own fresh database in the suite's FerretDB.
- * `env` overrides settings (strings, as in the environment).
+ * `env` overrides settings (strings, as in the environment). Webcasting is off unless `env`
+ * turns it on (`WEBCAST: 'true'`): it would run ffmpeg beside every briefing test.
  */
 export async function startTestServer(opts: { env?: Record<string, string>; media?: MediaHealth | null; log?: Logger } = {}): Promise<TestServer> {
   // Each server keeps its document cache (and its councils' signing keys) in its own temp directory, removed on stop.
   const documentCacheDir = mkdtempSync(join(tmpdir(), 'hdnd-test-docs-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_DIST: '', SEED_DEMO: 'false', TRUST_PROXY: 'true', DOCUMENT_CACHE_DIR: documentCacheDir, SIGNING_KEY_DIR: join(documentCacheDir, 'keys'), ...opts.env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_DIST: '', SEED_DEMO: 'false', TRUST_PROXY: 'true', DOCUMENT_CACHE_DIR: documentCacheDir, SIGNING_KEY_DIR: join(documentCacheDir, 'keys'), WEBCAST: 'false', WEBCAST_DIR: join(documentCacheDir, 'webcast'), ...opts.env });
   const log = opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   const conn = await connectDb(inject('mongoUri'), dbName);

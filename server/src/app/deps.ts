@@ -5,6 +5,7 @@ import type { Models } from './models.js';
 import type { MediaHealth } from '../../../media/src/health.js';
 import type { DomainEventBus } from './domainEvents.js';
 import type { RealtimeHub } from '../platform/realtime/hub.js';
+import type { LiveWebcasts } from '../webcast/live.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {
@@ -18,6 +19,8 @@ export interface Deps {
   events: DomainEventBus;
   /** Set once socket.io is attached: lets REST actions reach live connections. */
   realtime?: RealtimeHub;
+  /** The public sittings' live webcasts; absent when this server does not webcast. */
+  webcast?: LiveWebcasts;
 }
 
 export type { RealtimeHub } from '../platform/realtime/hub.js';

@@ -16,9 +16,10 @@ import { commentRoutes } from '../comment/routes.js';
 import { recordRoutes } from '../records/routes.js';
 import { conveningRoutes } from '../convening/routes.js';
 import { portalRoutes } from '../portal/routes.js';
+import { webcastRoutes } from '../webcast/routes.js';
 
 /**
  * Every REST module; each returns an ApiRouter whose specs feed OpenAPI and the permission
  * matrix. The composition root (app/) is the one place that names every domain.
  */
-export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, setupRoutes, accountRoutes, orgRoutes, homeRoutes, sessionRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes, conveningRoutes, portalRoutes];
+export const routeModules: Array<(deps: Deps) => ApiRouter> = [authRoutes, setupRoutes, accountRoutes, orgRoutes, homeRoutes, sessionRoutes, sittingRoutes, agendaRoutes, questionRoutes, participantRoutes, documentRoutes, noteRoutes, commentRoutes, pollRoutes, recordRoutes, conveningRoutes, portalRoutes, webcastRoutes];

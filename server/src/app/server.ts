@@ -22,6 +22,7 @@ import { resolveLogin, resolveLoginById, SESSION_COOKIE } from '../auth/logins.j
 import { resumeTimers, stopTimers } from '../poll/timer.js';
 import { finishSeals } from '../poll/seal.js';
 import { recoverSittingAudit } from '../sitting/auditRecovery.js';
+import { startWebcast } from '../webcast/start.js';
 
 export interface RunningServer {
   url: string;
@@ -55,6 +56,9 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   broadcastDomainEvents(io, deps);
   const presence = registerSocketHandlers(io, deps, realtimeEnv);
   deps.realtime = hub;
+  // After the briefing's own subscribers (sockets.ts), so a closing sitting's room is handled first.
+  const webcast = await startWebcast(deps);
+  if (webcast) deps.webcast = webcast;
   await finishSeals(deps);
   await recoverSittingAudit(deps);
   await resumeTimers(deps);
@@ -76,6 +80,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     async close() {
       stopTimers(deps);
       presence.close();
+      await webcast?.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

@@ -71,6 +71,15 @@ export const ConfigSchema = z.object({
    */
   SIGNING_KEY_DIR: z.string().min(1).default('data/keys'),
   /**
+   * The live webcast of public sittings (HLS, server/src/webcast): on unless `false`; it also
+   * needs ffmpeg (without it the server says so once at start and works on without webcasts).
+   */
+  WEBCAST: bool.default(true),
+  /** The ffmpeg binary the webcast runs. */
+  WEBCAST_FFMPEG: z.string().min(1).default('ffmpeg'),
+  /** Live playlists and segments (`live/`, removed when a webcast ends) and recordings (`recordings/`). */
+  WEBCAST_DIR: z.string().min(1).default('data/webcast'),
+  /**
    * Outgoing e-mail (invitations, server/src/convening): any SMTP server. Without SMTP_HOST
    * no e-mail is sent and the secretariat is told so; invitations are still shown in the product.
    */
