@@ -87,6 +87,27 @@ export const DocumentView = z.object({
 });
 export type DocumentView = z.infer<typeof DocumentView>;
 
+/** A comma-separated or repeated list of access levels (`?access=named,confidential`). */
+const AccessList = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)),
+  z.array(AccessLevel).max(4),
+);
+
+/**
+ * GET /api/me/documents: the current documents I may read (as `canRead` rules) across the
+ * sessions of every council I belong to, newest session first; drafts only for the staff.
+ * `?access=named,confidential` narrows it to those levels: for an observer, the documents
+ * the council granted them by name (tài liệu dành cho khách mời).
+ */
+export const MyDocumentsQuery = z.object({ access: AccessList.optional() });
+export type MyDocumentsQuery = z.infer<typeof MyDocumentsQuery>;
+
+/** A document of mine, with the session it belongs to (to group by and to open in /tai-lieu/:sessionId/:id). */
+export const MyDocument = DocumentView.extend({
+  session: z.object({ id: z.string(), number: z.string(), title: z.string(), councilId: z.string(), councilName: z.string(), startsAt: z.string() }),
+});
+export type MyDocument = z.infer<typeof MyDocument>;
+
 /**
  * PATCH /api/documents/:id: the document's metadata, for every one of its versions (a
  * version is a new file of the same document, not a new document). Only what is sent

@@ -58,7 +58,7 @@ export const REST_WHO: Record<string, Who> = {
   'GET /api/setup': 'anyone', 'POST /api/setup/first-admin': STAFF,
   'GET /api/accounts': STAFF, 'POST /api/accounts': STAFF, 'PATCH /api/accounts/:id': STAFF, 'POST /api/accounts/:id/password-reset': STAFF,
   'POST /api/accounts/set-password': 'anyone',
-  'GET /api/me/sessions': 'anyone',
+  'GET /api/me/sessions': 'anyone', 'GET /api/me/documents': 'anyone',
   'GET /api/org/schemes': 'anyone', 'POST /api/org/schemes': STAFF,
   'GET /api/org/levels': 'anyone', 'POST /api/org/levels': STAFF,
   'GET /api/org/unit-types': 'anyone', 'POST /api/org/unit-types': STAFF,

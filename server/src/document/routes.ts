@@ -12,6 +12,7 @@ import { receivePdf } from './receive.js';
 import { planDocument, storeDocument } from './upload.js';
 import { registerFileRoute } from './fileRoute.js';
 import { registerManageRoutes } from './manageRoutes.js';
+import { registerMyDocumentsRoute } from './mine.js';
 import { toDocumentView } from './views.js';
 import { linkVersions, withSuccessor } from './versions.js';
 
@@ -62,6 +63,7 @@ export function documentRoutes(deps: Deps): ApiRouter {
     ctx.body = { ok: true, data: toDocumentView(await withSuccessor(deps, doc), { showReaders: isStaff(roles) }) };
   });
 
+  registerMyDocumentsRoute(api, deps);
   registerFileRoute(api, deps);
   registerManageRoutes(api, deps);
   return api;

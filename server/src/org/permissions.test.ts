@@ -191,6 +191,7 @@ const table: MatrixRow[] = [
     request: () => ({ params: { id: sessionId }, query: { title: `Tài liệu ${uniq()}`, kind: 'other' }, body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }),
   },
   { route: 'GET /api/sessions/:id/documents', expect: MEMBERS, request: () => ({ params: { id: sessionId } }) },
+  { route: 'GET /api/me/documents', expect: EVERYONE, request: () => ({ query: { access: 'named,confidential' } }) },
   { route: 'GET /api/documents/:id', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'GET /api/documents/:id/file', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'PATCH /api/documents/:id', expect: only('secretariat', 'chair'), request: () => ({ params: { id: documentId }, body: { title: `Tờ trình ${uniq()}` } }) },
