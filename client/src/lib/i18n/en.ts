@@ -14,6 +14,7 @@ import { remoteEn } from './remote.en.js';
 import { resigninEn } from './resignin.en.js';
 import { onlineEn } from './online.en.js';
 import { portalEn } from './portal.en.js';
+import { observerEn } from './observer.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -29,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...resigninEn,
   ...onlineEn,
   ...portalEn,
+  ...observerEn,
   ...viewerEn,
   ...conveningEn,
   ...documentsEn,

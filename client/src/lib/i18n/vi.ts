@@ -13,6 +13,7 @@ import { remoteVi } from './remote.vi.js';
 import { resigninVi } from './resignin.vi.js';
 import { onlineVi } from './online.vi.js';
 import { portalVi } from './portal.vi.js';
+import { observerVi } from './observer.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -31,6 +32,7 @@ export const vi = {
   ...resigninVi,
   ...onlineVi,
   ...portalVi,
+  ...observerVi,
   ...viewerVi,
   ...conveningVi,
   ...documentsVi,

@@ -1,0 +1,20 @@
+import type { observerVi } from './observer.vi.js';
+
+/** English texts of the observer's view (see observer.vi.ts). */
+export const observerEn: Record<keyof typeof observerVi, string> = {
+  'observer.intro': 'The sittings of the councils that invited you to follow them, and the documents the council shared with you.',
+  'observer.councils': 'Guest of: {names}',
+  'observer.noCouncil': 'You are not a guest of any council yet. Once invited, its sittings appear here.',
+  'observer.live': 'Happening now',
+  'observer.liveOpen': 'Watch live and see the whole sitting',
+  'observer.liveOpenLabel': 'Watch the sitting “{title}” live',
+  'observer.sittings': 'Sittings',
+  'observer.group.open': 'In session',
+  'observer.group.published': 'Upcoming',
+  'observer.group.closed': 'Held',
+  'observer.noSittings': 'No public sitting has been published yet.',
+  'observer.documents': 'Documents for invited guests',
+  'observer.documentsIntro': 'Documents the council allowed you in particular to read, beyond the public ones (those are on each sitting’s page).',
+  'observer.noDocuments': 'No document has been shared with you yet.',
+  'observer.docMeta': 'Version {version} · {pages} pages',
+};

@@ -1,0 +1,21 @@
+/**
+ * Vietnamese texts of the observer's view (Theo dõi phiên họp, issue 16): the sittings of the
+ * councils a guest or journalist follows, and the documents granted to them. Spread into `vi`.
+ */
+export const observerVi = {
+  'observer.intro': 'Các phiên họp của hội đồng mời bạn theo dõi, cùng tài liệu hội đồng gửi riêng cho bạn.',
+  'observer.councils': 'Khách mời của: {names}',
+  'observer.noCouncil': 'Bạn chưa là khách mời của hội đồng nào. Khi được mời, các phiên họp sẽ hiện ở đây.',
+  'observer.live': 'Đang diễn ra',
+  'observer.liveOpen': 'Xem trực tiếp và toàn bộ phiên họp',
+  'observer.liveOpenLabel': 'Xem trực tiếp phiên “{title}”',
+  'observer.sittings': 'Các phiên họp',
+  'observer.group.open': 'Đang họp',
+  'observer.group.published': 'Sắp họp',
+  'observer.group.closed': 'Đã họp',
+  'observer.noSittings': 'Chưa có phiên họp công khai nào được công bố.',
+  'observer.documents': 'Tài liệu dành cho khách mời',
+  'observer.documentsIntro': 'Tài liệu hội đồng cho phép riêng bạn đọc, ngoài tài liệu công khai (tài liệu công khai có ở trang từng phiên họp).',
+  'observer.noDocuments': 'Chưa có tài liệu nào được gửi riêng cho bạn.',
+  'observer.docMeta': 'Phiên bản {version} · {pages} trang',
+} as const;
