@@ -5,7 +5,9 @@ import type { IconName } from './icons.js';
 /**
  * A role's main task: a shortcut on the home page. The chair's and the secretariat's open a
  * session picker (see routes.ts), the documents one the sessions' dossiers, the admin's the
- * admin workspace (/quan-tri); the others are placeholders until their screens exist.
+ * admin workspace (/quan-tri), the operator's the briefings, the observer's (guests and press)
+ * their sittings live and the documents granted to them (/theo-doi). A path with no page of
+ * its own yet shows a placeholder (routes.ts: 'soon').
  */
 export interface Feature {
   path: string;

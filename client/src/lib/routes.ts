@@ -36,6 +36,8 @@ export type Page =
   | { name: 'firstRun' }
   /** Đặt mật khẩu: a password set with a one-time code (signed in or not). */
   | { name: 'setPassword' }
+  /** Theo dõi phiên họp: a signed-in guest's or journalist's sittings, live, and the documents granted to them. */
+  | { name: 'observer' }
   /** A role's home shortcut that needs a session first. */
   | { name: 'pick'; purpose: 'chair' | 'prepare' }
   | { name: 'soon'; feature: Feature }
@@ -85,6 +87,7 @@ export function pageAt(rawPath: string): Page {
   if (path === '/chuan-bi') return { name: 'pick', purpose: 'prepare' };
   if (path === '/hop-truc-tuyen') return { name: 'briefings' };
   if (path === '/quan-tri') return { name: 'admin' };
+  if (path === observerPath()) return { name: 'observer' };
   const feature = featureAt(path);
   return feature ? { name: 'soon', feature } : { name: 'notFound' };
 }
@@ -107,6 +110,7 @@ export function pageTitle(page: Page): MessageKey {
     case 'dossier': return 'page.dossier';
     case 'viewer': return 'page.viewer';
     case 'admin': return 'page.admin';
+    case 'observer': return 'feature.observer';
     case 'firstRun': return 'page.firstRun';
     case 'setPassword': return 'page.setPassword';
     case 'pick': return page.purpose === 'chair' ? 'feature.chair' : 'feature.secretariat';
@@ -131,6 +135,7 @@ export const briefingsPath = () => '/hop-truc-tuyen';
 export const recordsPath = (sittingId: string) => `/bien-ban/${sittingId}`;
 export const conveningPath = (sessionId: string) => `/trieu-tap/${sessionId}`;
 export const dossiersPath = () => '/tai-lieu';
+export const observerPath = () => '/theo-doi';
 export const dossierPath = (sessionId: string) => `/tai-lieu/${sessionId}`;
 /** A document in the viewer, optionally at a page (`#trang=N`). */
 export const viewerPath = (sessionId: string, documentId: string, page?: number) => `/tai-lieu/${sessionId}/${documentId}${page ? `#trang=${page}` : ''}`;

@@ -1,3 +1,4 @@
+import type { MembershipView } from '../../../../contract/auth.js';
 import type { PublicCalendar, PublicSession, PublicSittingSummary, PublicStatus } from '../../../../contract/portal.js';
 
 /** A public sitting with the session and council it belongs to. */
@@ -33,4 +34,11 @@ export function groupSittings(calendars: readonly PublicCalendar[]): Array<{ sta
     sittings.sort((a, b) => byTime(a.sitting, b.sitting, status === 'closed'));
     return { status, sittings };
   }).filter((g) => g.sittings.length > 0);
+}
+
+/** The councils this user follows as a guest (observer), once each, in the order of their memberships. */
+export function observedCouncils(memberships: readonly MembershipView[]): Array<{ id: string; name: string }> {
+  const seen = new Map<string, string>();
+  for (const m of memberships) if (m.role === 'observer' && !seen.has(m.councilId)) seen.set(m.councilId, m.councilName);
+  return [...seen].map(([id, name]) => ({ id, name }));
 }
