@@ -12,6 +12,7 @@ export interface MediaServiceOptions {
   consumerBudget: number;
   silenceTimeoutMs?: number;
   keyFrameRequestDelayMs?: number;
+  floorKeyFrameRequestDelayMs?: number;
 }
 
 /** Measured by `npm run bench:media` (media/CAPACITY.md): consumers one worker carries under one core. */
@@ -44,8 +45,8 @@ export class MediaService extends TypedEmitter<MediaServiceEvents> implements Me
   private constructor(pool: WorkerPool, options: Omit<MediaServiceOptions, 'pool'>) {
     super();
     this.pool = pool;
-    const { transport, consumerBudget, silenceTimeoutMs = 30_000, keyFrameRequestDelayMs = 1000 } = options;
-    this.#opts = { transport, consumerBudget, silenceTimeoutMs, keyFrameRequestDelayMs };
+    const { transport, consumerBudget, silenceTimeoutMs = 30_000, keyFrameRequestDelayMs = 1000, floorKeyFrameRequestDelayMs = 250 } = options;
+    this.#opts = { transport, consumerBudget, silenceTimeoutMs, keyFrameRequestDelayMs, floorKeyFrameRequestDelayMs };
   }
 
   get size(): number {

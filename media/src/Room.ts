@@ -23,8 +23,14 @@ export interface RoomOptions {
    * after consent was lost.
    */
   silenceTimeoutMs: number;
-  /** Minimum time between keyframe requests sent to a video sender. */
+  /** Minimum time between keyframe requests sent to the hall's video senders. */
   keyFrameRequestDelayMs: number;
+  /**
+   * The same for every other video sender (a commune room, a delegate at home): shorter, as
+   * whoever is given the floor is consumed by peers that had not received it, and each new
+   * consumer's key frame request waits out this delay after the one before.
+   */
+  floorKeyFrameRequestDelayMs: number;
 }
 
 export type RoomEvents = {
@@ -164,7 +170,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     if ((source === 'mic') !== (kind === 'audio')) throw new TopologyError(`${source} cannot be ${kind}`);
     const producer = await peer.transport(transportId).produce({
       kind, rtpParameters, appData: { source },
-      ...(kind === 'video' ? { keyFrameRequestDelay: this.#opts.keyFrameRequestDelayMs } : {}),
+      ...(kind === 'video' ? { keyFrameRequestDelay: peer.role === 'hall' ? this.#opts.keyFrameRequestDelayMs : this.#opts.floorKeyFrameRequestDelayMs } : {}),
     });
     peer.addProducer(producer);
     // A microphone nobody may hear now is paused here, whatever the page does with it.
