@@ -74,6 +74,8 @@ describe('public portal in Chromium (no sign-in)', () => {
     await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Xem thông tin công khai (không cần đăng nhập)' }).click();
     await page.waitForURL(/\/cong-khai/);
+    // The portal's own page first (a click while the sign-in page is still mounted can be lost).
+    await page.getByRole('heading', { level: 1, name: 'Cổng thông tin công khai' }).waitFor();
     await page.getByRole('link', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
     expect(problems).toEqual([]);

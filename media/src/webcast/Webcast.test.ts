@@ -45,7 +45,7 @@ describe.skipIf(!hasFfmpeg)('the webcast of a briefing (real worker, real ffmpeg
       const firstPlaylistMs = Math.round(performance.now() - t0);
       const playlist = readFileSync(w.livePlaylist, 'utf8');
       const seg = playlist.split('\n').find((l) => l.endsWith('.ts'))!;
-      expect(seg).toMatch(/^seg-\d+\.ts$/);
+      expect(seg).toMatch(/^seg-[a-z0-9]+-\d+\.ts$/);
       const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', join(w.liveDir, seg)], { encoding: 'utf8' })) as { streams: Array<{ codec_type: string; codec_name: string; width?: number }> };
       expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual(['audio:aac', 'video:h264']);
       await until('the recording', () => existsSync(w.recording.path), 10_000);

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import { TypedEmitter } from '../TypedEmitter.js';
@@ -169,6 +169,7 @@ export class Webcast extends TypedEmitter<WebcastEvents> {
       await this.#ffmpeg?.stop(300);
       this.#ffmpeg = null;
       this.#setState('waiting');
+      await this.#clearLive();
       return;
     }
     await writeFile(this.#sdpPath, webcastSdp([
@@ -179,6 +180,15 @@ export class Webcast extends TypedEmitter<WebcastEvents> {
     if (this.#ended()) return;
     if (this.#ffmpeg) await this.#ffmpeg.restart();
     else this.#startFfmpeg();
+  }
+
+  /**
+   * Off the air: the live list and its segments go, so that the next run's list carries only
+   * what is live then (kept, the old segments would be played first, as if live, a pause late).
+   */
+  async #clearLive(): Promise<void> {
+    await rm(this.liveDir, { recursive: true, force: true });
+    await mkdir(this.liveDir, { recursive: true });
   }
 
   async #retap(current: Tap | null, want: types.Producer | null, port: number, spatialLayer?: number): Promise<Tap | null> {
@@ -195,13 +205,18 @@ export class Webcast extends TypedEmitter<WebcastEvents> {
   #startFfmpeg(): void {
     const ff = new FfmpegSupervisor(this.#o.ffmpegPath, () => {
       this.#runs += 1;
-      return ffmpegArgs({ sdpPath: this.#sdpPath, liveDir: this.liveDir, recordingDir: this.#o.recordingDir, restart: this.#runs > 1, ...(this.#o.encode ? { encode: this.#o.encode } : {}) });
+      return ffmpegArgs({
+        sdpPath: this.#sdpPath, liveDir: this.liveDir, recordingDir: this.#o.recordingDir, restart: this.#runs > 1,
+        runId: Date.now().toString(36), ...(this.#o.encode ? { encode: this.#o.encode } : {}),
+      });
     });
     ff.on('spawned', () => {
       this.#recordingStartedAt ??= new Date();
-      if (this.#state !== 'live') this.#setState('starting');
+      if (this.#state !== 'live') {
+        this.#setState('starting');
+        this.#watchPlaylist(Date.now());
+      }
       this.#askKeyFrames();
-      this.#watchPlaylist();
     });
     ff.on('died', (code, signal, tail, retryInMs) => this.#o.log?.('webcast: ffmpeg exited; restarting', { code, signal, retryInMs, stderr: tail }));
     ff.on('unavailable', (reason) => {
@@ -221,10 +236,14 @@ export class Webcast extends TypedEmitter<WebcastEvents> {
     }
   }
 
-  #watchPlaylist(): void {
-    if (this.#livePoll) return;
+  /**
+   * Live once this run of ffmpeg has listed a segment: a playlist written since `since`, not
+   * one a run before it left behind (served as live again, it would be played first).
+   */
+  #watchPlaylist(since: number): void {
+    if (this.#livePoll) clearInterval(this.#livePoll);
     this.#livePoll = setInterval(() => {
-      readFile(this.livePlaylist, 'utf8').then((text) => {
+      stat(this.livePlaylist).then((info) => (info.mtimeMs >= since ? readFile(this.livePlaylist, 'utf8') : '')).then((text) => {
         if (!text.includes('#EXTINF')) return;
         if (this.#livePoll) clearInterval(this.#livePoll);
         this.#livePoll = null;

@@ -33,13 +33,19 @@ function teePath(p: string): string {
  * decoded, the two audios mixed, encoded once (x264 veryfast/zerolatency, AAC) and written
  * twice through tee: a sliding live HLS playlist (segments deleted as they leave it) and the
  * whole sitting's recording as an HLS event list. Both continue across a restart of ffmpeg
- * (`append_list`, which also marks each run's first segment as a discontinuity).
+ * (`append_list`, which also marks each run's first segment as a discontinuity). Live
+ * segments carry the run's id (`runId`) in their names: they are served as immutable, and a
+ * later run — after a time off the air, or a new webcast of the same sitting — numbers its
+ * segments from 0 again; a browser or proxy holding `seg-00003.ts` from before would
+ * otherwise play that old picture as live.
  */
-export function ffmpegArgs(o: { sdpPath: string; liveDir: string; recordingDir: string; restart: boolean; encode?: EncodeSettings }): string[] {
+export function ffmpegArgs(o: { sdpPath: string; liveDir: string; recordingDir: string; restart: boolean; runId?: string; encode?: EncodeSettings }): string[] {
   const e = o.encode ?? DEFAULT_ENCODE;
   const gop = Math.max(1, Math.round(e.fps * e.segmentSeconds));
   const common = `append_list+independent_segments+omit_endlist${o.restart ? '+discont_start' : ''}`;
-  const live = `[f=hls:hls_time=${e.segmentSeconds}:hls_list_size=${e.liveListSize}:hls_flags=delete_segments+${common}:hls_segment_filename=${teePath(o.liveDir)}/seg-%05d.ts]${teePath(o.liveDir)}/${LIVE_PLAYLIST}`;
+  if (o.runId !== undefined && !/^[a-z0-9]+$/.test(o.runId)) throw new Error(`webcast run id must be [a-z0-9]+: ${o.runId}`);
+  const segment = `seg-${o.runId ? `${o.runId}-` : ''}%05d.ts`;
+  const live = `[f=hls:hls_time=${e.segmentSeconds}:hls_list_size=${e.liveListSize}:hls_flags=delete_segments+${common}:hls_segment_filename=${teePath(o.liveDir)}/${segment}]${teePath(o.liveDir)}/${LIVE_PLAYLIST}`;
   const rec = `[f=hls:hls_time=${e.recordingSegmentSeconds}:hls_list_size=0:hls_playlist_type=event:hls_flags=${common}:hls_segment_filename=${teePath(o.recordingDir)}/rec-%05d.ts]${teePath(o.recordingDir)}/${RECORDING_PLAYLIST}`;
   const video = `[0:v:0]fps=${e.fps},scale=${e.width}:${e.height}:force_original_aspect_ratio=decrease,pad=${e.width}:${e.height}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v]`;
   const audio = '[0:a:0][0:a:1]amix=inputs=2:duration=longest:normalize=0,aresample=async=1000[a]';

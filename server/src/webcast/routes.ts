@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Id } from '../../../contract/common.js';
@@ -32,14 +31,15 @@ export function webcastRoutes(deps: Deps): ApiRouter {
     const { sittingId, file } = input<unknown, unknown, z.infer<typeof LiveFileParams>>(ctx).params;
     const dir = deps.webcast?.liveDir(sittingId) ?? null;
     if (!dir) throw errors.notFound('buổi truyền hình trực tiếp');
-    const path = join(dir, file);
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) throw errors.notFound('tệp truyền hình trực tiếp');
+    // Read whole (a segment is ~100 KB): a segment deleted from the sliding list meanwhile is
+    // a clean 404, not a stream failing after its headers, and a viewer who leaves mid-segment
+    // is no "premature close" error in the log.
+    const body = await readFile(join(dir, file)).catch(() => null);
+    if (!body) throw errors.notFound('tệp truyền hình trực tiếp');
     const ext = file.slice(file.lastIndexOf('.') + 1);
     ctx.set('Cache-Control', ext === 'm3u8' ? 'no-cache' : 'public, max-age=60, immutable');
     ctx.type = TYPES[ext]!;
-    ctx.length = info.size;
-    ctx.body = createReadStream(path);
+    ctx.body = body;
   });
 
   return api;

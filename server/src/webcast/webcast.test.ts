@@ -73,7 +73,7 @@ describe.skipIf(!hasFfmpeg)('the live webcast of a public sitting (real worker, 
     }
     const toPlaylistMs = Math.round(performance.now() - opened);
     expect(playlist).toContain('#EXTINF');
-    const segment = playlist.split('\n').find((l) => /^seg-\d+\.ts$/.test(l))!;
+    const segment = playlist.split('\n').find((l) => /^seg-[a-z0-9]+-\d+\.ts$/.test(l))!;
     const seg = await live(f.sittingId, segment);
     expect(seg.status).toBe(200);
     expect(seg.headers.get('content-type')).toBe('video/mp2t');
@@ -103,7 +103,8 @@ describe.skipIf(!hasFfmpeg)('the live webcast of a public sitting (real worker, 
     console.log(`webcast: closed doors → 404 in ${to404} ms, ffmpeg gone in ${Math.round(performance.now() - closed)} ms`);
     expect(to404).toBeLessThan(1000);
     expect(alive(pid)).toBe(false);
-    // The public part was recorded, and its recording ends there.
+    // The public part was recorded, and its recording ends there (the end is written once ffmpeg has exited).
+    while (!readFileSync(webcast.recording.path, 'utf8').includes('#EXT-X-ENDLIST') && performance.now() - closed < 3000) await sleep(20);
     const recording = readFileSync(webcast.recording.path, 'utf8');
     expect(recording).toMatch(/#EXTINF[\s\S]*#EXT-X-ENDLIST/);
   }, 40_000);
