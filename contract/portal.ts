@@ -199,6 +199,27 @@ export const PublicLive = z.object({
 });
 export type PublicLive = z.infer<typeof PublicLive>;
 
+/** A jump point in a sitting's recording: an agenda item taken up, or a turn at the floor. */
+export const PublicChapter = z.object({
+  /** Seconds from the start of the recording. */
+  at: z.number().min(0),
+  kind: z.enum(['item', 'speaker']),
+  /** "2.1. Tờ trình…" for an item; the speaker's name as published for a turn. */
+  title: z.string(),
+});
+export type PublicChapter = z.infer<typeof PublicChapter>;
+
+/**
+ * The recording of a closed public sitting (its public parts only, joined into one HLS list):
+ * GET playlistUrl, then its segments beside it.
+ */
+export const PublicRecording = z.object({
+  playlistUrl: z.string(),
+  durationSeconds: z.number().min(0),
+  chapters: z.array(PublicChapter),
+});
+export type PublicRecording = z.infer<typeof PublicRecording>;
+
 /** GET /api/public/sittings/:sittingId — one public sitting, everything published about it. */
 export const PublicSitting = PublicSittingSummary.extend({
   council: z.object({ id: z.string(), name: z.string(), electedTotal: z.number().int() }),
@@ -210,6 +231,8 @@ export const PublicSitting = PublicSittingSummary.extend({
   minutes: PublicMinutes.nullable(),
   /** Set while the sitting is open; null otherwise. */
   live: PublicLive.nullable(),
+  /** Once the sitting has closed and its recording is sealed; absent otherwise. */
+  recording: PublicRecording.optional(),
 });
 export type PublicSitting = z.infer<typeof PublicSitting>;
 
@@ -241,6 +264,9 @@ export type PublicDelegateList = z.infer<typeof PublicDelegateList>;
 export const PublicCouncilParams = z.object({ councilId: Id });
 export const PublicSittingParams = z.object({ sittingId: Id });
 export const PublicDocumentParams = z.object({ documentId: Id });
+/** A recording's file: the joined playlist or a segment of part n (`p0-rec-00000.ts`); nothing with a path in it. */
+export const RECORDING_FILE = /^(recording\.m3u8|p\d{1,3}-rec-\d{5,7}\.ts)$/;
+export const PublicRecordingFileParams = z.object({ sittingId: Id, file: z.string().max(40).regex(RECORDING_FILE, 'must be recording.m3u8 or a segment name') });
 
 /**
  * Realtime, no sign-in, in the socket.io namespace PORTAL_NAMESPACE (`io('/portal')`; the

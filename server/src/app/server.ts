@@ -23,6 +23,7 @@ import { resumeTimers, stopTimers } from '../poll/timer.js';
 import { finishSeals } from '../poll/seal.js';
 import { recoverSittingAudit } from '../sitting/auditRecovery.js';
 import { startWebcast } from '../webcast/start.js';
+import { startRecordings } from '../webcast/recordingStart.js';
 
 export interface RunningServer {
   url: string;
@@ -59,6 +60,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   // After the briefing's own subscribers (sockets.ts), so a closing sitting's room is handled first.
   const webcast = await startWebcast(deps);
   if (webcast) deps.webcast = webcast;
+  const recordings = startRecordings(deps, webcast);
   await finishSeals(deps);
   await recoverSittingAudit(deps);
   await resumeTimers(deps);
@@ -80,6 +82,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     async close() {
       stopTimers(deps);
       presence.close();
+      recordings.close();
       await webcast?.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

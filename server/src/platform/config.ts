@@ -79,6 +79,12 @@ export const ConfigSchema = z.object({
   WEBCAST_FFMPEG: z.string().min(1).default('ffmpeg'),
   /** Live playlists and segments (`live/`, removed when a webcast ends) and recordings (`recordings/`). */
   WEBCAST_DIR: z.string().min(1).default('data/webcast'),
+  /** Recordings of public sittings are deleted this many days after they ended; 0 keeps them forever. */
+  WEBCAST_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  /** The recordings may take at most this many GB; beyond it webcasts stop (and say so in the log). 0: no cap. */
+  WEBCAST_RECORDING_MAX_GB: z.coerce.number().min(0).max(1_000_000).default(0),
+  /** Webcasts stop (and say so in the log) when the free space where WEBCAST_DIR lies falls below this many MB. */
+  WEBCAST_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
   /**
    * Outgoing e-mail (invitations, server/src/convening): any SMTP server. Without SMTP_HOST
    * no e-mail is sent and the secretariat is told so; invitations are still shown in the product.

@@ -181,13 +181,14 @@ describe('the calendar and the delegates', () => {
 });
 
 describe('the portal in the API description', () => {
-  it('/api/openapi.json lists the six portal routes as GET without a session, and every other route still with one', async () => {
+  it('/api/openapi.json lists the portal routes (with the webcast\'s live files and the recordings) as GET without a session, and every other route still with one', async () => {
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) => Object.entries(byMethod).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, open: !op.security?.length })));
     const portal = ops.filter((o) => o.key.includes(' /api/public/'));
     expect(portal.map((o) => o.key).sort()).toEqual([
       'GET /api/public/councils', 'GET /api/public/councils/{councilId}/calendar', 'GET /api/public/councils/{councilId}/delegates',
       'GET /api/public/documents/{documentId}/file', 'GET /api/public/minutes/{sittingId}/file', 'GET /api/public/sittings/{sittingId}',
+      'GET /api/public/sittings/{sittingId}/live/{file}', 'GET /api/public/sittings/{sittingId}/recording/{file}',
     ]);
     expect(portal.every((o) => o.open)).toBe(true);
   });

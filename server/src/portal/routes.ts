@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PublicCalendar, PublicCouncil, PublicCouncilParams, PublicDelegateList, PublicDocumentParams, PublicSitting, PublicSittingParams } from '../../../contract/portal.js';
+import { PublicCalendar, PublicCouncil, PublicCouncilParams, PublicDelegateList, PublicDocumentParams, PublicRecordingFileParams, PublicSitting, PublicSittingParams } from '../../../contract/portal.js';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
@@ -13,6 +13,8 @@ import { signatureOf } from '../records/signing/sign.js';
 import { LIST_CACHE, LIVE_CACHE, respondPublic } from './respond.js';
 import { ViewCache } from './viewCache.js';
 import { DOCUMENT_FILE_CACHE, MINUTES_FILE_CACHE, sendPublicPdf } from './files.js';
+import { sendRecordingFile } from './recording.js';
+import { recordingStore } from '../webcast/recordingStore.js';
 
 const tag = 'portal';
 
@@ -26,6 +28,7 @@ export function portalRoutes(deps: Deps): ApiRouter {
   // poll or a session drops them all at once, so nothing turned private is served from here.
   const views = new ViewCache(2000);
   for (const e of ['sitting.changed', 'poll.changed', 'poll.deleted', 'session.cancelled', 'minutes.signed'] as const) deps.events.subscribe(e, () => views.clear());
+  recordingStore(deps).onSealed(() => views.clear());
 
   api.route({ method: 'get', path: '/councils', tag, auth: false, summary: 'Public portal: every council', response: z.array(PublicCouncil) }, async (ctx) => {
     respondPublic(ctx, await views.get('councils', () => listPublicCouncils(deps)), LIST_CACHE);
@@ -62,6 +65,12 @@ export function portalRoutes(deps: Deps): ApiRouter {
     const signed = await signatureOf(deps, String(sitting._id));
     if (!signed) throw portalNotFound('biên bản');
     await sendPublicPdf(ctx, deps, signed, MINUTES_FILE_CACHE);
+  });
+
+  api.route({ method: 'get', path: '/sittings/:sittingId/recording/:file', tag, auth: false, params: PublicRecordingFileParams,
+    summary: 'Public portal: the recording of a closed public sitting (HLS: recording.m3u8 and its segments; Range, ETag, immutable segments)' }, async (ctx) => {
+    const { sittingId, file } = input<unknown, unknown, { sittingId: string; file: string }>(ctx).params;
+    await sendRecordingFile(ctx, deps, sittingId, file);
   });
 
   return api;

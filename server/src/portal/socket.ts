@@ -5,6 +5,7 @@ import { AppError, internalErrorBody } from '../platform/errors.js';
 import { parsePayload, type AppServer } from '../platform/realtime/socket.js';
 import { buildPublicSitting } from './sittingView.js';
 import { followPortalEvents } from './liveFeed.js';
+import { recordingStore } from '../webcast/recordingStore.js';
 
 /** An anonymous connection follows at most this many sittings at once. */
 const MAX_FOLLOWS = 20;
@@ -27,6 +28,11 @@ export function registerPortalLive(io: AppServer, deps: Deps): void {
       nsp.to(room(id)).emit(PORTAL_EVENTS.gone, { sittingId: id });
       nsp.in(room(id)).socketsLeave(room(id));
     },
+  });
+  // A recording sealed after the close: the page following it gets its player.
+  recordingStore(deps).onSealed((id) => {
+    if ((nsp.adapter.rooms.get(room(id))?.size ?? 0) === 0) return;
+    buildPublicSitting(deps, id).then((view) => { nsp.to(room(id)).emit(PORTAL_EVENTS.sitting, view); }, () => {});
   });
   nsp.on('connection', (socket) => {
     socket.on(PORTAL_EVENTS.follow, answer(deps, socket, async (payload) => {

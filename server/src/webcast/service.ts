@@ -24,6 +24,8 @@ export class WebcastService implements LiveWebcasts {
   /** Per sitting, the last sync under way (syncs of one sitting run one after another). */
   readonly #syncs = new Map<string, Promise<void>>();
   #closed = false;
+  /** Why no webcast may run now (the recordings' disk limits, set by their sweep), else null. */
+  #blocked: string | null = null;
 
   constructor(deps: Deps, media: MediaService, opts: { ffmpegPath: string; dir: string }) {
     this.#deps = deps;
@@ -73,7 +75,7 @@ export class WebcastService implements LiveWebcasts {
     const room = await this.#media.existing(sittingId)?.catch(() => undefined);
     const s = await this.#deps.models.Sitting.findById(sittingId, { status: 1, closedDoors: 1 }).lean<{ status: string; closedDoors: boolean }>();
     const wanted = !!room && !room.closed && !!s && mayWebcast(s);
-    if (!wanted) { await this.stop(sittingId); return; }
+    if (!wanted || this.#blocked) { await this.stop(sittingId); return; }
     if (!this.#running.has(sittingId)) await this.#start(sittingId, room);
   }
 
@@ -103,6 +105,12 @@ export class WebcastService implements LiveWebcasts {
     this.#running.delete(sittingId);
     await r.webcast.stop();
     this.#deps.log.info({ sittingId }, 'webcast stopped');
+  }
+
+  /** Stops every webcast while `reason` holds (the recordings' disk is full); null lets the next sync start them again. */
+  async block(reason: string | null): Promise<void> {
+    this.#blocked = reason;
+    if (reason) await Promise.all([...this.#running.keys()].map((id) => this.stop(id)));
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ import { resigninEn } from './resignin.en.js';
 import { onlineEn } from './online.en.js';
 import { portalEn } from './portal.en.js';
 import { observerEn } from './observer.en.js';
+import { recordingEn } from './recording.en.js';
 
 /** English: every key of the Vietnamese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...onlineEn,
   ...portalEn,
   ...observerEn,
+  ...recordingEn,
   ...viewerEn,
   ...conveningEn,
   ...documentsEn,

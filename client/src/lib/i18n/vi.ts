@@ -14,6 +14,7 @@ import { resigninVi } from './resignin.vi.js';
 import { onlineVi } from './online.vi.js';
 import { portalVi } from './portal.vi.js';
 import { observerVi } from './observer.vi.js';
+import { recordingVi } from './recording.vi.js';
 
 /**
  * Vietnamese, the default language. Every visible string of the client lives here and in
@@ -33,6 +34,7 @@ export const vi = {
   ...onlineVi,
   ...portalVi,
   ...observerVi,
+  ...recordingVi,
   ...viewerVi,
   ...conveningVi,
   ...documentsVi,

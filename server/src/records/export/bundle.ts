@@ -9,12 +9,13 @@ import { slug } from './fileNames.js';
 import type { SignatureLean } from '../signing/sign.js';
 import { buildZip, type ZipFile } from './zip.js';
 import { chains } from '../../audit/chains.js';
+import { recordingForBundle, type BundleRecording } from './recordingFiles.js';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_SIG = 'manifest.sig.json';
 
 /** One file of the bundle as the manifest lists it. */
-export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'audit'; title?: string; version?: number }
+export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'audit' | 'recording' | 'recording_playlist'; title?: string; version?: number }
 
 /** manifest.json: what the bundle holds, each file with its SHA-256; signed in manifest.sig.json. */
 export interface Manifest {
@@ -26,6 +27,8 @@ export interface Manifest {
   files: ManifestFile[];
   sittings: Array<{ sittingId: string; title: string; minutes: 'signed' | 'not_signed'; file: string | null; signature: string | null }>;
   auditChains: Array<{ chain: string; file: string; entries: number; head: string | null }>;
+  /** The sittings' recordings (public parts of the webcast): segments and a playable list per sitting. */
+  recordings: BundleRecording[];
 }
 
 const PROJECTION = { _id: 0, ...Object.fromEntries([...HASHED_FIELDS, 'hash'].map((f) => [f, 1])) };
@@ -40,7 +43,8 @@ async function auditFile(deps: Deps, chain: string): Promise<{ file: ZipFile; en
 /**
  * The archive bundle of a session (gói lưu trữ): every document version (bytes from GridFS),
  * each sitting's signed minutes with its signature file, the audit chains of the sittings and
- * documents as JSON lines, and manifest.json with the SHA-256 of every file, signed with the
+ * documents as JSON lines, each sitting's recording (segments and playlist), and
+ * manifest.json with the SHA-256 of every file, signed with the
  * council's key in manifest.sig.json. Built in memory (fine for dossiers of some hundred MB).
  */
 export async function buildBundle(deps: Deps, sessionId: string, by: { userId: string; name: string; role: string }): Promise<{ zip: Uint8Array; manifest: Manifest }> {
@@ -68,6 +72,13 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     }
     sittingRows.push({ sittingId: String(s._id), title: s.title, minutes: sig ? 'signed' : 'not_signed', file: sig ? base : null, signature: sig ? `${base}.sig.json` : null });
   }
+  const recordings: BundleRecording[] = [];
+  for (const s of sittings) {
+    const r = await recordingForBundle(deps, s);
+    if (!r) continue;
+    files.push(...r.files);
+    recordings.push(r.row);
+  }
   const auditChains: Manifest['auditChains'] = [];
   for (const chain of [...sittings.map((s) => chains.sitting(String(s._id))), ...docs.map((d) => chains.document(String(d._id)))]) {
     const a = await auditFile(deps, chain);
@@ -87,6 +98,7 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     files: files.map((f) => ({ path: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.length, ...f.meta })),
     sittings: sittingRows,
     auditChains,
+    recordings,
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const { privateKey, key } = await councilKey(deps, council);

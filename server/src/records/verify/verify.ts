@@ -90,7 +90,9 @@ export function verifyBundle(zip: Uint8Array): Verdict {
     const bytes = entries.get(f.path);
     if (!bytes) { results.push(fail(f.path, 'có trong bản kê nhưng không có trong gói / listed in the manifest but missing')); continue; }
     if (bytes.length !== f.bytes || sha256Hex(bytes) !== f.sha256) { results.push(fail(f.path, 'nội dung đã bị thay đổi (SHA-256 không khớp bản kê) / altered: SHA-256 differs from the manifest')); continue; }
-    const problem = f.kind === 'audit' ? checkAuditLines(bytes) : f.kind === 'minutes_signature' ? minutesSignatureProblem(bytes, entries.get(f.path.replace(/\.sig\.json$/, '')), record) : null;
+    const problem = f.kind === 'audit' ? checkAuditLines(bytes)
+      : f.kind === 'minutes_signature' ? minutesSignatureProblem(bytes, entries.get(f.path.replace(/\.sig\.json$/, '')), record)
+      : f.kind === 'recording_playlist' ? recordingPlaylistProblem(f.path, bytes, manifest) : null;
     results.push(problem ? fail(f.path, problem) : pass(f.path));
   }
   for (const name of entries.keys()) {
@@ -98,6 +100,17 @@ export function verifyBundle(zip: Uint8Array): Verdict {
   }
   if (results.every((r) => r.ok)) results.push(...containerProblems(zip, manifest, entries));
   return verdict('bundle', results, record);
+}
+
+/** A recording's playlist names only segments the manifest lists as the recording's (beside it), each once. */
+function recordingPlaylistProblem(path: string, bytes: Uint8Array, manifest: z.infer<typeof ManifestShape>): string | null {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  const segments = new Set(manifest.files.filter((f) => f.kind === 'recording' && f.path.startsWith(folder)).map((f) => f.path));
+  const named = Buffer.from(bytes).toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const missing = named.filter((n) => !segments.has(folder + n));
+  if (missing.length) return `danh sách phát nêu đoạn ghi hình không có trong gói: ${missing.slice(0, 3).join(', ')} / the playlist names segments the bundle does not hold`;
+  if (new Set(named).size !== named.length || named.length !== segments.size) return 'danh sách phát không khớp các đoạn ghi hình trong gói / the playlist does not match the recording\'s segments';
+  return null;
 }
 
 function minutesSignatureProblem(sigBytes: Uint8Array, pdf: Uint8Array | undefined, manifestSig: SignatureRecord | null): string | null {
