@@ -3,7 +3,7 @@ import { Id } from './common.js';
 import type { Role } from './roles.js';
 import type { MeView } from './auth.js';
 import { PresenterPage } from './notes.js';
-import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingSnapshot } from './sitting.js';
+import { SittingJoin, SetStatus, SetClosedDoors, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor, type SittingSnapshot } from './sitting.js';
 import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput, type PollDeleted, type PollEntry, type PollView, type Receipt, type TallyView } from './poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers, type MediaJoined, type MediaTransportView, type MediaConsumerView } from './media.js';
 
@@ -70,6 +70,11 @@ export const COMMANDS = {
 
   // The sitting's live commands (server/src/sitting/commandTable.ts adds the statuses each applies in).
   'sitting:setStatus': command<CommandResult>()({ input: SetStatus, scope: 'sitting', who: CHAIR_STAFF, what: 'mở hoặc đóng phiên họp' }),
+  /**
+   * The chair turns an open sitting closed-door (họp kín) or public again: the webcast stops at
+   * once and the portal drops the sitting while its doors are closed.
+   */
+  'sitting:setClosedDoors': command<CommandResult>()({ input: SetClosedDoors, scope: 'sitting', who: ['chair'], what: 'chuyển phiên họp sang họp kín hoặc họp công khai' }),
   'agenda:setCurrent': command<CommandResult>()({ input: SetCurrentItem, scope: 'sitting', who: ['chair'], what: 'chuyển nội dung chương trình' }),
   'attendance:checkIn': command<CommandResult>()({ input: CheckIn, scope: 'sitting', who: ['secretariat', 'delegate', 'chair', 'meeting_point_operator'], what: 'điểm danh' }),
   /** A delegate (or the chair) for themselves; a meeting point's operator for a delegate attending from their room (`userId`). */

@@ -117,6 +117,8 @@ const Cmd = z.object({ sittingId: Id, commandId: z.string().min(8).max(64) });
 export const SittingJoin = z.object({ sittingId: Id });
 export const SetCurrentItem = Cmd.extend({ agendaItemId: Id.nullable() });
 export const SetStatus = Cmd.extend({ status: SittingStatus });
+/** The council decides, during an open sitting, to continue behind closed doors (họp kín), or to go public again. */
+export const SetClosedDoors = Cmd.extend({ closedDoors: z.boolean() });
 export const CheckIn = Cmd.extend({
   /** Omitted: the sender checks in themselves. */
   userId: Id.optional(),
@@ -140,7 +142,7 @@ export const ReorderQueue = Cmd.extend({ requestIds: z.array(z.string().max(64))
 export const GrantFloor = Cmd.extend({ requestId: z.string().max(64) });
 export const EndFloor = Cmd.extend({});
 
-export type SittingCommandName = 'sitting:setStatus' | 'agenda:setCurrent' | 'attendance:checkIn' | 'floor:request' | 'floor:withdraw' | 'floor:reorder' | 'floor:grant' | 'floor:end';
+export type SittingCommandName = 'sitting:setStatus' | 'sitting:setClosedDoors' | 'agenda:setCurrent' | 'attendance:checkIn' | 'floor:request' | 'floor:withdraw' | 'floor:reorder' | 'floor:grant' | 'floor:end';
 
 /** A change broadcast to a sitting's room; `version` is the sitting's version after it. */
 export const SittingDelta = z.object({

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
-import { openSignedIn, overflowsHorizontally, shotFromTop, smallTouchTargets, watchProblems, type Opened } from './browser.js';
+import { join } from 'node:path';
+import { openSignedIn, overflowsHorizontally, SCREENSHOT_DIR, shotFromTop, smallTouchTargets, watchProblems, type Opened } from './browser.js';
 import { CLOCK_CAMERA, median, readClockFrames, soundPeak, startWebcastRig, until, type WebcastRig } from './webcastRig.js';
 
 /**
@@ -12,7 +13,7 @@ import { CLOCK_CAMERA, median, readClockFrames, soundPeak, startWebcastRig, unti
  * decoded, sound present — with Chromium's own HLS and with hls.js (forced, as where the
  * browser has none), and the glass-to-glass delay is read off the picture. The hall dropping
  * out takes the players back to waiting, and its return brings the picture back. Then the
- * sitting is made closed-door (họp kín): the playlist is gone at once, and the portal stops
+ * chair, on the console, makes the sitting closed-door (họp kín): the playlist is gone at once, and the portal stops
  * playing and says the sitting is no longer public.
  */
 const VIDEO = '[data-testid=live-video] video';
@@ -194,15 +195,38 @@ describe('the live webcast of a public sitting, played on the portal', () => {
   }, 120_000);
 
   it('made closed-door (họp kín), the sitting is off the air at once: the playlist is gone and the portal stops playing and says so', async () => {
-    const { models, events } = rig.server.deps;
+    const { models } = rig.server.deps;
     expect((await playlist()).status).toBe(200);
-    // What sitting:edit does when the doors close: the write (guarded by version), then its delta.
+    // The council decides to continue behind closed doors: the chair switches it on the console, asked first.
+    const chair = console_.page;
+    const doors = chair.getByTestId('doors-control');
+    await doors.getByTestId('doors-state').filter({ hasText: 'Họp công khai' }).waitFor();
+    for (const [w, h] of [[820, 1180], [1440, 900]] as const) {
+      await chair.setViewportSize({ width: w, height: h });
+      await chair.waitForTimeout(300);
+      await shotFromTop(chair, `webcast-console-doors-${w}x${h}.png`);
+      expect(await overflowsHorizontally(chair), `${w}x${h}`).toBe(false);
+      expect(await smallTouchTargets(chair), `${w}x${h}`).toEqual([]);
+    }
+    await doors.getByRole('button', { name: 'Chuyển sang họp kín' }).click();
+    const dialog = chair.getByRole('dialog', { name: /^Chuyển phiên họp “.+” sang họp kín\?$/ });
+    await dialog.getByText('Truyền hình trực tiếp dừng ngay lập tức, và trong thời gian họp kín cổng thông tin công khai không hiển thị gì về phiên họp.', { exact: false }).waitFor();
+    for (const [w, h] of [[820, 1180], [1440, 900]] as const) {
+      await chair.setViewportSize({ width: w, height: h });
+      await chair.waitForTimeout(300);
+      // The viewport only: a full-page shot would show the modal's backdrop covering just the first screen.
+      await chair.screenshot({ path: join(SCREENSHOT_DIR, `webcast-console-doors-dialog-${w}x${h}.png`) });
+    }
     const before = (await models.Sitting.findById(f.sittingId, { version: 1 }).lean<{ version: number }>())!;
-    await models.Sitting.updateOne({ _id: f.sittingId, version: before.version }, { $set: { closedDoors: true, version: before.version + 1 } });
     const t0 = Date.now();
-    events.publish('sitting.changed', { sittingId: f.sittingId, version: before.version + 1, command: 'sitting:edit', patch: { closedDoors: true } });
-    expect((await playlist()).status).toBe(404);
+    await dialog.getByRole('button', { name: 'Chuyển sang họp kín' }).click();
+    await expect.poll(async () => (await playlist()).status, { timeout: 1000, interval: 25 }).toBe(404);
     const to404 = Date.now() - t0;
+    // Written with the next version, in the sitting's audit chain, and the console says so.
+    expect(await models.Sitting.findById(f.sittingId, { closedDoors: 1, version: 1 }).lean()).toMatchObject({ closedDoors: true, version: before.version + 1 });
+    expect(await models.AuditEntry.countDocuments({ chain: `sitting:${f.sittingId}`, action: 'sitting:setClosedDoors', 'data.doors': 'closed' })).toBe(1);
+    await doors.getByTestId('doors-state').filter({ hasText: 'Họp kín' }).waitFor({ timeout: 5000 });
+    await doors.getByRole('button', { name: 'Trở lại họp công khai' }).waitFor();
     // The portal: no video any more, and the sitting said to be no longer public.
     for (const pl of PLAYERS) {
       const { page } = portals[pl];
@@ -213,6 +237,13 @@ describe('the live webcast of a public sitting, played on the portal', () => {
     console.log(`webcast e2e: closed doors → playlist 404 in ${to404} ms, both portals stopped in ${stopped} ms`);
     expect(to404).toBeLessThan(1000);
     expect(stopped).toBeLessThan(5000);
+    // The console, closed-door: the badge says so, and the way back to public.
+    for (const [w, h] of [[820, 1180], [1440, 900]] as const) {
+      await chair.setViewportSize({ width: w, height: h });
+      await chair.waitForTimeout(300);
+      await shotFromTop(chair, `webcast-console-doors-closed-${w}x${h}.png`);
+      expect(await overflowsHorizontally(chair), `${w}x${h}`).toBe(false);
+    }
     const { page } = portals.native;
     await page.setViewportSize({ width: 390, height: 844 });
     await shotFromTop(page, 'webcast-portal-closed-doors-390x844.png');

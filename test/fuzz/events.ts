@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClientToServerEvents } from '../../contract/events.js';
 import { Id } from '../../contract/common.js';
 import { PresenterPage } from '../../contract/notes.js';
-import { SittingJoin, SetStatus, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor } from '../../contract/sitting.js';
+import { SittingJoin, SetStatus, SetClosedDoors, SetCurrentItem, CheckIn, RequestFloor, WithdrawFloor, ReorderQueue, GrantFloor, EndFloor } from '../../contract/sitting.js';
 import { PollCreate, PollUpdate, PollOpen, PollReopen, PollRef, PollList, BallotInput } from '../../contract/poll.js';
 import { MediaJoin, MediaTransportRef, MediaTransportConnect, MediaProduce, MediaConsume, MediaConsumerRef, MediaProducerRef, MediaLayers } from '../../contract/media.js';
 import type { IdKind } from './actors.js';
@@ -35,6 +35,7 @@ export const EVENTS: Record<keyof ClientToServerEvents, EventSpec> = {
   'presenter:page': { schema: PresenterPage, who: ['chair', 'delegate'] }, // a delegate only while speaking
   'presenter:get': { schema: SittingJoin, who: MEMBERS },
   'sitting:setStatus': { schema: SetStatus, who: ['chair'] },
+  'sitting:setClosedDoors': { schema: SetClosedDoors, who: ['chair'] },
   'agenda:setCurrent': { schema: SetCurrentItem, who: ['chair'] },
   'attendance:checkIn': { schema: CheckIn, who: ['delegate', 'chair', 'meeting_point_operator'] },
   'floor:request': { schema: RequestFloor, who: ['delegate', 'meeting_point_operator'] }, // an operator for a delegate of their room

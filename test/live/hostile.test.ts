@@ -65,7 +65,7 @@ const version = async () => {
   return r.data.version;
 };
 
-const COMMANDS: SittingCommandName[] = ['sitting:setStatus', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
+const COMMANDS: SittingCommandName[] = ['sitting:setStatus', 'sitting:setClosedDoors', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
 const KB100 = 'x'.repeat(100 * 1024);
 
 describe('malformed or oversized socket payloads get an error acknowledgement, never a crash', () => {
@@ -74,6 +74,7 @@ describe('malformed or oversized socket payloads get an error acknowledgement, n
     const base = { sittingId: f.sittingId, commandId: commandId() };
     switch (name) {
       case 'sitting:setStatus': return { ...base, status: 'open' };
+      case 'sitting:setClosedDoors': return { ...base, closedDoors: false };
       case 'agenda:setCurrent': return { ...base, agendaItemId: f.itemIds[0] };
       case 'attendance:checkIn': return { ...base, userId: f.delegateIds[0], status: 'hall', meetingPointId: null, reason: null };
       case 'floor:request': return { ...base, kind: 'question', official: 'Giám đốc Sở Tài chính' };
@@ -88,6 +89,7 @@ describe('malformed or oversized socket payloads get an error acknowledgement, n
     sittingId: [123, null, 'not-an-id', { $ne: null }, KB100],
     commandId: [12345678, 'short', null, ['a'.repeat(10)], KB100],
     status: ['adjourned', 1, null, KB100],
+    closedDoors: ['yes', 1, null, KB100],
     agendaItemId: [42, 'not-an-id', { id: 'x' }, KB100],
     userId: [{}, 7, 'nope', KB100],
     meetingPointId: [5, 'nope', KB100],

@@ -37,6 +37,7 @@ const MATRIX: Record<CommandName, Allowed> = {
   'presenter:page': CHAIR_STAFF, // a delegate only while holding the floor (not here)
   'presenter:get': MEMBERS,
   'sitting:setStatus': CHAIR_STAFF,
+  'sitting:setClosedDoors': CHAIR,
   'agenda:setCurrent': CHAIR,
   'attendance:checkIn': ['delegate', 'operator', 'chair', 'secretariat'],
   'floor:request': [...SPEAKERS, 'operator'], // an operator for a delegate attending from their room
@@ -136,6 +137,7 @@ async function payloadFor(name: CommandName, who: Sender): Promise<unknown> {
       return { sittingId, documentId: doc ? String(doc._id) : '0'.repeat(24), page: 1 };
     }
     case 'sitting:setStatus': return { ...cmd(), status: 'open' }; // the status it has: applies, changes nothing
+    case 'sitting:setClosedDoors': return { ...cmd(), closedDoors: false }; // as it is: applies, changes nothing
     case 'agenda:setCurrent': return { ...cmd(), agendaItemId: live.itemIds[0] };
     case 'attendance:checkIn':
       if (who === 'operator') return { ...cmd(), userId: live.delegateIds[1], status: 'online', meetingPointId: pointId };

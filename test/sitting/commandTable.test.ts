@@ -50,6 +50,7 @@ function payloadFor(name: SittingCommandName, status: Status, f: LiveSitting): R
   const base = { sittingId: f.sittingId, commandId: commandId() };
   switch (name) {
     case 'sitting:setStatus': return { ...base, status: NEXT_STATUS[status] };
+    case 'sitting:setClosedDoors': return { ...base, closedDoors: false };
     case 'agenda:setCurrent': return { ...base, agendaItemId: f.itemIds[0] };
     case 'attendance:checkIn': return { ...base, status: 'hall' };
     case 'floor:request': return { ...base, kind: 'speak' };

@@ -39,7 +39,7 @@ const chairOnly = (Object.keys(COMMAND_STATUSES) as SittingCommandName[]).filter
 describe('a command id is never "already done" for someone else', () => {
   it.each(chairOnly)('a delegate replaying the id of the chair\'s applied %s is refused forbidden, not answered ok', async (name) => {
     const id = commandId();
-    const payload = name === 'agenda:setCurrent' ? { agendaItemId: f.itemIds[1] } : name === 'floor:reorder' ? { requestIds: [] } : { requestId: '00000000-0000-4000-8000-000000000000' };
+    const payload = name === 'agenda:setCurrent' ? { agendaItemId: f.itemIds[1] } : name === 'sitting:setClosedDoors' ? { closedDoors: false } : name === 'floor:reorder' ? { requestIds: [] } : { requestId: '00000000-0000-4000-8000-000000000000' };
     await sendCommand(chair, name, { sittingId: f.sittingId, commandId: id, ...payload });
     const replay = await sendCommand(delegates[0]!, name, { sittingId: f.sittingId, commandId: id, ...payload });
     expect(replay).toMatchObject({ ok: false, error: 'forbidden' });

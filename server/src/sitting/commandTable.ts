@@ -13,6 +13,7 @@ type SittingStatus = z.infer<typeof SittingStatusSchema>;
  * | command            | draft | published | open | closed |
  * |--------------------|-------|-----------|------|--------|
  * | sitting:setStatus  |  yes  |    yes    | yes  |   no   |
+ * | sitting:setClosedDoors | no |  no     | yes  |   no   |
  * | attendance:checkIn |  no   |    yes    | yes  |   no   |
  * | agenda:setCurrent  |  no   |    no     | yes  |   no   |
  * | floor:*            |  no   |    no     | yes  |   no   |
@@ -27,6 +28,8 @@ const OPEN_ONLY: readonly SittingStatus[] = ['open'];
 export const COMMAND_STATUSES: Record<SittingCommandName, readonly SittingStatus[]> = {
   'sitting:setStatus': ['draft', 'published', 'open'],
   'attendance:checkIn': ['published', 'open'],
+  // Before the opening the secretariat edits the sitting (PATCH /api/sittings/:id).
+  'sitting:setClosedDoors': OPEN_ONLY,
   'agenda:setCurrent': OPEN_ONLY,
   'floor:request': OPEN_ONLY,
   'floor:withdraw': OPEN_ONLY,

@@ -60,6 +60,9 @@ export const handlers: Record<SittingCommandName, Handler> = {
     return { ...live, status: p.status, ...(p.status === 'closed' ? { speaking: null, queue: [], currentItemId: null } : {}) };
   },
 
+  // Decided by the council during the sitting (domain: "the council may decide a closed sitting").
+  'sitting:setClosedDoors': (live, p) => (live.closedDoors === p.closedDoors ? live : { ...live, closedDoors: p.closedDoors }),
+
   'agenda:setCurrent': (live, p, _actor, ctx) => {
     // Only an item this sitting takes up: another sitting's item is not on this one's agenda.
     if (p.agendaItemId !== null && !ctx.agendaItemIds.has(p.agendaItemId)) throw errors.notFound('nội dung này trong chương trình của phiên họp');

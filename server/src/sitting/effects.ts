@@ -38,6 +38,8 @@ export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Rec
 function summary(before: LiveState, after: LiveState): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   if (before.status !== after.status) out.status = after.status;
+  // When the doors closed and opened again: the minutes and the recording's chapters read it.
+  if (before.closedDoors !== after.closedDoors) out.doors = after.closedDoors ? 'closed' : 'public';
   if (before.currentItemId !== after.currentItemId) out.currentItemId = after.currentItemId;
   if (before.attendance !== after.attendance) out.attendance = after.attendance.length;
   if (before.queue !== after.queue) out.queue = after.queue.length;

@@ -4,7 +4,7 @@ import { errors } from '../platform/errors.js';
 import type { AppSocket } from '../platform/realtime/socket.js';
 import type { Dispatcher } from '../platform/realtime/dispatch.js';
 import { applyCommand, snapshot } from './store.js';
-import type { Actor } from '../council/actor.js';
+import { actorFor, type Actor } from '../council/actor.js';
 import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { seesDrafts } from './visibility.js';
@@ -13,7 +13,25 @@ import { rooms } from '../platform/realtime/rooms.js';
 import { deviceLabel } from './device.js';
 import type { Presence } from './presence.js';
 
-const SITTING_COMMANDS: readonly SittingCommandName[] = ['sitting:setStatus', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
+const SITTING_COMMANDS: readonly SittingCommandName[] = ['sitting:setStatus', 'sitting:setClosedDoors', 'agenda:setCurrent', 'attendance:checkIn', 'floor:request', 'floor:withdraw', 'floor:reorder', 'floor:grant', 'floor:end'];
+
+/** Observers and meeting points' operators (and nobody else) are refused a closed sitting (sitting:join). */
+const outsider = (actor: Actor) => actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator');
+
+/**
+ * The doors closed (họp kín) while screens follow the sitting: the screens of those refused a
+ * closed sitting, to leave its room, so no delta after the one saying the doors closed reaches
+ * them (that one does: their screen learns why it stops).
+ */
+async function outsidersIn(socket: AppSocket, deps: Deps, sittingId: string) {
+  const s = await deps.models.Sitting.findById(sittingId, { councilId: 1 }).lean<{ councilId: unknown }>();
+  if (!s) return [];
+  const out = [];
+  for (const other of await socket.nsp.in(rooms.sitting(sittingId)).fetchSockets()) {
+    if (outsider(await actorFor(deps, other.data.userId, String(s.councilId)))) out.push(other);
+  }
+  return out;
+}
 
 /** Sitting signalling: join with a snapshot, then validated, authorised, idempotent commands. */
 export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispatcher<Actor>, presence: Presence) {
@@ -24,7 +42,7 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
     const snap = await snapshot(deps, sittingId);
     // A draft is not there for anyone but its staff (not even its existence).
     if (snap.state.status === 'draft' && !seesDrafts(actor.roles)) throw errors.notFound('phiên họp');
-    if (snap.state.closedDoors && actor.roles.every((r) => r === 'observer' || r === 'meeting_point_operator')) {
+    if (snap.state.closedDoors && outsider(actor)) {
       deps.log.warn({ userId: socket.data.userId, sittingId }, 'closed sitting refused');
       throw errors.forbidden('tham dự phiên họp kín');
     }
@@ -58,7 +76,11 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
         // A check-in names the device it came from (its user agent, as this server received it).
         const payload = name === 'attendance:checkIn' ? { ...p, device: deviceLabel(socket.handshake.headers['user-agent']) } : p;
         const applied = await applyCommand(deps, name, payload, actor);
+        // Doors closed during the sitting: whoever may not follow a closed sitting stops following
+        // it with this delta (found first, so nothing is awaited between the delta and the leave).
+        const outsiders = applied.delta?.patch.closedDoors === true ? await outsidersIn(socket, deps, p.sittingId) : [];
         if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
+        for (const other of outsiders) other.leave(rooms.sitting(p.sittingId));
         if (applied.change) {
           await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
         }

@@ -5,6 +5,8 @@ import { quorumOf } from '../council/quorum.js';
 /** The mutable part of a sitting that commands change (what the reducer sees). */
 export interface LiveState {
   status: 'draft' | 'published' | 'open' | 'closed';
+  /** Closed sitting (họp kín): set before the opening by the secretariat, during it by the chair. */
+  closedDoors: boolean;
   currentItemId: string | null;
   attendance: AttendanceEntry[];
   queue: FloorRequest[];
@@ -32,6 +34,7 @@ export function toSittingState(id: SittingIdentity, live: LiveState, rules: Quor
   return {
     ...id,
     status: live.status,
+    closedDoors: live.closedDoors,
     currentItemId: live.currentItemId,
     attendance: live.attendance,
     queue: live.queue,

@@ -31,7 +31,7 @@ type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & 
 type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[]; meetingPointIds?: Types.ObjectId[]; date?: string | null; startTime?: string | null; venue?: string };
 
 const identityOf = (d: Doc, meetingPoints: SittingIdentity['meetingPoints']): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [], meetingPoints, date: d.date ?? null, startTime: d.startTime ?? null, venue: d.venue ?? '' });
-const liveOf = (d: Doc): LiveState => ({ status: d.status, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
+const liveOf = (d: Doc): LiveState => ({ status: d.status, closedDoors: !!d.closedDoors, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
 export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
   const d = await loadDoc(deps, sittingId);
@@ -136,6 +136,7 @@ async function publishSession(deps: Deps, sessionId: Types.ObjectId): Promise<vo
 function changedFields(before: LiveState, after: LiveState, rules: QuorumRules): SittingDelta['patch'] {
   const patch: SittingDelta['patch'] = {};
   if (before.status !== after.status) patch.status = after.status;
+  if (before.closedDoors !== after.closedDoors) patch.closedDoors = after.closedDoors;
   if (before.currentItemId !== after.currentItemId) patch.currentItemId = after.currentItemId;
   if (before.attendance !== after.attendance) { patch.attendance = after.attendance; patch.quorum = quorumOf(after.attendance, rules); }
   if (before.queue !== after.queue) patch.queue = after.queue;
