@@ -155,7 +155,8 @@ export interface MediaConsumerView {
 }
 
 /** Why the client must set its media up again (`ended`: the sitting closed; joining again is refused). */
-export type MediaRestartReason = 'worker_died' | 'silent' | 'ended';
+/** `closed_doors`: the sitting turned closed-door and no longer admits this connection (joining again says why). */
+export type MediaRestartReason = 'worker_died' | 'silent' | 'ended' | 'closed_doors';
 
 /** A consumer's connection quality, for the indicator. */
 export interface MediaLayersView {

@@ -9,6 +9,7 @@ import { registerPresenterHandlers } from '../presenter/socketHandlers.js';
 import { registerPollHandlers } from '../poll/socketHandlers.js';
 import { registerMediaHandlers } from '../briefing/socketHandlers.js';
 import { followFloor } from '../briefing/floor.js';
+import { followDoors } from '../briefing/doors.js';
 import { Presence } from '../sitting/presence.js';
 import { registerPortalLive } from '../portal/socket.js';
 
@@ -21,6 +22,7 @@ import { registerPortalLive } from '../portal/socket.js';
  */
 export function registerSocketHandlers(io: AppServer, deps: Deps, env: RealtimeEnv): Presence {
   followFloor(deps, io);
+  followDoors(deps, io);
   // The public portal: anonymous, read-only, in a namespace of its own (no sign-in there).
   registerPortalLive(io, deps);
   const presence = new Presence(deps);

@@ -155,6 +155,34 @@ describe('media signalling: the floor for a delegate checked in at a meeting poi
   });
 });
 
+describe('media signalling: closed doors', () => {
+  it('a sitting turned closed-door takes its meeting points and observers out of the briefing at once, keeps the council, and refuses them again', async () => {
+    const room = await as(f.operator1);
+    const observer = await as(f.observer);
+    const delegate = await as(f.hallDelegate);
+    expect(errorOf(await join(room, { sittingId: f.sittingId, role: 'room', meetingPointId: f.mp1 }))).toBe('ok');
+    expect(errorOf(await join(observer, { sittingId: f.sittingId, role: 'viewer' }))).toBe('ok');
+    expect(errorOf(await join(delegate, { sittingId: f.sittingId, role: 'viewer' }))).toBe('ok');
+    const told = (s: ClientSocket) => new Promise<{ reason: string }>((resolve) => s.once('media:restart', resolve));
+    const roomTold = told(room);
+    const observerTold = told(observer);
+    let delegateTold = false;
+    delegate.once('media:restart', () => { delegateTold = true; });
+    const chair = await as(f.chair);
+    const doors = (closedDoors: boolean) => chair.emitWithAck('sitting:setClosedDoors', { sittingId: f.sittingId, commandId: randomUUID(), closedDoors });
+    expect((await doors(true)).ok).toBe(true);
+    expect(await roomTold).toEqual({ reason: 'closed_doors' });
+    expect(await observerTold).toEqual({ reason: 'closed_doors' });
+    const roles = (await media.existing(f.sittingId)!).peers().map((p) => p.role);
+    expect(roles).not.toContain('room');
+    expect(roles).toContain('viewer');
+    expect(delegateTold).toBe(false);
+    expect(errorOf(await join(room, { sittingId: f.sittingId, role: 'room', meetingPointId: f.mp1 }))).toBe('forbidden');
+    expect((await doors(false)).ok).toBe(true);
+    expect(errorOf(await join(room, { sittingId: f.sittingId, role: 'room', meetingPointId: f.mp1 }))).toBe('ok');
+  });
+});
+
 describe('media signalling: the end of the sitting', () => {
   it('closing the sitting ends its briefing: participants are told, and joining again is refused', async () => {
     const viewer = await as(f.hallDelegate);
