@@ -93,6 +93,8 @@ export const REST_WHO: Record<string, Who> = {
   // The public portal: no sign-in, anyone (anonymous included) may read what is published.
   'GET /api/public/councils': 'anyone', 'GET /api/public/councils/:councilId/calendar': 'anyone', 'GET /api/public/councils/:councilId/delegates': 'anyone',
   'GET /api/public/sittings/:sittingId': 'anyone', 'GET /api/public/documents/:documentId/file': 'anyone', 'GET /api/public/minutes/:sittingId/file': 'anyone',
+  // The webcast's live files and a sealed recording's: anyone, 404 for whatever is not on the air or not sealed.
+  'GET /api/public/sittings/:sittingId/live/:file': 'anyone', 'GET /api/public/sittings/:sittingId/recording/:file': 'anyone',
 };
 
 /**
