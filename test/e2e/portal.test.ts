@@ -74,11 +74,27 @@ describe('public portal in Chromium (no sign-in)', () => {
     await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Xem thông tin công khai (không cần đăng nhập)' }).click();
     await page.waitForURL(/\/cong-khai/);
-    // The portal's own page first (a click while the sign-in page is still mounted can be lost).
-    await page.getByRole('heading', { level: 1, name: 'Cổng thông tin công khai' }).waitFor();
     await page.getByRole('link', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
     expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('"Đăng nhập" clicked while the portal still loads its councils wins over its redirect to the only council', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/api/public/councils', async (route) => { await held; await route.continue(); });
+    await page.goto(`${server.url}/cong-khai`);
+    await page.getByRole('link', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
+    const answered = page.waitForResponse('**/api/public/councils');
+    release();
+    await answered;
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByRole('heading', { name: 'Đăng nhập', level: 1 }).waitFor();
     await context.close();
   }, 60_000);
 
