@@ -1,12 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
-import { buildBriefingFixture } from '../../../test/helpers/briefingFixture.js';
-import { MediaService } from '../../../media/src/MediaService.js';
-import { testPool } from '../../../media/src/testKit.js';
+import type { TestServer } from '../../../test/helpers/testServer.js';
+import type { MediaService } from '../../../media/src/MediaService.js';
+import { startWebcastTestRig, type WebcastTestRig } from './webcastTestRig.js';
 import { feedFromFfmpeg } from '../../../media/src/webcast/testFeed.js';
 import { checkFfmpeg } from '../../../media/src/webcast/ffmpegBinary.js';
 import type { PublicSitting } from '../../../contract/portal.js';
@@ -17,23 +15,20 @@ import { recordingStore } from './recordingStore.js';
 const hasFfmpeg = (await checkFfmpeg()).ok;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+let rig: WebcastTestRig;
 let server: TestServer;
 let media: MediaService;
 let dir: string;
-let f: Awaited<ReturnType<typeof buildBriefingFixture>>;
+let f: WebcastTestRig['f'];
 const stops: Array<() => void> = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hdnd-recording-live-'));
-  media = MediaService.withPool(await testPool(1), { transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 3_000_000 }, consumerBudget: 500, silenceTimeoutMs: 300_000 });
-  server = await startTestServer({ media, env: { WEBCAST: 'true', WEBCAST_DIR: dir } });
-  f = await buildBriefingFixture(server.deps);
+  rig = await startWebcastTestRig('hdnd-recording-live-');
+  ({ server, media, dir, f } = rig);
 });
 afterAll(async () => {
   stops.forEach((s) => s());
-  await server?.stop();
-  media?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 const changed = (sittingId: string, version: number, patch: Record<string, unknown>) =>
