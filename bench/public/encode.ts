@@ -9,24 +9,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ENCODE } from '../../media/src/webcast/ffmpegArgs.js';
+import { DEFAULT_ENCODE, encoderArgs } from '../../media/src/webcast/ffmpegArgs.js';
 
 export interface SourceSegment { file: string; path: string; duration: number; bytes: number }
 export interface Source { dir: string; segments: SourceSegment[]; encodeSeconds: number; reused: boolean }
 
 export function preEncode(seconds: number, ffmpeg = 'ffmpeg'): Source {
   const e = DEFAULT_ENCODE;
-  const gop = Math.max(1, Math.round(e.fps * e.segmentSeconds));
   const args = [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-f', 'lavfi', '-i', `testsrc2=size=${e.width}x${e.height}:rate=${e.fps}`,
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-t', String(seconds),
     '-map', '0:v', '-map', '1:a', '-vf', 'format=yuv420p',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main',
-    '-b:v', `${e.videoKbps}k`, '-maxrate', `${e.videoKbps}k`, '-bufsize', `${e.videoKbps * 2}k`,
-    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-    '-c:a', 'aac', '-b:a', `${e.audioKbps}k`, '-ar', '48000', '-ac', '2',
+    ...encoderArgs(e),
     '-f', 'hls', '-hls_time', String(e.segmentSeconds), '-hls_list_size', '0', '-hls_playlist_type', 'vod',
     '-hls_flags', 'independent_segments',
   ];

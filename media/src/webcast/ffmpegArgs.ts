@@ -22,6 +22,21 @@ export const DEFAULT_ENCODE: EncodeSettings = {
 export const LIVE_PLAYLIST = 'index.m3u8';
 export const RECORDING_PLAYLIST = 'recording.m3u8';
 
+/**
+ * The webcast's encoders: x264 veryfast/zerolatency main at a capped rate, a key frame every
+ * `gopSeconds` (a live segment by default), AAC stereo 48 kHz. Shared with what must look like
+ * the webcast's output (the recording test kit, bench:public's source).
+ */
+export function encoderArgs(e: EncodeSettings = DEFAULT_ENCODE, gopSeconds = e.segmentSeconds): string[] {
+  const gop = Math.max(1, Math.round(e.fps * gopSeconds));
+  return [
+    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main',
+    '-b:v', `${e.videoKbps}k`, '-maxrate', `${e.videoKbps}k`, '-bufsize', `${e.videoKbps * 2}k`,
+    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
+    '-c:a', 'aac', '-b:a', `${e.audioKbps}k`, '-ar', '48000', '-ac', '2',
+  ];
+}
+
 /** tee's option syntax reserves these; our own directories never contain them. */
 function teePath(p: string): string {
   if (/[:|[\]\\'"]/.test(p)) throw new Error(`webcast path not usable by ffmpeg's tee muxer: ${p}`);
@@ -41,7 +56,6 @@ function teePath(p: string): string {
  */
 export function ffmpegArgs(o: { sdpPath: string; liveDir: string; recordingDir: string; restart: boolean; runId?: string; encode?: EncodeSettings }): string[] {
   const e = o.encode ?? DEFAULT_ENCODE;
-  const gop = Math.max(1, Math.round(e.fps * e.segmentSeconds));
   const common = `append_list+independent_segments+omit_endlist${o.restart ? '+discont_start' : ''}`;
   if (o.runId !== undefined && !/^[a-z0-9]+$/.test(o.runId)) throw new Error(`webcast run id must be [a-z0-9]+: ${o.runId}`);
   const segment = `seg-${o.runId ? `${o.runId}-` : ''}%05d.ts`;
@@ -56,10 +70,7 @@ export function ffmpegArgs(o: { sdpPath: string; liveDir: string; recordingDir: 
     '-i', o.sdpPath,
     '-filter_complex', `${video};${audio}`,
     '-map', '[v]', '-map', '[a]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main',
-    '-b:v', `${e.videoKbps}k`, '-maxrate', `${e.videoKbps}k`, '-bufsize', `${e.videoKbps * 2}k`,
-    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-    '-c:a', 'aac', '-b:a', `${e.audioKbps}k`, '-ar', '48000', '-ac', '2',
+    ...encoderArgs(e),
     '-f', 'tee', `${live}|${rec}`,
   ];
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlaylist } from './recordingFiles.js';
+import { encoderArgs } from '../../../media/src/webcast/ffmpegArgs.js';
 
 /**
  * For tests: ffmpeg writes a recording part exactly as the webcast's tee does (HLS event
@@ -16,9 +17,7 @@ export function recordPart(dir: string, o: { seconds: number; startMs: number; s
   execFileSync(o.ffmpegPath ?? 'ffmpeg', [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(o.seconds),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main', '-b:v', '900k', '-maxrate', '900k', '-bufsize', '1800k',
-    '-g', '25', '-keyint_min', '25', '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '96k', '-ar', '48000', '-ac', '2',
+    '-pix_fmt', 'yuv420p', ...encoderArgs(),
     '-f', 'hls', '-hls_time', String(seg), '-hls_list_size', '0', '-hls_playlist_type', 'event', '-hls_flags', 'append_list+independent_segments+omit_endlist',
     '-hls_segment_filename', join(dir, 'rec-%05d.ts'), join(dir, 'recording.m3u8'),
   ]);
