@@ -43,23 +43,51 @@ export async function ensureFerretDB() {
 /**
  * Starts FerretDB on 127.0.0.1:port with its SQLite files under dataDir.
  * Returns the child process; its log goes to dataDir/ferretdb.log.
+ *
+ * With `postgresqlUrl`, FerretDB uses the postgresql handler on that database instead (dataDir
+ * then holds only its state file and log); `listenHost` changes the listen address; `netns` runs
+ * it inside that network namespace (`ip netns exec`, which execs in place: the child is
+ * FerretDB itself).
  */
-export async function startFerretDB({ dataDir, port, bin }) {
+export async function startFerretDB({ dataDir, port, bin, postgresqlUrl, listenHost = '127.0.0.1', netns }) {
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'ferretdb.log'), 'a');
-  const child = spawn(bin, [
-    '--handler=sqlite',
-    // secure_delete: SQLite zeroes what a delete removes (sealed secret ballots, ended sessions)
-    // instead of leaving it in free pages. FerretDB adds its own WAL and busy-timeout pragmas;
-    // SQLite's default synchronous=FULL makes each commit durable in the WAL.
-    `--sqlite-url=file:${dataDir}/?_pragma=secure_delete(on)`,
+  const backend = postgresqlUrl
+    ? ['--handler=postgresql', `--postgresql-url=${postgresqlUrl}`]
+    : [
+      '--handler=sqlite',
+      // secure_delete: SQLite zeroes what a delete removes (sealed secret ballots, ended sessions)
+      // instead of leaving it in free pages. FerretDB adds its own WAL and busy-timeout pragmas;
+      // SQLite's default synchronous=FULL makes each commit durable in the WAL.
+      `--sqlite-url=file:${dataDir}/?_pragma=secure_delete(on)`,
+    ];
+  const args = [
+    ...backend,
     `--state-dir=${dataDir}`,
-    `--listen-addr=127.0.0.1:${port}`,
+    `--listen-addr=${listenHost}:${port}`,
     '--debug-addr=-',
     '--telemetry=disable',
     '--log-level=warn',
-  ], { stdio: ['ignore', log, log] });
+  ];
+  const child = netns
+    ? spawn('ip', ['netns', 'exec', netns, bin, ...args], { stdio: ['ignore', log, log] })
+    : spawn(bin, args, { stdio: ['ignore', log, log] });
   const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`FerretDB exited (code ${code}); see ${join(dataDir, 'ferretdb.log')}`))));
-  await Promise.race([waitForPort(port), exited]);
+  exited.catch(() => {});
+  await Promise.race([netns ? waitForPortIn(netns, port, listenHost) : waitForPort(port, listenHost), exited]);
   return child;
+}
+
+/** waitForPort, from inside a network namespace (bash's /dev/tcp). */
+async function waitForPortIn(netns, port, host, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  const probe = () => new Promise((resolve) => {
+    const c = spawn('ip', ['netns', 'exec', netns, 'bash', '-c', `exec 3<>"/dev/tcp/${host}/${port}"`], { stdio: 'ignore' });
+    c.once('error', () => resolve(false));
+    c.once('exit', (code) => resolve(code === 0));
+  });
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`nothing listening on ${host}:${port} in netns ${netns} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
