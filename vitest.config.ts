@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * socket clients, and the fuzz suite's thousands of requests) would otherwise starve the
  * Chromium tests of CPU and time them out.
  */
-const LOAD_TESTS = ['test/live/**/*.test.ts', 'server/src/poll/poll.test.ts', 'test/fuzz/**/*.test.ts'];
+const LOAD_TESTS = ['test/live/**/*.test.ts', 'server/src/poll/poll.test.ts', 'test/fuzz/**/*.test.ts', 'test/cluster/*Under*.test.ts'];
 
 export default defineConfig({
   test: {

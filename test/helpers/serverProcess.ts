@@ -36,6 +36,10 @@ export interface ServerProcessOptions {
   nofile?: number;
   /** Extra Node.js flags for the server (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Run it inside this network namespace (a cluster test's "host"), listening on `host`. */
+  netns?: string;
+  /** The address it listens on and is reached at (default 127.0.0.1). */
+  host?: string;
 }
 
 /** A database name put into a MongoDB URI (`mongodb://h:p/` + `db` → `mongodb://h:p/db`). */
@@ -55,7 +59,7 @@ export function openFileLimits(): { soft: number; hard: number } {
 export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    HOST: '127.0.0.1',
+    HOST: opts.host ?? '127.0.0.1',
     PORT: String(opts.port),
     MONGODB_URI: opts.mongoUri,
     MEDIA_WORKERS: '1',
@@ -69,7 +73,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   };
   // Options meant for the parent (vitest's loaders, inspector flags) are not the server's.
   delete env.NODE_OPTIONS;
-  const node = [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/app/main.ts'];
+  const node = [...(opts.netns ? ['ip', 'netns', 'exec', opts.netns] : []), process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/app/main.ts'];
   const { soft, hard } = openFileLimits();
   const want = opts.nofile && opts.nofile > soft ? Math.min(opts.nofile, hard) : null;
   const child = want
@@ -89,7 +93,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     if (gone) return;
     try { process.kill(-child.pid!, sig); } catch { /* already gone */ }
   };
-  const url = `http://127.0.0.1:${opts.port}`;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${opts.port}`;
 
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
   for (;;) {

@@ -6,6 +6,7 @@ import type { MediaHealth } from '../../../media/src/health.js';
 import type { DomainEventBus } from './domainEvents.js';
 import type { RealtimeHub } from '../platform/realtime/hub.js';
 import type { LiveWebcasts } from '../webcast/live.js';
+import type { Owners } from '../platform/cluster/owners.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {
@@ -21,6 +22,8 @@ export interface Deps {
   realtime?: RealtimeHub;
   /** The public sittings' live webcasts; absent when this server does not webcast. */
   webcast?: LiveWebcasts;
+  /** Cluster mode (REDIS_URL set): the owner process of each sitting, and forwarding to it. Absent in a single process. */
+  cluster?: Owners;
 }
 
 export type { RealtimeHub } from '../platform/realtime/hub.js';

@@ -12,6 +12,7 @@ import { AgendaItemSchema } from '../agenda/agendaItem.model.js';
 import { DocumentSchema } from '../document/document.model.js';
 import { AuditEntrySchema } from '../audit/auditEntry.model.js';
 import { SittingSchema } from '../sitting/sitting.model.js';
+import { SittingVersionSchema } from '../sitting/sittingVersion.model.js';
 import { QuestionSchema } from '../question/question.model.js';
 import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
@@ -38,6 +39,7 @@ export function buildModels(conn: Connection) {
     Document: conn.model('Document', DocumentSchema, 'documents'),
     AuditEntry: conn.model('AuditEntry', AuditEntrySchema, 'audit_entries'),
     Sitting: conn.model('Sitting', SittingSchema, 'sittings'),
+    SittingVersion: conn.model('SittingVersion', SittingVersionSchema, 'sitting_versions'),
     Question: conn.model('Question', QuestionSchema, 'questions'),
     Note: conn.model('Note', NoteSchema, 'notes'),
     Comment: conn.model('Comment', CommentSchema, 'comments'),

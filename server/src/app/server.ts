@@ -24,6 +24,8 @@ import { finishSeals } from '../poll/seal.js';
 import { recoverSittingAudit } from '../sitting/auditRecovery.js';
 import { startWebcast } from '../webcast/start.js';
 import { startRecordings } from '../webcast/recordingStart.js';
+import { joinCluster } from '../platform/cluster/start.js';
+import { sittingOwners, sweepSittings } from './ownership.js';
 
 export interface RunningServer {
   url: string;
@@ -53,7 +55,16 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     },
     connections: metrics.socketConnections,
   };
-  const { io, hub } = attachRealtime(http, realtimeEnv);
+  // Cluster mode (REDIS_URL): socket.io across processes, one owner process per sitting.
+  const link = opts.config.REDIS_URL ? await joinCluster({ redisUrl: opts.config.REDIS_URL, leaseMs: opts.config.CLUSTER_LEASE_MS }, opts.log) : null;
+  const { io, hub } = attachRealtime(http, realtimeEnv, link?.adapter);
+  let stopSweep = () => {};
+  if (link) {
+    deps.cluster = sittingOwners(deps, link);
+    deps.events.relayTo({ send: (name, payload) => link.sendEvent(name, payload) });
+    link.onEvent((name, payload) => deps.events.deliverRemote(name, payload));
+    stopSweep = sweepSittings(deps, deps.cluster, opts.config.CLUSTER_LEASE_MS);
+  }
   broadcastDomainEvents(io, deps);
   const presence = registerSocketHandlers(io, deps, realtimeEnv);
   deps.realtime = hub;
@@ -62,8 +73,11 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
   if (webcast) deps.webcast = webcast;
   const recordings = startRecordings(deps, webcast);
   await finishSeals(deps);
-  await recoverSittingAudit(deps);
-  await resumeTimers(deps);
+  // In a cluster each sitting's owner does these when it takes the sitting over (ownership.ts).
+  if (!link) {
+    await recoverSittingAudit(deps);
+    await resumeTimers(deps);
+  }
   // Delegates on their own devices in sittings under way: expected back, or counted as the grace period says.
   await presence.recover();
   await new Promise<void>((resolve, reject) => {
@@ -81,12 +95,14 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     specs,
     async close() {
       stopTimers(deps);
+      stopSweep();
       presence.close();
       recordings.close();
       await webcast?.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      await link?.close();
     },
   };
 }

@@ -19,5 +19,5 @@ export function broadcastDomainEvents(io: AppServer, deps: Deps): void {
   // Not a broadcast: the secretariat's read status (convening/) keeps each reader's first open.
   deps.events.subscribe('document.opened', (e) => recordDocumentOpen(deps, e));
   // Nor this: the sittings' cached context of a cancelled session is dropped at once.
-  deps.events.subscribe('session.cancelled', ({ sessionId }) => forgetSessionContext(deps, sessionId));
+  deps.events.subscribe('session.cancelled', ({ sessionId }) => forgetSessionContext(deps, sessionId), 'everywhere');
 }

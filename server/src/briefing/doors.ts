@@ -32,5 +32,5 @@ export function followDoors(deps: Deps, io: AppServer): void {
   deps.events.subscribe('sitting.changed', (delta) => {
     if ((delta.patch as { closedDoors?: boolean }).closedDoors !== true) return;
     expelRefused(deps, io, delta.sittingId).catch((err) => deps.log.error({ err, sittingId: delta.sittingId }, 'closed-door expulsion from the briefing failed'));
-  });
+  }, 'everywhere'); // each process clears its own briefing rooms
 }

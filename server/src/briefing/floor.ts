@@ -36,5 +36,5 @@ export function followFloor(deps: Deps, io: AppServer): void {
   deps.events.subscribe('sitting.changed', (delta) => {
     if (!('speaking' in delta.patch) && !('status' in delta.patch) && !('attendance' in delta.patch)) return;
     syncFloor(deps, io, delta.sittingId).catch((err) => deps.log.error({ err, sittingId: delta.sittingId }, 'media floor sync failed'));
-  });
+  }, 'everywhere'); // each process brings its own briefing rooms in line
 }

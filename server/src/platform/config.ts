@@ -96,6 +96,14 @@ export const ConfigSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender, `hdnd@example.vn` or `"Văn phòng HĐND" <hdnd@example.vn>`. */
+  /**
+   * Cluster mode (README "Running a cluster"): several server processes on one database share
+   * this Redis — socket.io's streams adapter, the sittings' owner leases, forwarded commands.
+   * Unset: one process, nothing in Redis.
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** How long a sitting's owner lease lasts without renewal (renewed every third of it): a dead owner's sittings move after at most this. */
+  CLUSTER_LEASE_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
   MAIL_FROM: z.string().min(3).max(300).regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
 }).refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
   .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] });

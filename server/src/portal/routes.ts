@@ -27,7 +27,7 @@ export function portalRoutes(deps: Deps): ApiRouter {
   // Views kept 2 s (a crowd polling costs one build per view); any change of a sitting, a
   // poll or a session drops them all at once, so nothing turned private is served from here.
   const views = new ViewCache(2000);
-  for (const e of ['sitting.changed', 'poll.changed', 'poll.deleted', 'session.cancelled', 'minutes.signed'] as const) deps.events.subscribe(e, () => views.clear());
+  for (const e of ['sitting.changed', 'poll.changed', 'poll.deleted', 'session.cancelled', 'minutes.signed'] as const) deps.events.subscribe(e, () => views.clear(), 'everywhere');
   recordingStore(deps).onSealed(() => views.clear());
 
   api.route({ method: 'get', path: '/councils', tag, auth: false, summary: 'Public portal: every council', response: z.array(PublicCouncil) }, async (ctx) => {

@@ -23,10 +23,11 @@ export function registerPortalLive(io: AppServer, deps: Deps): void {
   const nsp = io.of(PORTAL_NAMESPACE) as unknown as Namespace;
   followPortalEvents(deps, {
     followed: (id) => (nsp.adapter.rooms.get(room(id))?.size ?? 0) > 0,
-    push: (id, view) => { nsp.to(room(id)).emit(PORTAL_EVENTS.sitting, view); },
+    // Local: in a cluster each process's feed serves its own followers (liveFeed.ts).
+    push: (id, view) => { nsp.local.to(room(id)).emit(PORTAL_EVENTS.sitting, view); },
     gone: (id) => {
-      nsp.to(room(id)).emit(PORTAL_EVENTS.gone, { sittingId: id });
-      nsp.in(room(id)).socketsLeave(room(id));
+      nsp.local.to(room(id)).emit(PORTAL_EVENTS.gone, { sittingId: id });
+      nsp.local.in(room(id)).socketsLeave(room(id));
     },
   });
   // A recording sealed after the close: the page following it gets its player.

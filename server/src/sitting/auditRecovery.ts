@@ -11,10 +11,11 @@ const LOOK_BACK_MS = 7 * 24 * 3600_000;
  * same document as the change). If the process died between the change and the append, the
  * chain lacks that entry: append it now, marked `recovered`. Only the last change of a sitting
  * can be missing (commands on one sitting are applied one at a time). Returns how many.
+ * In a cluster, a process taking a sitting over does this for that sitting (app/ownership.ts).
  */
-export async function recoverSittingAudit(deps: Deps): Promise<number> {
+export async function recoverSittingAudit(deps: Deps, sittingId?: string): Promise<number> {
   const since = new Date(Date.now() - LOOK_BACK_MS).toISOString();
-  const sittings = await deps.models.Sitting.find({ 'pendingAudit.at': { $gt: since } }, { pendingAudit: 1 }).lean();
+  const sittings = await deps.models.Sitting.find({ 'pendingAudit.at': { $gt: since }, ...(sittingId ? { _id: sittingId } : {}) }, { pendingAudit: 1 }).lean();
   let recovered = 0;
   for (const s of sittings) {
     const p = s.pendingAudit as PendingAudit | null;

@@ -24,7 +24,7 @@ export class Presence {
     this.#deps = deps;
     deps.events.subscribe('sitting.changed', (delta) => {
       if (delta.patch.attendance) this.#follow(delta.sittingId, delta.patch.attendance);
-    });
+    }, 'everywhere'); // each process follows its own devices' sockets
   }
 
   /** Notes who attends from their own device now (from a snapshot or a delta). */

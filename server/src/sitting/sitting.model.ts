@@ -20,6 +20,8 @@ export const SittingSchema = new Schema({
   /** The agenda items it takes up (with their sub-items); empty: the whole session's agenda. */
   agendaItemIds: [{ type: String }],
   version: { type: Number, default: 0 },
+  /** Cluster mode: the fencing token of the owner process that wrote the last version (store.ts). */
+  fence: { type: Number, default: 0 },
   currentItemId: { type: String, default: null },
   attendance: [{ _id: false, userId: String, status: String, meetingPointId: { type: String, default: null }, reason: { type: String, default: null }, at: String, device: String, place: String, link: String, linkAt: String, linkScore: Number }],
   queue: [{ _id: false, requestId: String, userId: String, kind: String, official: { type: String, default: null }, agendaItemId: { type: String, default: null }, meetingPointId: { type: String, default: null }, requestedAt: String }],

@@ -3,9 +3,9 @@ import type { Deps } from '../app/deps.js';
 import { errors } from '../platform/errors.js';
 import type { AppSocket } from '../platform/realtime/socket.js';
 import type { Dispatcher } from '../platform/realtime/dispatch.js';
-import { applyCommand, snapshot } from './store.js';
+import { snapshot } from './store.js';
+import { runSittingCommand } from './run.js';
 import { actorFor, type Actor } from '../council/actor.js';
-import { afterCommand } from './effects.js';
 import { appendAudit } from '../audit/append.js';
 import { seesDrafts } from './visibility.js';
 import { chains } from '../audit/chains.js';
@@ -75,15 +75,13 @@ export function registerSittingHandlers(socket: AppSocket, deps: Deps, d: Dispat
       try {
         // A check-in names the device it came from (its user agent, as this server received it).
         const payload = name === 'attendance:checkIn' ? { ...p, device: deviceLabel(socket.handshake.headers['user-agent']) } : p;
-        const applied = await applyCommand(deps, name, payload, actor);
+        // Applied and recorded where the sitting's owner is (this process unless in a cluster).
+        const applied = await runSittingCommand(deps, { name, payload, actor });
         // Doors closed during the sitting: whoever may not follow a closed sitting stops following
         // it with this delta (found first, so nothing is awaited between the delta and the leave).
         const outsiders = applied.delta?.patch.closedDoors === true ? await outsidersIn(socket, deps, p.sittingId) : [];
         if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
         for (const other of outsiders) other.leave(rooms.sitting(p.sittingId));
-        if (applied.change) {
-          await afterCommand(deps, { name, sittingId: p.sittingId, version: applied.version, actorId: socket.data.userId, ...applied.change });
-        }
         return { version: applied.version };
       } catch (err) {
         if ((err as { code?: string }).code === 'forbidden') deps.log.warn({ userId: socket.data.userId, command: name, sittingId: p.sittingId }, 'socket command refused');

@@ -6,6 +6,7 @@ import { errors } from '../platform/errors.js';
 import { handlers, type CommandContext } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
+import { FreshRead } from '../platform/shared/freshRead.js';
 import { auditRecordOf } from './effects.js';
 import { commandContext } from './context.js';
 import { councilRules } from '../council/rules.js';
@@ -13,6 +14,7 @@ import type { Actor } from '../council/actor.js';
 import { assertStatusAllows } from './commandTable.js';
 import { quorumOf, type QuorumRules } from '../council/quorum.js';
 import { sittingMeetingPoints } from './meetingPoints.js';
+import { claimVersion } from './versionClaim.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -27,20 +29,31 @@ export interface Applied {
 
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
 type Recent = { key?: string; payloadHash?: string; commandId: string; version: number };
-type Doc = { _id: Types.ObjectId; version: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
+type Doc = { _id: Types.ObjectId; version: number; fence?: number; recentCommands: Recent[] } & LiveState & SittingIdentityDoc;
 type SittingIdentityDoc = { sessionId: Types.ObjectId; councilId: Types.ObjectId; title: string; closedDoors: boolean; agendaItemIds?: string[]; meetingPointIds?: Types.ObjectId[]; date?: string | null; startTime?: string | null; venue?: string };
 
 const identityOf = (d: Doc, meetingPoints: SittingIdentity['meetingPoints']): SittingIdentity => ({ id: String(d._id), sessionId: String(d.sessionId), councilId: String(d.councilId), title: d.title, closedDoors: d.closedDoors, agendaItemIds: d.agendaItemIds ?? [], meetingPoints, date: d.date ?? null, startTime: d.startTime ?? null, venue: d.venue ?? '' });
 const liveOf = (d: Doc): LiveState => ({ status: d.status, closedDoors: !!d.closedDoors, currentItemId: d.currentItemId, attendance: d.attendance, queue: d.queue, speaking: d.speaking, speechCounts: d.speechCounts });
 
-export async function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
-  const d = await loadDoc(deps, sittingId);
+/** Concurrent snapshots of one sitting share their reads (a hall re-joining at once). */
+const snapshots = new WeakMap<Deps, FreshRead<SittingSnapshot>>();
+
+export function snapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
+  let reads = snapshots.get(deps);
+  if (!reads) snapshots.set(deps, (reads = new FreshRead()));
+  return reads.read(sittingId, () => readSnapshot(deps, sittingId));
+}
+
+async function readSnapshot(deps: Deps, sittingId: string): Promise<SittingSnapshot> {
+  // Without the resend memory (up to 1000 entries): a snapshot does not need it, and a
+  // reconnecting hall asks for hundreds of snapshots at once.
+  const d = await loadDoc(deps, sittingId, { recentCommands: 0, pendingAudit: 0 });
   const { quorum } = await councilRules(deps, d.councilId);
   return { version: d.version, state: toSittingState(identityOf(d, await sittingMeetingPoints(deps, d.meetingPointIds ?? [])), liveOf(d), quorum) };
 }
 
-async function loadDoc(deps: Deps, sittingId: string): Promise<Doc> {
-  const d = await deps.models.Sitting.findById(sittingId).lean<Doc>();
+async function loadDoc(deps: Deps, sittingId: string, projection?: Record<string, 0>): Promise<Doc> {
+  const d = await deps.models.Sitting.findById(sittingId, projection).lean<Doc>();
   if (!d) throw errors.notFound('phiên họp');
   return d;
 }
@@ -109,9 +122,13 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
     const recentCommands = next.recent ? [...d.recentCommands, { ...next.recent, version }].slice(-RECENT_COMMANDS) : d.recentCommands;
     // The audit entry travels with the change in the same document (see auditRecovery.ts).
     const pendingAudit = changed && who.audit !== false ? auditRecordOf({ name: who.action, version, actorId: who.actorId, before, after }) : undefined;
+    const set = { ...after, ...(pendingAudit ? { pendingAudit } : {}) };
+    // Several processes (cluster mode): the version is claimed first (versionClaim.ts).
+    const fence = changed ? await claimVersion(deps, d, set, next.recent ? { ...next.recent, version } : null) : d.fence ?? 0;
+    if (fence === null) continue;
     const res = await deps.models.Sitting.updateOne(
       { _id: d._id, version: d.version },
-      { $set: { ...after, version, recentCommands, ...(pendingAudit ? { pendingAudit } : {}) } },
+      { $set: { ...set, version, recentCommands, ...(deps.cluster ? { fence } : {}) } },
     );
     if (res.matchedCount === 1) {
       if (!changed) return { version, delta: null };

@@ -33,7 +33,7 @@ export function startRecordings(deps: Deps, webcast: WebcastService | null): { s
         deps.log.info({ sittingId }, 'recording sealed');
       });
     }
-  });
+  }, 'everywhere'); // the recording is sealed where its files are
 
   const sweep = async () => {
     const r = await sweepRecordings(deps, store);

@@ -40,7 +40,7 @@ export class WebcastService implements LiveWebcasts {
       // Closed doors or the end of the sitting: off the air now, not after a read.
       if (patch.closedDoors === true || (patch.status !== undefined && patch.status !== 'open')) void this.stop(sittingId);
       if ('closedDoors' in patch || 'status' in patch) this.sync(sittingId);
-    });
+    }, 'everywhere'); // the webcast runs where the hall's media is
     this.#media.on('roomcreated', (room) => this.sync(room.id));
   }
 

@@ -25,7 +25,7 @@ export class SittingFollower {
   }
 
   start(): () => void {
-    const s = io(NAMESPACE, { withCredentials: false, reconnectionDelayMax: 10_000 });
+    const s = io(NAMESPACE, { withCredentials: false, reconnectionDelayMax: 10_000, transports: ['websocket'] });
     this.#socket = s;
     const follow = () => {
       s.emit(EV.follow, { sittingId: this.sittingId }, (ack: Ack<PublicSitting>) => {

@@ -63,13 +63,16 @@ export function failure(err: ApiError): CommandFailure {
  * the re-sign-in dialog is open) is not a failure the user should retype anything for: the
  * command waits for them to sign in again and is sent again with the same body and id (it
  * was refused, not applied). If they sign out or switch account instead, it fails as
- * `session_expired` and nothing is sent.
+ * `session_expired` and nothing is sent. A command with an id refused as `not_ready` (a
+ * cluster handing its sitting to another server process) is sent again after the pause the
+ * server asks for.
  */
 export async function sendCommand<E extends CommandName>(socket: SocketSource, name: E, payload: CommandPayload<E>, opts: SendOptions = {}): Promise<CommandOutcome<CommandData<E>>> {
   const { commandId, timeoutMs = ACK_TIMEOUT_MS } = opts;
   const attempts = Math.max(1, opts.attempts ?? (commandId ? ATTEMPTS_WITH_ID : 1));
   const body = commandId === undefined ? payload : { ...(payload as object), commandId };
   let signIns = 0;
+  let handovers = 0;
   for (let attempt = 0; attempt < attempts; attempt++) {
     let s = typeof socket === 'function' ? socket() : socket;
     if (!s && lapse.reason && signIns < MAX_SIGN_INS) {
@@ -92,10 +95,20 @@ export async function sendCommand<E extends CommandName>(socket: SocketSource, n
       attempt--;
       continue;
     }
+    // A sitting changing owner process (a cluster's server went away): the same command, a moment later.
+    if (!res.ok && res.error === 'not_ready' && commandId !== undefined && handovers < MAX_HANDOVERS) {
+      handovers++;
+      await new Promise((r) => setTimeout(r, Math.min(2, res.retryAfterSeconds ?? 1) * 1000));
+      attempt--;
+      continue;
+    }
     return res.ok ? res : failure(res);
   }
   return failure({ ok: false, error: 'network_error', message: '' });
 }
+
+/** How many times one command (with an id) waits for a sitting to change owner before it gives up (~10 s). */
+const MAX_HANDOVERS = 8;
 
 /** How many times one command waits for a new sign-in before it gives up. */
 const MAX_SIGN_INS = 2;

@@ -37,7 +37,8 @@ export function connectRealtime(handlers: RealtimeHandlers): void {
   suspended = false;
   connection.state = 'connecting';
   // Same origin, the session cookie goes along with the handshake.
-  const s: AppSocket = io({ withCredentials: true, reconnectionDelayMax: 10_000 });
+  // WebSocket only: behind a load balancer, a cluster's processes need no sticky sessions.
+  const s: AppSocket = io({ withCredentials: true, reconnectionDelayMax: 10_000, transports: ['websocket'] });
   socket = s;
   realtime.socket = s;
   const mine = () => socket === s;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type Socket, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../../../contract/events.js';
 import type { RealtimeHub } from './hub.js';
 import type { Logger } from '../log.js';
@@ -36,10 +36,12 @@ export interface RealtimeEnv {
 /**
  * Attaches socket.io. The session cookie is checked on every connection and every
  * reconnection: connection-state recovery is on but does not skip the middleware. Which
- * handlers a connection gets is the composition root's choice (app/sockets.ts).
+ * handlers a connection gets is the composition root's choice (app/sockets.ts). With an
+ * adapter (cluster mode: Redis streams), rooms and broadcasts span every server process.
  */
-export function attachRealtime(httpServer: HttpServer, env: RealtimeEnv): { io: AppServer; hub: RealtimeHub } {
+export function attachRealtime(httpServer: HttpServer, env: RealtimeEnv, adapter?: ServerOptions['adapter']): { io: AppServer; hub: RealtimeHub } {
   const io: AppServer = new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },

@@ -1,0 +1,43 @@
+import type { Deps } from '../app/deps.js';
+import { unavailable } from '../platform/cluster/rpc.js';
+import { sittingKey } from './owner.js';
+
+const RECENT_COMMANDS = 1000;
+type RecentEntry = { key?: string; payloadHash?: string; commandId: string; version: number };
+
+/**
+ * Cluster mode only (several processes on one database): before a sitting's version v is
+ * written, its claim `<sittingId>:v` is inserted; the unique `_id` lets exactly one process
+ * have it. So the compare-and-swap holds across processes even on FerretDB, whose conditional
+ * update alone does not. A loser rolls the winner's version forward (in case the winner died
+ * before writing it) and reloads. An owner that finds a higher fencing token in the sitting
+ * has been superseded by a newer owner and stops (`not_ready`: the client resends there).
+ * Returns the fencing token to write with the version, or null when the claim was lost.
+ */
+export async function claimVersion(deps: Deps, d: { _id: unknown; version: number; fence?: number }, set: object, recent: RecentEntry | null): Promise<number | null> {
+  if (!deps.cluster) return 0;
+  const sittingId = String(d._id);
+  const held = deps.cluster.fenceOf(sittingKey(sittingId));
+  if (held !== null && (d.fence ?? 0) > held) throw unavailable();
+  const fence = held ?? d.fence ?? 0;
+  const version = d.version + 1;
+  try {
+    await deps.models.SittingVersion.create({ _id: `${sittingId}:${version}`, sittingId, version, fence, set, recent });
+    return fence;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    await rollForward(deps, sittingId, version);
+    return null;
+  }
+}
+
+/** Writes a claimed version into the sitting if its claimer did not (it died in between). */
+export async function rollForward(deps: Deps, sittingId: string, version: number): Promise<void> {
+  const claim = await deps.models.SittingVersion.findById(`${sittingId}:${version}`).lean();
+  if (!claim) return;
+  const d = await deps.models.Sitting.findById(sittingId, { version: 1, recentCommands: 1 }).lean<{ version: number; recentCommands: RecentEntry[] }>();
+  if (!d || d.version !== version - 1) return;
+  const recentCommands = claim.recent ? [...d.recentCommands, claim.recent as RecentEntry].slice(-RECENT_COMMANDS) : d.recentCommands;
+  await deps.models.Sitting.updateOne({ _id: sittingId, version: version - 1 }, { $set: { ...(claim.set as object), version, fence: claim.fence, recentCommands } });
+  deps.log.warn({ sittingId, version }, 'cluster: a claimed sitting version was rolled forward');
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { freePort } from '../../scripts/lib/util.mjs';
+import { connectDb } from '../../server/src/platform/db.js';
+import { buildModels, syncIndexes, type Models } from '../../server/src/app/models.js';
+import { startServerProcess, uriWithDb, type ServerProcess } from '../helpers/serverProcess.js';
+import { buildLiveSitting, mintCookies, type LiveSitting } from '../helpers/liveFixtures.js';
+import { startClusterServices, type ClusterServices, type Ferret } from './services.js';
+import { createHosts, newRunId, type Hosts } from './netns.js';
+import { Redis } from 'ioredis';
+
+async function redisGet(url: string, key: string): Promise<string | null> {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try { await r.connect(); return await r.get(key); } finally { r.disconnect(); }
+}
+
+/**
+ * A cluster for tests: `n` server processes, each on its own "host" (a network namespace with
+ * its own address and its own FerretDB), sharing PostgreSQL and Redis (in the root namespace,
+ * on the bridge). The fixture — an open sitting of `delegates` present delegates and a chair —
+ * is written through the first FerretDB before the others start (a FerretDB 1.24 reads the
+ * catalogue of collections once: services.ts). All of it is torn down by `stop()`.
+ */
+export interface ClusterRig {
+  hosts: Hosts;
+  services: ClusterServices;
+  models: Models;
+  f: LiveSitting;
+  /** Cookies of the delegates (same order as f.delegateIds), then the chair's last. */
+  cookies: string[];
+  servers: Array<ServerProcess | null>;
+  url(i: number): string;
+  live(): number[];
+  kill(i: number): Promise<void>;
+  /** The index of the server process that owns the sitting now (its lease in Redis), or null. */
+  owner(): Promise<number | null>;
+  start(i: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startClusterRig(opts: { servers: number; delegates: number; items?: number; leaseMs?: number }): Promise<ClusterRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'hdnd-cluster-'));
+  const hosts = await createHosts(opts.servers, { runId: newRunId() });
+  let services: ClusterServices | null = null;
+  const ferrets: Ferret[] = [];
+  let conn: Connection | null = null;
+  const servers: Array<ServerProcess | null> = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s?.kill9()));
+    await conn?.close().catch(() => undefined);
+    for (const fr of ferrets) await fr.stop().catch(() => undefined);
+    await services?.stop().catch(() => undefined);
+    await hosts.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    services = await startClusterServices({ dir, host: hosts.bridgeIp });
+    const first = await services.startFerret({ host: hosts.hosts[0]!.ip, netns: hosts.hosts[0]!.name });
+    ferrets.push(first);
+    conn = await connectDb(uriWithDb(first.url, 'hdnd'));
+    const models = buildModels(conn);
+    await syncIndexes(models);
+    const f = await buildLiveSitting(models, { delegates: opts.delegates, electedTotal: opts.delegates, ...(opts.items ? { items: opts.items } : {}) });
+    const attendance = f.delegateIds.map((userId) => ({ userId, status: 'hall', meetingPointId: null, reason: null, at: new Date().toISOString() }));
+    await models.Sitting.updateOne({ _id: f.sittingId }, { $set: { attendance } });
+    const cookies = await mintCookies(models, [...f.delegateIds, f.chairId], { concurrency: 4 });
+    for (let i = 1; i < opts.servers; i++) ferrets.push(await services.startFerret({ host: hosts.hosts[i]!.ip, netns: hosts.hosts[i]!.name }));
+    const ports = await Promise.all(hosts.hosts.map(() => freePort()));
+    const rtcPorts = await Promise.all(hosts.hosts.map(() => freePort()));
+    const svc = services;
+    const start = async (i: number) => {
+      const h = hosts.hosts[i]!;
+      servers[i] = await startServerProcess({
+        mongoUri: uriWithDb(ferrets[i]!.url, 'hdnd'), port: ports[i]!, netns: h.name, host: h.ip, nofile: opts.delegates + 1024,
+        env: { REDIS_URL: svc.redisUrl, CLUSTER_LEASE_MS: String(opts.leaseMs ?? 3000), RTC_PORT: String(rtcPorts[i]), RTC_LISTEN_IP: h.ip },
+      });
+    };
+    await Promise.all(hosts.hosts.map((_, i) => start(i)));
+    return {
+      hosts, services, models, f, cookies, servers,
+      url: (i) => `http://${hosts.hosts[i]!.ip}:${ports[i]}`,
+      live: () => servers.flatMap((s, i) => (s ? [i] : [])),
+      async owner() {
+        const v = await redisGet(svc.redisUrl, `hdnd:lease:sitting:${f.sittingId}`);
+        const pid = v ? Number(/-(\d+)-[0-9a-f]+\|\d+$/.exec(v)?.[1]) : NaN;
+        const i = servers.findIndex((s) => s?.pid === pid);
+        return i >= 0 ? i : null;
+      },
+      async kill(i) { const s = servers[i]; servers[i] = null; await s?.kill9(); },
+      start,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
