@@ -105,6 +105,12 @@ export interface MediaPeerView {
   meetingPointName: string | null;
 }
 
+/** The same, as checked when another server of a cluster tells it (server/src/briefing/cascade.ts). */
+export const MediaPeerViewSchema = z.object({
+  peerId: z.string().min(1), userId: z.string().min(1), displayName: z.string(), role: MediaRole,
+  meetingPointId: z.string().nullable(), meetingPointName: z.string().nullable(),
+});
+
 /** A producer the client may consume. */
 export interface MediaProducerView {
   producerId: string;

@@ -46,10 +46,15 @@ export type RoomEvents = {
   close: [];
 };
 
-interface Entry { producer: types.Producer; owner: Peer; info: ProducerInfo }
+/** Who sends a producer: a peer of this room, or one on another server (a cascaded producer). */
+interface Sender { id: string; party: Party; role: Party['role']; router: types.Router }
+interface Entry { producer: types.Producer; owner: Sender; info: ProducerInfo; via?: string }
 
-/** A producer of the room with who sends it, for server-side taps (the webcast). */
-export interface RoomSource { producer: types.Producer; party: Party; info: ProducerInfo }
+/**
+ * A producer of the room with who sends it, for server-side taps (the webcast) and the
+ * cascade to other servers; `via` names the link it came over when its sender is elsewhere.
+ */
+export interface RoomSource { producer: types.Producer; party: Party; info: ProducerInfo; via?: string }
 
 /** What the room runs on; replaced whole when a worker dies. */
 interface Core { routers: RouterSet; transports: TransportFactory; speakers: SpeakerWatch }
@@ -65,6 +70,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   #core: Core | null = null;
   readonly #peers = new Map<string, Peer>();
   readonly #producers = new Map<string, Entry>();
+  /** Senders on other servers with producers here (cascade), and what their servers said about them. */
+  readonly #remotePeers = new Map<string, { about: unknown; producers: Set<string> }>();
   #floor: Floor = null;
   #closed = false;
   #ready: Promise<void> = Promise.resolve();
@@ -187,7 +194,38 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** The room's open producers in the order they were made, with their senders. */
   sources(): RoomSource[] {
-    return [...this.#producers.values()].filter((e) => !e.producer.closed).map((e) => ({ producer: e.producer, party: e.owner.party, info: e.info }));
+    return [...this.#producers.values()].filter((e) => !e.producer.closed).map((e) => ({ producer: e.producer, party: e.owner.party, info: e.info, ...(e.via ? { via: e.via } : {}) }));
+  }
+
+  /**
+   * A producer whose sender is on another server, brought here over a cascade link (`via`)
+   * onto `router`: offered to this room's peers by the same rule as a local one. Its pauses
+   * (a microphone without the floor) are made by its own server and arrive with it.
+   */
+  hostRemote(producer: types.Producer, party: Party, info: ProducerInfo, router: types.Router, via: string, about: unknown = null): void {
+    if (this.#closed || producer.closed) return;
+    const entry: Entry = { producer, owner: { id: party.peerId, party, role: party.role, router }, info, via };
+    this.#producers.set(producer.id, entry);
+    const remote = this.#remotePeers.get(party.peerId) ?? { about, producers: new Set<string>() };
+    remote.producers.add(producer.id);
+    this.#remotePeers.set(party.peerId, remote);
+    producer.observer.once('close', () => {
+      if (this.#producers.get(producer.id) === entry) this.#producers.delete(producer.id);
+      remote.producers.delete(producer.id);
+      if (remote.producers.size === 0 && this.#remotePeers.get(party.peerId) === remote) this.#remotePeers.delete(party.peerId);
+    });
+    for (const p of this.#peers.values()) if (mayReceive(p.party, party, info.source, this.#floor)) p.offer(info);
+    this.emit('producer', { producer, party, info, via });
+  }
+
+  /** What the servers of remote senders said about them (their roster entries), by peer id, while they send here. */
+  remotePeers(): Map<string, unknown> {
+    return new Map([...this.#remotePeers].map(([id, r]) => [id, r.about]));
+  }
+
+  /** The router cascade links attach to (the room's first). */
+  get linkRouter(): types.Router {
+    return this.#live.routers.primary;
   }
 
   /**
@@ -241,7 +279,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#floor = holder;
     const pauses: Promise<void>[] = [];
     for (const e of this.#producers.values()) {
-      if (e.info.source === 'mic' && !micLive(e.owner.party, holder) && !e.producer.closed) pauses.push(e.producer.pause().catch(() => {}));
+      if (e.info.source === 'mic' && !e.via && !micLive(e.owner.party, holder) && !e.producer.closed) pauses.push(e.producer.pause().catch(() => {}));
       for (const p of this.#peers.values()) {
         const was = mayReceive(p.party, e.owner.party, e.info.source, before);
         const now = mayReceive(p.party, e.owner.party, e.info.source, holder);

@@ -23,15 +23,17 @@ async function redisGet(url: string, key: string): Promise<string | null> {
  * is written through the first FerretDB before the others start (a FerretDB 1.24 reads the
  * catalogue of collections once: services.ts). All of it is torn down by `stop()`.
  */
-export interface ClusterRig {
+export interface ClusterRig<F = LiveSitting> {
   hosts: Hosts;
   services: ClusterServices;
   models: Models;
-  f: LiveSitting;
+  f: F;
   /** Cookies of the delegates (same order as f.delegateIds), then the chair's last. */
   cookies: string[];
   servers: Array<ServerProcess | null>;
   url(i: number): string;
+  /** Where server i listens (its host's address and its port). */
+  address(i: number): { host: string; port: number };
   live(): number[];
   kill(i: number): Promise<void>;
   /** The index of the server process that owns the sitting now (its lease in Redis), or null. */
@@ -40,7 +42,20 @@ export interface ClusterRig {
   stop(): Promise<void>;
 }
 
-export async function startClusterRig(opts: { servers: number; delegates: number; items?: number; leaseMs?: number }): Promise<ClusterRig> {
+export interface ClusterRigOptions<F> {
+  servers: number;
+  delegates: number;
+  items?: number;
+  leaseMs?: number;
+  /** Another fixture instead of the live sitting (written through the first FerretDB); cookies are then empty. */
+  build?: (models: Models) => Promise<F>;
+  /** More settings for every server (e.g. CLIENT_DIST). */
+  env?: Record<string, string>;
+  /** The sitting whose owner `owner()` reports (the live sitting's by default). */
+  sittingOf?: (f: F) => string;
+}
+
+export async function startClusterRig<F = LiveSitting>(opts: ClusterRigOptions<F>): Promise<ClusterRig<F>> {
   const dir = mkdtempSync(join(tmpdir(), 'hdnd-cluster-'));
   const hosts = await createHosts(opts.servers, { runId: newRunId() });
   let services: ClusterServices | null = null;
@@ -62,10 +77,17 @@ export async function startClusterRig(opts: { servers: number; delegates: number
     conn = await connectDb(uriWithDb(first.url, 'hdnd'));
     const models = buildModels(conn);
     await syncIndexes(models);
-    const f = await buildLiveSitting(models, { delegates: opts.delegates, electedTotal: opts.delegates, ...(opts.items ? { items: opts.items } : {}) });
-    const attendance = f.delegateIds.map((userId) => ({ userId, status: 'hall', meetingPointId: null, reason: null, at: new Date().toISOString() }));
-    await models.Sitting.updateOne({ _id: f.sittingId }, { $set: { attendance } });
-    const cookies = await mintCookies(models, [...f.delegateIds, f.chairId], { concurrency: 4 });
+    let f: F;
+    let cookies: string[] = [];
+    if (opts.build) f = await opts.build(models);
+    else {
+      const live = await buildLiveSitting(models, { delegates: opts.delegates, electedTotal: opts.delegates, ...(opts.items ? { items: opts.items } : {}) });
+      const attendance = live.delegateIds.map((userId) => ({ userId, status: 'hall', meetingPointId: null, reason: null, at: new Date().toISOString() }));
+      await models.Sitting.updateOne({ _id: live.sittingId }, { $set: { attendance } });
+      cookies = await mintCookies(models, [...live.delegateIds, live.chairId], { concurrency: 4 });
+      f = live as F;
+    }
+    const sittingId = opts.sittingOf ? opts.sittingOf(f) : (f as LiveSitting).sittingId;
     for (let i = 1; i < opts.servers; i++) ferrets.push(await services.startFerret({ host: hosts.hosts[i]!.ip, netns: hosts.hosts[i]!.name }));
     const ports = await Promise.all(hosts.hosts.map(() => freePort()));
     const rtcPorts = await Promise.all(hosts.hosts.map(() => freePort()));
@@ -74,16 +96,17 @@ export async function startClusterRig(opts: { servers: number; delegates: number
       const h = hosts.hosts[i]!;
       servers[i] = await startServerProcess({
         mongoUri: uriWithDb(ferrets[i]!.url, 'hdnd'), port: ports[i]!, netns: h.name, host: h.ip, nofile: opts.delegates + 1024,
-        env: { REDIS_URL: svc.redisUrl, CLUSTER_LEASE_MS: String(opts.leaseMs ?? 3000), RTC_PORT: String(rtcPorts[i]), RTC_LISTEN_IP: h.ip },
+        env: { REDIS_URL: svc.redisUrl, CLUSTER_LEASE_MS: String(opts.leaseMs ?? 3000), RTC_PORT: String(rtcPorts[i]), RTC_LISTEN_IP: h.ip, ...opts.env },
       });
     };
     await Promise.all(hosts.hosts.map((_, i) => start(i)));
     return {
       hosts, services, models, f, cookies, servers,
       url: (i) => `http://${hosts.hosts[i]!.ip}:${ports[i]}`,
+      address: (i) => ({ host: hosts.hosts[i]!.ip, port: ports[i]! }),
       live: () => servers.flatMap((s, i) => (s ? [i] : [])),
       async owner() {
-        const v = await redisGet(svc.redisUrl, `hdnd:lease:sitting:${f.sittingId}`);
+        const v = await redisGet(svc.redisUrl, `hdnd:lease:sitting:${sittingId}`);
         const pid = v ? Number(/-(\d+)-[0-9a-f]+\|\d+$/.exec(v)?.[1]) : NaN;
         const i = servers.findIndex((s) => s?.pid === pid);
         return i >= 0 ? i : null;

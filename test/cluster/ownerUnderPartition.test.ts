@@ -86,7 +86,7 @@ describe('a partition of the process that owns a sitting', () => {
       seen.set(r.commandId, r.version);
     }
     for (const [commandId, version] of acked) expect(seen.get(commandId)).toBe(version);
-    const audited = (await rig.models.AuditEntry.find({ chain: chains.sitting(sittingId), action: 'agenda:setCurrent' }, { 'data.version': 1 }).lean()).map((e) => (e.data as { version: number }).version).sort((a, b) => a - b);
+    const audited = (await rig.models.AuditEntry.find({ chain: chains.sitting(sittingId), action: 'agenda:setCurrent' }, { data: 1 }).lean<Array<{ data: { version: number } }>>()).map((e) => e.data.version).sort((a, b) => a - b);
     expect(audited).toEqual(Array.from({ length: doc!.version }, (_, i) => i + 1));
     expect((await verifyChain({ models: rig.models }, chains.sitting(sittingId))).ok).toBe(true);
     console.log(`partition: owner ${owner} cut; server ${newOwner} took over; first command applied ${takeoverMs} ms after the cut; ${acked.size} commands, version ${doc!.version}`);

@@ -7,6 +7,7 @@ import type { DomainEventBus } from './domainEvents.js';
 import type { RealtimeHub } from '../platform/realtime/hub.js';
 import type { LiveWebcasts } from '../webcast/live.js';
 import type { Owners } from '../platform/cluster/owners.js';
+import type { Room } from '../../../media/src/Room.js';
 
 /** What every route module and socket handler receives: no globals. */
 export interface Deps {
@@ -24,6 +25,8 @@ export interface Deps {
   webcast?: LiveWebcasts;
   /** Cluster mode (REDIS_URL set): the owner process of each sitting, and forwarding to it. Absent in a single process. */
   cluster?: Owners;
+  /** Cluster mode with media: each briefing's rooms on several processes, linked to its hub. */
+  cascades?: { ensure(room: Room): Promise<void>; close(): void };
 }
 
 export type { RealtimeHub } from '../platform/realtime/hub.js';

@@ -26,6 +26,7 @@ import { startWebcast } from '../webcast/start.js';
 import { startRecordings } from '../webcast/recordingStart.js';
 import { joinCluster } from '../platform/cluster/start.js';
 import { sittingOwners, sweepSittings } from './ownership.js';
+import { BriefingCascades } from '../briefing/cascade.js';
 
 export interface RunningServer {
   url: string;
@@ -64,6 +65,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     deps.events.relayTo({ send: (name, payload) => link.sendEvent(name, payload) });
     link.onEvent((name, payload) => deps.events.deliverRemote(name, payload));
     stopSweep = sweepSittings(deps, deps.cluster, opts.config.CLUSTER_LEASE_MS);
+    if (opts.media) deps.cascades = new BriefingCascades(deps);
   }
   broadcastDomainEvents(io, deps);
   const presence = registerSocketHandlers(io, deps, realtimeEnv);
@@ -96,6 +98,7 @@ export async function startServer(opts: { config: Config; log: Logger; conn: Con
     async close() {
       stopTimers(deps);
       stopSweep();
+      deps.cascades?.close();
       presence.close();
       recordings.close();
       await webcast?.close();

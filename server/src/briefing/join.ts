@@ -18,6 +18,8 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   const room = await service.room(p.sittingId);
   await room.ready();
   wireRoom(io, room);
+  // Cluster mode: this process's room of the briefing linked to the hub's (cascade.ts).
+  await deps.cascades?.ensure(room);
   if (room.floor !== sitting.floor) {
     // The sitting is the source of truth (a floor change may have come from elsewhere).
     await room.setFloor(sitting.floor);

@@ -327,6 +327,25 @@ export class Briefing {
     if (this.#socket) await this.local.stopScreen(this.#socket);
   }
 
+  /**
+   * The media server's address this screen receives from (the selected ICE pair's remote
+   * candidate), for operations: in a cluster, which host serves this room now.
+   */
+  async serverAddress(): Promise<string | null> {
+    const recv = this.#recv;
+    if (!recv || recv.closed) return null;
+    const report = await recv.getStats();
+    let pairRemote: string | null = null;
+    report.forEach((s: { type: string; nominated?: boolean; state?: string; remoteCandidateId?: string }) => {
+      if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded' && s.remoteCandidateId) pairRemote = s.remoteCandidateId;
+    });
+    let address: string | null = null;
+    report.forEach((s: { type: string; id: string; address?: string; ip?: string }) => {
+      if (s.type === 'remote-candidate' && s.id === pairRemote) address = s.address ?? s.ip ?? null;
+    });
+    return address;
+  }
+
   /** What the browser receives, per consumer (bytes, decoded frames, losses). */
   async stats(): Promise<InboundFigures[]> {
     const out: InboundFigures[] = [];

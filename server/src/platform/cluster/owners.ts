@@ -52,6 +52,30 @@ export class Owners {
     return this.leases.heldFence(key);
   }
 
+  /**
+   * The process that owns `key` now: this one when it holds the lease, else the holder in
+   * Redis; nobody holding it, this process takes it over. Null when Redis cannot say.
+   */
+  async ownerNode(key: string): Promise<string | null> {
+    if (this.leases.heldFence(key) !== null) return this.nodeId;
+    await this.#taking.get(key);
+    try {
+      return ((await this.leases.ownerOf(key)) ?? (await this.#take(key))).nodeId;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A message to another process (no owner involved); answered like a forwarded command. */
+  send(node: string, method: string, payload: unknown, timeoutMs = this.forwardTimeoutMs): Promise<unknown> {
+    return this.rpc.call(node, method, payload, timeoutMs);
+  }
+
+  /** Serves `method` for messages from other processes (see send). */
+  listen(method: string, fn: (payload: unknown) => Promise<unknown>): void {
+    this.rpc.handle(method, fn);
+  }
+
   async run<R>(method: string, payload: unknown): Promise<R> {
     const entry = this.#local.get(method);
     if (!entry) throw new Error(`cluster: ${method} is not declared`);
