@@ -53,9 +53,10 @@ export class BriefingCascades {
     let linked = this.#rooms.get(room.id);
     if (linked) return linked;
     const cluster = this.#deps.cluster!;
-    const { RTC_LISTEN_IP, RTC_ANNOUNCED_IP } = this.#deps.config;
+    const { RTC_LISTEN_IP, RTC_ANNOUNCED_IP, CLUSTER_PIPE_PORTS } = this.#deps.config;
     const cascade = new RoomCascade(room, {
       listenIp: RTC_LISTEN_IP,
+      portRange: CLUSTER_PIPE_PORTS,
       ...(RTC_ANNOUNCED_IP ? { announcedIp: RTC_ANNOUNCED_IP } : {}),
       send: (node, msg) => {
         cluster.send(node, METHOD, { sittingId: room.id, from: cluster.nodeId, msg }).catch((err: unknown) => this.#deps.log.warn({ err, sittingId: room.id, node }, 'cascade: a message to another server was lost'));

@@ -104,6 +104,10 @@ export const ConfigSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   /** How long a sitting's owner lease lasts without renewal (renewed every third of it): a dead owner's sittings move after at most this. */
   CLUSTER_LEASE_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
+  /** UDP ports (first-last) of the media links between the hosts of a cluster (one per briefing and pair of hosts), for the firewall rule. */
+  CLUSTER_PIPE_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'must be first-last, e.g. 41000-41999').default('41000-41999')
+    .transform((v) => { const [min, max] = v.split('-').map(Number) as [number, number]; return { min, max }; })
+    .refine((r) => r.min >= 1024 && r.max <= 65535 && r.min <= r.max, 'must be a range within 1024-65535'),
   MAIL_FROM: z.string().min(3).max(300).regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
 }).refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
   .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] });
