@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup';
 import { z } from 'zod';
 import type { Room, RoomSource } from '../Room.js';
-import type { Party } from '../topology.js';
+import { holdsFloor, type Party } from '../topology.js';
 import type { ProducerInfo } from '../Peer.js';
 import { Cascade } from './Cascade.js';
 import { parseCascadeMessage, type CascadeMessage } from './messages.js';
@@ -35,12 +35,18 @@ export class RoomCascade {
   readonly #opts: RoomCascadeOptions;
   readonly #byNode = new Map<string, Promise<Cascade>>();
   readonly #byId = new Map<string, { node: string; cascade: Cascade }>();
-  readonly #onProducer = (s: RoomSource) => { for (const { cascade } of this.#byId.values()) this.#offer(cascade, s); };
+  readonly #onProducer = (s: RoomSource) => {
+    // A hall arriving over a link makes that link want the commune rooms' cameras (the chair's grid).
+    if (s.via && s.party.role === 'hall') this.#reconsider();
+    else for (const { cascade } of this.#byId.values()) this.#offer(cascade, s);
+  };
+  readonly #onFloor = () => this.#reconsider();
 
   constructor(room: Room, opts: RoomCascadeOptions) {
     this.#room = room;
     this.#opts = opts;
     room.on('producer', this.#onProducer);
+    room.on('floor', this.#onFloor);
     room.once('close', () => this.close());
   }
 
@@ -100,9 +106,32 @@ export class RoomCascade {
     this.#room.hostRemote(producer, sent.data.party as Party, sent.data.info as ProducerInfo, this.#room.linkRouter, via, sent.data.about ?? null);
   }
 
-  /** Offers a source over a link, unless it came over that very link. */
+  /**
+   * Whether the other side of a link needs a source: the hall's always (everyone sees and
+   * hears it); a commune room's or a home delegate's only while it holds the floor, or — its
+   * camera — when a hall is on that side (the chair's grid). So of 3,000 commune cameras none
+   * crosses to a province edge that has no hall, and only the floor holder's reaches every edge.
+   */
+  #needed(cascade: Cascade, s: RoomSource): boolean {
+    if (s.party.role === 'hall' || holdsFloor(s.party, this.#room.floor)) return true;
+    if (s.info.source !== 'camera' || (s.party.role !== 'room' && s.party.role !== 'remote')) return false;
+    return this.#room.sources().some((x) => x.via === cascade.linkId && x.party.role === 'hall');
+  }
+
+  /** After a floor change or a hall appearing: offer what is needed now, withdraw what is not. */
+  #reconsider(): void {
+    for (const { cascade } of this.#byId.values()) {
+      for (const s of this.#room.sources()) {
+        if (s.via === cascade.linkId) continue;
+        if (this.#needed(cascade, s)) this.#offer(cascade, s);
+        else cascade.sent().get(s.producer.id)?.close();
+      }
+    }
+  }
+
+  /** Offers a source over a link, unless it came over that very link or the other side does not need it. */
   #offer(cascade: Cascade, s: RoomSource): void {
-    if (s.via === cascade.linkId || cascade.closed) return;
+    if (s.via === cascade.linkId || cascade.closed || !this.#needed(cascade, s)) return;
     const { producer } = s;
     // Who sends it, so the other server applies the same rules and shows the same roster entry.
     const about = s.via ? this.#room.remotePeers().get(s.party.peerId) : this.#opts.describe?.(s.party.peerId);
@@ -114,6 +143,7 @@ export class RoomCascade {
 
   close(): void {
     this.#room.off('producer', this.#onProducer);
+    this.#room.off('floor', this.#onFloor);
     for (const { cascade } of [...this.#byId.values()]) cascade.close();
     this.#byId.clear();
     this.#byNode.clear();

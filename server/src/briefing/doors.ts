@@ -12,7 +12,7 @@ import { closeSession, sessionOf } from './session.js';
  */
 export async function expelRefused(deps: Deps, io: AppServer, sittingId: string): Promise<number> {
   let expelled = 0;
-  for (const socket of await io.in(rooms.briefing(sittingId)).fetchSockets()) {
+  for (const socket of await io.local.in(rooms.briefing(sittingId)).fetchSockets()) {
     const local = socket as unknown as AppSocket;
     let session;
     try { session = sessionOf(local); } catch { continue; }

@@ -17,7 +17,7 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
   const { floor, status } = await loadBriefingSitting(deps, sittingId);
   if (status === 'closed') {
     // The sitting ended: so does its briefing.
-    io.to(rooms.briefing(sittingId)).emit('media:restart', { reason: 'ended' });
+    io.local.to(rooms.briefing(sittingId)).emit('media:restart', { reason: 'ended' });
     room.close();
     return;
   }
@@ -25,7 +25,7 @@ export async function syncFloor(deps: Deps, io: AppServer, sittingId: string): P
   // Told once the server has paused the microphones that lost the floor: nothing said after
   // "the floor ended" reaches anyone.
   await room.setFloor(floor);
-  io.to(rooms.briefing(sittingId)).emit('media:floor', { holder: floor });
+  io.local.to(rooms.briefing(sittingId)).emit('media:floor', { holder: floor });
 }
 
 /**

@@ -23,7 +23,7 @@ export async function joinBriefing(deps: Deps, io: AppServer, socket: AppSocket,
   if (room.floor !== sitting.floor) {
     // The sitting is the source of truth (a floor change may have come from elsewhere).
     await room.setFloor(sitting.floor);
-    io.to(rooms.briefing(room.id)).emit('media:floor', { holder: sitting.floor });
+    io.local.to(rooms.briefing(room.id)).emit('media:floor', { holder: sitting.floor });
   }
   const meetingPointId = p.role === 'room' ? p.meetingPointId : null;
   const { peer, producers } = await room.join({ userId: socket.data.userId, displayName: user?.displayName ?? '', role: p.role, meetingPointId });

@@ -44,7 +44,7 @@ export const viewOfPeer = (room: Room, peerId: string): MediaPeerView | null => 
 export function wireRoom(io: AppServer, room: Room): void {
   if (wired.has(room)) return;
   wired.add(room);
-  const to = () => io.to(rooms.briefing(room.id));
+  const to = () => io.local.to(rooms.briefing(room.id));
   room.on('restarted', () => to().emit('media:restart', { reason: 'worker_died' }));
   room.on('dominantspeaker', (peerId) => to().emit('media:speaker', { peerId }));
   room.on('peerclosed', (_peer, reason) => { if (reason !== 'restart') to().emit('media:peers', rosterOf(room)); });

@@ -50,7 +50,7 @@ export async function openLogin(deps: Deps, socket: AppSocket, io: AppServer, ro
     if (reason === 'silent') socket.emit('media:restart', { reason: 'silent' });
   });
   await socket.join(rooms.briefing(room.id));
-  io.to(rooms.briefing(room.id)).emit('media:peers', rosterOf(room));
+  io.local.to(rooms.briefing(room.id)).emit('media:peers', rosterOf(room));
 }
 
 /** Leaves the briefing (closing the peer and its transports); safe when not joined. */

@@ -29,9 +29,9 @@ import { ensureIssued } from './issued.js';
  * drain completes → counted) or read it (→ refused). A vote arriving later is refused at 1
  * or 3. So no acknowledged ballot is left out of the tally, and none is counted unacked
  * except one whose ack was lost in transit (its resend returns the same receipt).
- * LIMIT: the gate is per process; with several server processes a vote in another process
- * could pass step 3 just before the Closure insert and write its ballot after the tally.
- * The system runs one server process on the embedded database (see auth/councilMembers.ts).
+ * The gate is per process: in a cluster every vote and close of a sitting runs on the
+ * sitting's owner process (poll/commands.ts, app/ownership.ts), which acknowledges only while
+ * its lease is valid — so one gate sees every vote of a round.
  *
  * Resends: the same commandId finds its PollVoted by _id; its `intent` (HMAC of the
  * receipt) proves the same ballot, which is then found by its receipt, or — if the process

@@ -22,7 +22,7 @@ export const pollDef = (p: PollDoc): PollDef => ({ id: String(p._id), kind: p.ki
  * `issued` is the count of ballots issued in the round (issued.ts), final after the drain: a
  * late issue happens inside the gate, before its ballot. So ballots ≤ issued.
  * `announce` is true for one close of the round only: the first in this process to shut the
- * gate (the only process: see ballots.ts). That close broadcasts the result; every close
+ * gate (the sitting's owner process: see ballots.ts). That close broadcasts the result; every close
  * returns it. (Not `won`: after a crash between the Closure insert and the broadcast, the
  * next close loses the insert yet is the one left to announce.)
  */

@@ -12,6 +12,9 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   /** Screens following a sitting (phiên họp): live changes, polls, the presenter's page. */
   sitting: (sittingId: string) => `sitting:${sittingId}`,
-  /** The peers of a sitting's video briefing (media signalling). */
+  /**
+   * The peers of a sitting's video briefing (media signalling). Emitted to with `io.local`:
+   * in a cluster each process serves its own room of the briefing (briefing/cascade.ts).
+   */
   briefing: (sittingId: string) => `media:${sittingId}`,
 } as const;
