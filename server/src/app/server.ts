@@ -6,6 +6,7 @@ import type { Deps } from './deps.js';
 import type { Logger } from '../platform/log.js';
 import type { MediaHealth } from '../../../media/src/health.js';
 import { buildModels, syncIndexes } from './models.js';
+import { ensureFilesBucket } from '../platform/storage.js';
 import { createMetrics } from '../health/metrics.js';
 import { createApp } from '../platform/http/app.js';
 import { routeModules } from './routes.js';
@@ -42,6 +43,7 @@ export interface RunningServer {
 export async function startServer(opts: { config: Config; log: Logger; conn: Connection; media: MediaHealth | null }): Promise<RunningServer> {
   const models = buildModels(opts.conn);
   await syncIndexes(models);
+  await ensureFilesBucket(opts.conn);
   const deps: Deps = { config: opts.config, log: opts.log, conn: opts.conn, models, media: opts.media, events: new EventBus<DomainEvents>(opts.log) };
   const metrics = createMetrics();
   const { app, specs } = createApp(deps, metrics, routeModules, [healthRoutes(deps, metrics)]);

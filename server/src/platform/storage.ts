@@ -10,6 +10,20 @@ export function filesBucket(conn: Connection): mongo.GridFSBucket {
   return new mongo.GridFSBucket(conn.db, { bucketName: FILES_BUCKET });
 }
 
+/**
+ * Creates the bucket's two collections and their indexes now, not at the first upload: a
+ * cluster's other FerretDB processes read the list of collections once (README, "Running a
+ * cluster"), so every collection must exist before they start.
+ */
+export async function ensureFilesBucket(conn: Connection): Promise<void> {
+  const db = conn.db;
+  if (!db) throw new Error('the database connection is not open');
+  const have = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of [`${FILES_BUCKET}.files`, `${FILES_BUCKET}.chunks`]) if (!have.has(name)) await db.createCollection(name).catch(() => undefined);
+  await db.collection(`${FILES_BUCKET}.files`).createIndex({ filename: 1, uploadDate: 1 });
+  await db.collection(`${FILES_BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true });
+}
+
 /** What every stored file carries in its GridFS metadata. */
 export interface FileMetadata extends Record<string, unknown> {
   contentType: 'application/pdf';
