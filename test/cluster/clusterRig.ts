@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { freePort } from '../../scripts/lib/util.mjs';
 import { connectDb } from '../../server/src/platform/db.js';
 import { buildModels, syncIndexes, type Models } from '../../server/src/app/models.js';
+import { ensureFilesBucket } from '../../server/src/platform/storage.js';
 import { startServerProcess, uriWithDb, type ServerProcess } from '../helpers/serverProcess.js';
 import { buildLiveSitting, mintCookies, type LiveSitting } from '../helpers/liveFixtures.js';
 import { startClusterServices, type ClusterServices, type Ferret } from './services.js';
@@ -77,6 +78,8 @@ export async function startClusterRig<F = LiveSitting>(opts: ClusterRigOptions<F
     conn = await connectDb(uriWithDb(first.url, 'hdnd'));
     const models = buildModels(conn);
     await syncIndexes(models);
+    // Every collection exists before the other hosts' FerretDB read their catalogue (README).
+    await ensureFilesBucket(conn);
     let f: F;
     let cookies: string[] = [];
     if (opts.build) f = await opts.build(models);

@@ -82,7 +82,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
     tail.push(chunk.toString());
-    while (tail.length > 200) tail.shift();
+    while (tail.length > 2000) tail.shift();
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);

@@ -10,6 +10,8 @@ import type { PipeLinkOptions } from './PipeLink.js';
 export interface RoomCascadeOptions extends Omit<PipeLinkOptions, 'port'> {
   /** Carries a message to the same briefing's room on another server (`node`). */
   send(node: string, msg: CascadeMessage): void;
+  /** Told when a link opens (active: this side announced it) or closes, for the log. */
+  onLink?(event: { node: string; linkId: string; state: 'active' | 'passive' | 'closed' }): void;
   /** What the other servers show about a peer of this room (its roster entry), carried with its producers. */
   describe?(peerId: string): unknown;
   onError?(err: unknown): void;
@@ -87,11 +89,13 @@ export class RoomCascade {
   }
 
   async #open(node: string, linkId?: string): Promise<Cascade> {
-    const { send, onError: _e, describe: _d, ...pipe } = this.#opts;
+    const { send, onError: _e, describe: _d, onLink, ...pipe } = this.#opts;
     const cascade = await Cascade.create(this.#room.linkRouter, { ...pipe, ...(linkId ? { linkId } : {}), send: (m) => send(node, m) });
     this.#byId.set(cascade.linkId, { node, cascade });
+    onLink?.({ node, linkId: cascade.linkId, state: linkId ? 'passive' : 'active' });
     cascade.on('producer', (producer) => this.#host(producer, cascade.linkId));
     cascade.once('close', () => {
+      onLink?.({ node, linkId: cascade.linkId, state: 'closed' });
       this.#byId.delete(cascade.linkId);
       void this.#byNode.get(node)?.then((c) => { if (c === cascade) this.#byNode.delete(node); }, () => undefined);
     });

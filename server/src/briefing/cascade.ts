@@ -62,8 +62,10 @@ export class BriefingCascades {
         cluster.send(node, METHOD, { sittingId: room.id, from: cluster.nodeId, msg }).catch((err: unknown) => this.#deps.log.warn({ err, sittingId: room.id, node }, 'cascade: a message to another server was lost'));
       },
       describe: (peerId) => viewOfPeer(room, peerId),
+      onLink: (e) => this.#deps.log.info({ sittingId: room.id, ...e }, 'cascade: link'),
       onError: (err) => this.#deps.log.warn({ err, sittingId: room.id }, 'cascade: a producer could not be offered'),
     });
+    room.on('producer', (s) => { if (s.via) this.#deps.log.debug({ sittingId: room.id, producerId: s.producer.id, role: s.party.role, source: s.info.source }, 'cascade: a producer of another server is here'); });
     linked = { cascade, hub: null };
     this.#rooms.set(room.id, linked);
     room.once('close', () => { if (this.#rooms.get(room.id) === linked) this.#rooms.delete(room.id); });
