@@ -57,6 +57,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error('The server could not start:', err instanceof Error ? err.message : err);
+  const message = err instanceof Error ? err.message : String(err);
+  console.error('The server could not start:', message);
+  // FerretDB 1.24 reads the catalogue once: one started before another host created a collection does not know it.
+  if (/already exists \(SQLSTATE 42P07\)/.test(message)) console.error('This host\'s FerretDB does not know a collection another host created: restart it, then this server (README, "Running a cluster").');
   process.exit(1);
 });
