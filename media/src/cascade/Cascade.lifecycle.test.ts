@@ -1,31 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocket, type Socket } from 'node:dgram';
 import type { types } from 'mediasoup';
-import { testPool } from '../testKit.js';
-import { MEDIA_CODECS } from '../codecs.js';
-import type { WorkerPool } from '../WorkerPool.js';
 import { feedProducer, plainConsumer, HALL_LAYERS_KBPS } from './rtpFeed.js';
-import { linkPair, until } from './linkKit.js';
+import { linkPair, until, twoHosts } from './linkKit.js';
 import { parseCascadeMessage } from './messages.js';
 
 describe('a cascade link between an origin and an edge host', () => {
-  let origin: WorkerPool;
-  let edge: WorkerPool;
+  let hosts: Awaited<ReturnType<typeof twoHosts>>;
   let originRouter: types.Router;
   let edgeRouter: types.Router;
   const cleanups: Array<() => void> = [];
 
   beforeAll(async () => {
-    origin = await testPool(1);
-    edge = await testPool(1);
-    originRouter = await origin.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
-    edgeRouter = await edge.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
+    // Two pools: two sets of worker processes, as two hosts would run.
+    hosts = await twoHosts();
+    ({ ra: originRouter, rb: edgeRouter } = hosts);
   });
 
   afterAll(() => {
     for (const c of cleanups) c();
-    origin?.close();
-    edge?.close();
+    hosts?.close();
   });
 
   /** A UDP socket counting what reaches it (a viewer's or a recorder's input). */

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { types } from 'mediasoup';
-import { testPool } from '../testKit.js';
-import { MEDIA_CODECS } from '../codecs.js';
-import type { WorkerPool } from '../WorkerPool.js';
 import { feedProducer, plainConsumer, HALL_LAYERS_KBPS } from './rtpFeed.js';
-import { linkPair, until, type LinkPair } from './linkKit.js';
+import { linkPair, until, type LinkPair, twoHosts } from './linkKit.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WAN = { delayMs: 15, lossRate: 0.01, seed: 42 };
@@ -21,24 +18,20 @@ async function sentBytes(consumer: types.Consumer): Promise<number> {
 }
 
 describe('cascading a simulcast producer to another host', () => {
-  let origin: WorkerPool;
-  let edge: WorkerPool;
+  let hosts: Awaited<ReturnType<typeof twoHosts>>;
   let originRouter: types.Router;
   let edgeRouter: types.Router;
   const stops: Array<() => void> = [];
 
   beforeAll(async () => {
     // Two pools: two sets of worker processes, as two hosts would run.
-    origin = await testPool(1);
-    edge = await testPool(1);
-    originRouter = await origin.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
-    edgeRouter = await edge.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
+    hosts = await twoHosts();
+    ({ ra: originRouter, rb: edgeRouter } = hosts);
   });
 
   afterAll(() => {
     for (const stop of stops) stop();
-    origin?.close();
-    edge?.close();
+    hosts?.close();
   });
 
   async function cascaded(enableRtx: boolean): Promise<{ pair: LinkPair; hall: types.Producer; copy: types.Producer }> {

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocket } from 'node:dgram';
 import type { types } from 'mediasoup';
-import { testPool } from '../testKit.js';
-import { MEDIA_CODECS } from '../codecs.js';
-import type { WorkerPool } from '../WorkerPool.js';
 import { PipeLink } from './PipeLink.js';
 import { Cascade } from './Cascade.js';
 import { feedProducer } from './rtpFeed.js';
-import { until } from './linkKit.js';
+import { until, twoHosts } from './linkKit.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const freeUdpPort = () => new Promise<number>((resolve) => {
@@ -16,19 +13,17 @@ const freeUdpPort = () => new Promise<number>((resolve) => {
 });
 
 describe('a pipe link between two hosts', () => {
-  let a: WorkerPool;
-  let b: WorkerPool;
+  let hosts: Awaited<ReturnType<typeof twoHosts>>;
   let ra: types.Router;
   let rb: types.Router;
 
   beforeAll(async () => {
-    a = await testPool(1);
-    b = await testPool(1);
-    ra = await a.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
-    rb = await b.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
+    // Two pools: two sets of worker processes, as two hosts would run.
+    hosts = await twoHosts();
+    ({ ra, rb } = hosts);
   });
 
-  afterAll(() => { a?.close(); b?.close(); });
+  afterAll(() => hosts?.close());
 
   it('encrypts with SRTP and announces its address, on a pinned port or one from a range', async () => {
     const ranged = await PipeLink.create(ra, { listenIp: '127.0.0.1', announcedIp: '10.0.0.7', portRange: { min: 47100, max: 47199 } });

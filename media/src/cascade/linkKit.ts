@@ -2,6 +2,9 @@ import type { types } from 'mediasoup';
 import { Cascade } from './Cascade.js';
 import { startUdpRelay, type UdpRelay } from './udpRelay.js';
 import type { CascadeMessage } from './messages.js';
+import type { WorkerPool } from '../WorkerPool.js';
+import { testPool } from '../testKit.js';
+import { MEDIA_CODECS } from '../codecs.js';
 
 /**
  * For tests and benches: the two ends of a link, `a` on one router and `b` on another
@@ -62,4 +65,13 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** For tests: two "hosts" (a worker pool each) with a router each, and their closing. */
+export async function twoHosts(): Promise<{ a: WorkerPool; b: WorkerPool; ra: types.Router; rb: types.Router; close(): void }> {
+  const a = await testPool(1);
+  const b = await testPool(1);
+  const ra = await a.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
+  const rb = await b.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
+  return { a, b, ra, rb, close: () => { a.close(); b.close(); } };
 }
