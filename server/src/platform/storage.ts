@@ -19,9 +19,15 @@ export async function ensureFilesBucket(conn: Connection): Promise<void> {
   const db = conn.db;
   if (!db) throw new Error('the database connection is not open');
   const have = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-  for (const name of [`${FILES_BUCKET}.files`, `${FILES_BUCKET}.chunks`]) if (!have.has(name)) await db.createCollection(name).catch(() => undefined);
-  await db.collection(`${FILES_BUCKET}.files`).createIndex({ filename: 1, uploadDate: 1 });
-  await db.collection(`${FILES_BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true });
+  if (have.has(`${FILES_BUCKET}.files`) && have.has(`${FILES_BUCKET}.chunks`)) return;
+  try {
+    for (const name of [`${FILES_BUCKET}.files`, `${FILES_BUCKET}.chunks`]) if (!have.has(name)) await db.createCollection(name).catch(() => undefined);
+    await db.collection(`${FILES_BUCKET}.files`).createIndex({ filename: 1, uploadDate: 1 });
+    await db.collection(`${FILES_BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true });
+  } catch (err) {
+    // Another process created them at the same moment (several servers starting at once): theirs will do.
+    if (!/already exists/.test((err as Error).message)) throw err;
+  }
 }
 
 /** What every stored file carries in its GridFS metadata. */

@@ -122,7 +122,8 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
     const recentCommands = next.recent ? [...d.recentCommands, { ...next.recent, version }].slice(-RECENT_COMMANDS) : d.recentCommands;
     // The audit entry travels with the change in the same document (see auditRecovery.ts).
     const pendingAudit = changed && who.audit !== false ? auditRecordOf({ name: who.action, version, actorId: who.actorId, before, after }) : undefined;
-    const set = { ...after, ...(pendingAudit ? { pendingAudit } : {}) };
+    // Only the fields the command changed: a sitting of a large council is hundreds of kB of attendance.
+    const set = { ...changedLive(before, after), ...(pendingAudit ? { pendingAudit } : {}) };
     // Several processes (cluster mode): the version is claimed first (versionClaim.ts).
     const fence = changed ? await claimVersion(deps, d, set, next.recent ? { ...next.recent, version } : null) : d.fence ?? 0;
     if (fence === null) continue;
@@ -147,6 +148,13 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
  */
 async function publishSession(deps: Deps, sessionId: Types.ObjectId): Promise<void> {
   await deps.models.CouncilSession.updateOne({ _id: sessionId, status: 'draft' }, { $set: { status: 'published' } });
+}
+
+/** The live fields whose value a command replaced (handlers return new values only for what they change). */
+function changedLive(before: LiveState, after: LiveState): Partial<LiveState> {
+  const out: Partial<LiveState> = {};
+  for (const k of Object.keys(after) as Array<keyof LiveState>) if (after[k] !== before[k]) (out as Record<string, unknown>)[k] = after[k];
+  return out;
 }
 
 /** The live fields a command changed (the sitting's identity never changes by a command). */
