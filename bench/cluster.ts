@@ -36,6 +36,7 @@ import type { Models } from '../server/src/app/models.js';
 import { startRawServers, type RawServer } from './lib/clusterRaw.js';
 import { lineSplitter } from './lib/childJson.mjs';
 import { sampleCpu, cpuBetween } from './lib/clusterCpu.js';
+import { paced, pct, arrival, nsCpuSeconds, benchCpu, type Arrival } from './lib/clusterPaced.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
 
 const env = process.env;
@@ -51,6 +52,7 @@ const TIMEOUT_MS = Number(env.BENCH_TIMEOUT_MS || 900_000);
 const SERVERS = 3;
 const GOAL = { followP99Ms: 100, followRatio: 1.5, votesAckP99Ms: 100, lastBallotToTallyMs: 1000 };
 const DELIVERY_WAIT_MS = 10_000;
+const TIMING = { paceMs: PACE_MS, deliveryWaitMs: DELIVERY_WAIT_MS };
 
 /** The live sitting and the cookies of its delegates, then its observers (same order), then the chair's last. */
 type Fixture = LiveSitting & { cookies: string[] };
@@ -115,62 +117,6 @@ async function call<T>(s: ClientSocket, event: string, payload: unknown, deadlin
   }
 }
 
-const pct = (sorted: ArrayLike<number>) => ({ p50: r1(percentile(sorted, 50)), p99: r1(percentile(sorted, 99)), max: r1(sorted.length ? sorted[sorted.length - 1]! : NaN) });
-/** CPU seconds of every process in a network namespace (the server, its mediasoup worker, its FerretDB). */
-function nsCpuSeconds(netns: string): number {
-  let pids: string[] = [];
-  try { pids = execFileSync('ip', ['netns', 'pids', netns], { encoding: 'utf8' }).split(/\s+/).filter(Boolean); } catch { return 0; }
-  let sum = 0;
-  for (const p of pids) { try { sum += cpuSeconds(Number(p)); } catch { /* gone */ } }
-  return sum;
-}
-const benchCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-
-// ---- the paced change loop shared by the product and the baseline
-interface PacedResult { cpu: ReturnType<typeof cpuBetween>; lat: number[]; first: number[]; spread: number[]; missing: number; ackMs: number[]; seconds: number; benchCpuPct: number; hostCpuPct: number[] }
-/**
- * `send(k)` emits change k (returns its key and when it was emitted, after its ack); arrivals
- * are recorded in `arrivals` by key. Changes start every PACE_MS (or as soon as the previous
- * one is acknowledged, if later); at the end, waits for every client (DELIVERY_WAIT_MS).
- */
-async function paced(count: number, clients: number, send: (k: number) => Promise<{ key: number; t0: number; ackMs: number }>, arrivals: Map<number, Arrival>, netns: string[]): Promise<PacedResult> {
-  const entries: Array<{ t0: number; a: Arrival }> = [];
-  const ackMs: number[] = [];
-  const b0 = benchCpu();
-  const h0 = netns.map(nsCpuSeconds);
-  const s0 = sampleCpu();
-  const w0 = performance.now();
-  for (let k = 0; k < count; k++) {
-    await sleep(Math.max(0, w0 + k * PACE_MS - performance.now()));
-    const res = await send(k);
-    const a = arrivals.get(res.key)!;
-    entries.push({ t0: res.t0, a });
-    ackMs.push(res.ackMs);
-  }
-  const deadline = performance.now() + DELIVERY_WAIT_MS;
-  while (entries.some((e) => e.a.n < clients) && performance.now() < deadline) await sleep(20);
-  const seconds = (performance.now() - w0) / 1000;
-  const cpu = cpuBetween(s0, sampleCpu());
-  const lat: number[] = [];
-  const first: number[] = [];
-  const spread: number[] = [];
-  let missing = 0;
-  for (const e of entries) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < e.a.n; i++) { const x = e.a.times[i]!; lat.push(x - e.t0); lo = Math.min(lo, x); hi = Math.max(hi, x); }
-    if (e.a.n) { first.push(lo - e.t0); spread.push(hi - lo); }
-    missing += clients - e.a.n;
-  }
-  lat.sort((x, y) => x - y);
-  first.sort((x, y) => x - y);
-  spread.sort((x, y) => x - y);
-  ackMs.sort((x, y) => x - y);
-  return { cpu, lat, first, spread, missing, ackMs, seconds, benchCpuPct: ((benchCpu() - b0) / seconds) * 100, hostCpuPct: netns.map((n, i) => ((nsCpuSeconds(n) - h0[i]!) / seconds) * 100) };
-}
-interface Arrival { times: Float64Array; n: number }
-const arrival = (clients: number): Arrival => ({ times: new Float64Array(clients), n: 0 });
-
 // ---- 1a. the product: followers of the sitting
 async function followProduct(rig: ClusterRig, chair: ClientSocket) {
   const f = rig.f;
@@ -217,9 +163,9 @@ async function followProduct(rig: ClusterRig, chair: ClientSocket) {
     return { key: expected, t0, ackMs };
   };
   t = performance.now();
-  await paced(WARMUP, FOLLOWERS, send, arrivals, []);
+  await paced(WARMUP, FOLLOWERS, send, arrivals, [], TIMING);
   arrivals.clear();
-  const res = await paced(CHANGES, FOLLOWERS, send, arrivals, rig.hosts.hosts.map((h) => h.name));
+  const res = await paced(CHANGES, FOLLOWERS, send, arrivals, rig.hosts.hosts.map((h) => h.name), TIMING);
   await Promise.allSettled(followers.map((fl) => fl.waitForVersion(version, 5000)));
   const upToDate = followers.filter((fl) => fl.mirror.version === version).length;
   const reconnections = followers.reduce((n, fl) => n + fl.connects - 1, 0);
@@ -265,9 +211,9 @@ async function followRaw(rig: ClusterRig, deltaBytes: number) {
     return { key, t0, ackMs: performance.now() - t0 };
   };
   t = performance.now();
-  await paced(WARMUP, FOLLOWERS, send, arrivals, []);
+  await paced(WARMUP, FOLLOWERS, send, arrivals, [], TIMING);
   arrivals.clear();
-  const res = await paced(CHANGES, FOLLOWERS, send, arrivals, rig.hosts.hosts.map((h) => h.name));
+  const res = await paced(CHANGES, FOLLOWERS, send, arrivals, rig.hosts.hosts.map((h) => h.name), TIMING);
   for (const s of [...clients, chair]) { s.close(); sockets.delete(s); }
   const errors = raw.map((s) => s.output()).filter((o) => o.replace(/^ready\n/m, '').trim());
   await Promise.all(raw.map((s) => s.kill()));
