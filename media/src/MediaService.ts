@@ -45,7 +45,7 @@ export class MediaService extends TypedEmitter<MediaServiceEvents> implements Me
   private constructor(pool: WorkerPool, options: Omit<MediaServiceOptions, 'pool'>) {
     super();
     this.pool = pool;
-    const { transport, consumerBudget, silenceTimeoutMs = 30_000, keyFrameRequestDelayMs = 1000, floorKeyFrameRequestDelayMs = 250 } = options;
+    const { transport, consumerBudget, silenceTimeoutMs = 30_000, keyFrameRequestDelayMs = 1000, floorKeyFrameRequestDelayMs = 400 } = options;
     this.#opts = { transport, consumerBudget, silenceTimeoutMs, keyFrameRequestDelayMs, floorKeyFrameRequestDelayMs };
   }
 

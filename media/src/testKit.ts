@@ -33,7 +33,7 @@ export function testRoom(pool: WorkerPool, over: { consumerBudget?: number; sile
     transport: { initialAvailableOutgoingBitrate: 600_000, maxIncomingBitrate: 1_500_000 },
     silenceTimeoutMs: over.silenceTimeoutMs ?? 60_000,
     keyFrameRequestDelayMs: 1000,
-    floorKeyFrameRequestDelayMs: 250,
+    floorKeyFrameRequestDelayMs: 400,
   });
 }
 

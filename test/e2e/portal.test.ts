@@ -11,6 +11,7 @@ import type { ClientSocket } from '../helpers/sockets.js';
 import { commander } from '../helpers/recordsFixtures.js';
 import { buildCouncil } from '../helpers/factories.js';
 import { buildPortalWorld, type PortalWorld } from '../helpers/portalFixtures.js';
+import { until } from './webcastRig.js';
 import { SCREENSHOT_DIR, buildClient, launchChromium, openSignedIn, overflowsHorizontally, shotFromTop, smallTouchTargets, textOf, watchProblems } from './browser.js';
 
 /**
@@ -258,7 +259,7 @@ describe('public portal in Chromium (no sign-in)', () => {
       await video.getByText('Phiên họp chưa phát trực tiếp').waitFor();
       live = true;
       await video.locator('video').waitFor({ timeout: 10_000 });
-      await page.waitForFunction("(() => { const v = document.querySelector('[data-testid=live-video] video'); return v && v.readyState >= 2 && v.muted; })()", undefined, { timeout: 15_000 });
+      await until(page, "(() => { const v = document.querySelector('[data-testid=live-video] video'); return v && v.readyState >= 2 && v.muted; })()", 15_000);
       const src = (await page.evaluate("document.querySelector('[data-testid=live-video] video').src")) as string;
       if (player === 'native') expect(src).toBe(`${server.url}/api/public/sittings/${w.liveSittingId}/live/index.m3u8`);
       else expect(src).toMatch(/^blob:/);

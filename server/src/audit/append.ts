@@ -31,6 +31,11 @@ const queues = new WeakMap<Models['AuditEntry'], KeyedQueue>();
  *
  * `data` never holds secrets: passwords, tokens, ballot choices are refused (AuditInputError),
  * as is anything FerretDB would not store faithfully (see normaliseAuditData).
+ *
+ * With `input.once`, an entry another process appended meanwhile is returned instead of a
+ * second one: each lost insert re-reads the head and looks for it. The first insert needs no
+ * look: it can only succeed if nothing was appended since this process last wrote the chain,
+ * and the caller (a sitting's owner) wrote that entry before the change the entry records.
  */
 export async function appendAudit(deps: Pick<Deps, 'models'>, input: AuditInput): Promise<AuditEntry> {
   const prepared = prepareAuditInput(input);
@@ -56,6 +61,10 @@ export async function appendAudit(deps: Pick<Deps, 'models'>, input: AuditInput)
         // random, growing pause (up to 100 ms) keeps the losers from colliding again.
         if (attempt > 1) await sleep(Math.random() * Math.min(2 ** attempt, 100));
         head = await readHead(model, prepared.chain);
+        // The chain moved on without this process: the same entry may be among the new ones.
+        // (Before this read it cannot be: the insert only succeeds at the head last known.)
+        const already = input.once ? await model.findOne({ chain: prepared.chain, ...input.once }, { _id: 0 }).lean<AuditEntry>() : null;
+        if (already) return already;
       }
     }
   });

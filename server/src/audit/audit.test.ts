@@ -122,6 +122,26 @@ describe('appendAudit', () => {
     }
   });
 
+  it('an entry two processes both append with the same `once` (a cut-off owner and its successor) is in the chain once', async () => {
+    const chain = newChain();
+    const successor = await secondProcess(server.dbName);
+    try {
+      await appendMany(chain, 3);
+      const entry = (v: number) => ({ chain, actorId: null, action: 'floor:grant', subject, data: { version: v }, once: { action: 'floor:grant', 'data.version': v } });
+      // The successor recovers version 4 first; the old owner's late append of it follows.
+      const recovered = await appendAudit(successor, entry(4));
+      const late = await appendAudit(deps(), entry(4));
+      expect(late.seq).toBe(recovered.seq);
+      // Both at the same moment, each believing itself first.
+      const [a, b] = await Promise.all([appendAudit(successor, entry(5)), appendAudit(deps(), entry(5))]);
+      expect(a.hash).toBe(b.hash);
+      expect(await seqsOf(chain)).toEqual(oneTo(5));
+      expect(await verifyChain(deps(), chain)).toMatchObject({ ok: true, entries: 5 });
+    } finally {
+      await successor.conn.close();
+    }
+  });
+
   it('keeps every allowed kind of value intact through the database, so the chain still verifies', async () => {
     const chain = newChain();
     await appendAudit(deps(), {

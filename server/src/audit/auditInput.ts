@@ -16,6 +16,13 @@ export interface AuditInput {
   subject: { kind: string; id: IdLike };
   /** Plain details; never secrets (see FORBIDDEN_DATA_KEYS). Defaults to `{}`. */
   data?: Record<string, unknown>;
+  /**
+   * What identifies this entry if another process may append it too (a sitting's change is
+   * appended by the owner that made it and, after a take-over, by the new owner's recovery),
+   * e.g. `{ action, 'data.version': 7 }`. Whenever the append learns that the chain moved on
+   * without it, it looks for a matching entry first and returns that instead of appending twice.
+   */
+  once?: Record<string, string | number>;
 }
 
 /** The checked input, copied: ids as ObjectIds, data normalised. */

@@ -31,7 +31,11 @@ function onBehalf(p: { actorId: string; before: LiveState; after: LiveState }): 
 }
 
 export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Record<string, boolean> = {}) {
-  return { chain: chains.sitting(sittingId), actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra } };
+  return {
+    chain: chains.sitting(sittingId), actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra },
+    // A take-over appends a lost entry (auditRecovery.ts) while the cut-off owner may still append it.
+    once: { action: r.action, 'data.version': r.version },
+  };
 }
 
 /** Which parts changed, with their new values in brief (no secrets live in sitting state). */

@@ -109,6 +109,7 @@ export function applySystemChange(deps: Deps, sittingId: string, who: { action: 
 type Step = { replayedVersion: number } | { after: LiveState; recent?: Omit<Recent, 'version'> };
 
 async function swap(deps: Deps, sittingId: string, who: { action: string; actorId: string; audit?: boolean }, step: (d: Doc, ctx: CommandContext) => Step): Promise<Applied> {
+  const lost = { claims: 0, writes: 0, version: 0 };
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const d = await loadDoc(deps, sittingId);
     const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [], meetingPointIds: d.meetingPointIds ?? [], closedDoors: d.closedDoors });
@@ -125,20 +126,24 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
     // Only the fields the command changed: a sitting of a large council is hundreds of kB of attendance.
     const set = { ...changedLive(before, after), ...(pendingAudit ? { pendingAudit } : {}) };
     // Several processes (cluster mode): the version is claimed first (versionClaim.ts).
-    const fence = changed ? await claimVersion(deps, d, set, next.recent ? { ...next.recent, version } : null) : d.fence ?? 0;
-    if (fence === null) continue;
-    const res = await deps.models.Sitting.updateOne(
+    // A command runs on the sitting's owner only; a change the server makes itself runs where its socket is.
+    const fence = changed ? await claimVersion(deps, d, set, next.recent ? { ...next.recent, version } : null, !!next.recent) : d.fence ?? 0;
+    lost.version = version;
+    const res = fence === null ? { matchedCount: 0 } : await deps.models.Sitting.updateOne(
       { _id: d._id, version: d.version },
       { $set: { ...set, version, recentCommands, ...(deps.cluster ? { fence } : {}) } },
     );
-    if (res.matchedCount === 1) {
+    if (fence !== null && res.matchedCount === 1) {
       if (!changed) return { version, delta: null };
       if (before.status === 'draft' && after.status === 'published') await publishSession(deps, d.sessionId);
       const patch = changedFields(before, after, ctx.quorumRules);
       return { version, delta: { sittingId, version, command: who.action, patch }, change: { sessionId: String(d.sessionId), before, after, audited: !!pendingAudit } };
     }
+    if (fence === null) lost.claims++;
+    else lost.writes++;
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
   }
+  deps.log.error({ sittingId, action: who.action, ...lost }, 'sitting: a change lost every compare-and-swap; answered as busy');
   throw errors.conflict('Hệ thống đang bận, vui lòng thử lại. / Too many concurrent changes; please retry.');
 }
 

@@ -11,13 +11,16 @@ type RecentEntry = { key?: string; payloadHash?: string; commandId: string; vers
  * have it. So the compare-and-swap holds across processes even on FerretDB, whose conditional
  * update alone does not. A loser rolls the winner's version forward (in case the winner died
  * before writing it) and reloads. An owner that finds a higher fencing token in the sitting
- * has been superseded by a newer owner and stops (`not_ready`: the client resends there).
+ * has been superseded by a newer owner and stops (`not_ready`: the client resends there); so
+ * does a command's process that no longer holds the lease (`ownerOnly`).
  * Returns the fencing token to write with the version, or null when the claim was lost.
  */
-export async function claimVersion(deps: Deps, d: { _id: unknown; version: number; fence?: number }, set: object, recent: RecentEntry | null): Promise<number | null> {
+export async function claimVersion(deps: Deps, d: { _id: unknown; version: number; fence?: number }, set: object, recent: RecentEntry | null, ownerOnly: boolean): Promise<number | null> {
   if (!deps.cluster) return 0;
   const sittingId = String(d._id);
   const held = deps.cluster.fenceOf(sittingKey(sittingId));
+  // An owner whose lease lapsed while a command waited (cut off, then back) applies nothing more.
+  if (ownerOnly && held === null) throw unavailable();
   if (held !== null && (d.fence ?? 0) > held) throw unavailable();
   const fence = held ?? d.fence ?? 0;
   const version = d.version + 1;
