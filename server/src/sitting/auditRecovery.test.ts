@@ -5,6 +5,7 @@ import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import { startServer } from '../app/server.js';
 import { verifyChain } from '../audit/verify.js';
 import type { PendingAudit } from './effects.js';
+import { rollForward } from './versionClaim.js';
 
 let server: TestServer;
 let f: LiveSitting;
@@ -45,6 +46,22 @@ describe('the audit entry of a sitting change survives a crash between the chang
     const recovered = await entriesAt(version);
     expect(recovered).toHaveLength(1);
     expect(recovered[0]).toMatchObject({ action: 'agenda:setCurrent', data: { version, currentItemId: f.itemIds[1], recovered: true } });
+    expect((await verifyChain(server.deps, chain())).ok).toBe(true);
+  });
+
+  it('a version claimed by an owner cut off before writing it is rolled forward by the next owner with its audit entry, once', async () => {
+    // What a cut-off owner leaves in cluster mode: its claim of version v (the change and its
+    // pending entry), no change in the sitting, no entry in the chain.
+    const s = (await server.deps.models.Sitting.findById(f.sittingId).lean())!;
+    const version = s.version + 1;
+    const pendingAudit: PendingAudit = { version, action: 'agenda:setCurrent', actorId: f.chairId, data: { version, currentItemId: f.itemIds[2]! }, at: new Date().toISOString() };
+    await server.deps.models.SittingVersion.create({ _id: `${f.sittingId}:${version}`, sittingId: f.sittingId, version, fence: 1, set: { currentItemId: f.itemIds[2], pendingAudit }, recent: null });
+
+    await rollForward(server.deps, f.sittingId, version);
+    await rollForward(server.deps, f.sittingId, version);
+
+    expect((await server.deps.models.Sitting.findById(f.sittingId).lean())).toMatchObject({ version, currentItemId: f.itemIds[2] });
+    expect(await entriesAt(version)).toHaveLength(1);
     expect((await verifyChain(server.deps, chain())).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { Deps } from '../app/deps.js';
 import { unavailable } from '../platform/cluster/rpc.js';
 import { sittingKey } from './owner.js';
+import { recoverSittingAudit } from './auditRecovery.js';
 
 const RECENT_COMMANDS = 1000;
 type RecentEntry = { key?: string; payloadHash?: string; commandId: string; version: number };
@@ -34,7 +35,7 @@ export async function claimVersion(deps: Deps, d: { _id: unknown; version: numbe
   }
 }
 
-/** Writes a claimed version into the sitting if its claimer did not (it died in between). */
+/** Writes a claimed version into the sitting if its claimer did not (it died or was cut off in between), with its audit entry. */
 export async function rollForward(deps: Deps, sittingId: string, version: number): Promise<void> {
   const claim = await deps.models.SittingVersion.findById(`${sittingId}:${version}`).lean();
   if (!claim) return;
@@ -43,4 +44,7 @@ export async function rollForward(deps: Deps, sittingId: string, version: number
   const recentCommands = claim.recent ? [...d.recentCommands, claim.recent as RecentEntry].slice(-RECENT_COMMANDS) : d.recentCommands;
   await deps.models.Sitting.updateOne({ _id: sittingId, version: version - 1 }, { $set: { ...(claim.set as object), version, fence: claim.fence, recentCommands } });
   deps.log.warn({ sittingId, version }, 'cluster: a claimed sitting version was rolled forward');
+  // Its claimer may never append the version's audit entry (cut off, or it finds its command
+  // applied and answers it as a resend): append it here, once (appendAudit's `once` key).
+  await recoverSittingAudit(deps, sittingId);
 }
