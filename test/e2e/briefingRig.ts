@@ -4,8 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
-import { buildClient } from './browser.js';
-import { launchChromiumWithFakeMedia } from './mediaBrowser.js';
+import { buildClient, launchBrowser, type Engine } from './browser.js';
 
 export interface BriefingRig {
   server: TestServer;
@@ -16,9 +15,10 @@ export interface BriefingRig {
 }
 
 /**
- * What the video-briefing Chromium tests stand on: the client built, real mediasoup workers
- * on their own port range (files run in parallel), a real server with them, the briefing
- * fixture, and Chromium with fake camera and microphone.
+ * What the video-briefing browser tests stand on: the client built (or the caller's build,
+ * `client`, which the caller removes), real mediasoup workers on their own port range (files
+ * run in parallel), a real server with them, the briefing fixture, and the browser (Chromium
+ * unless told) with fake camera and microphone.
  */
 export async function startBriefingRig(opts: {
   workers: number;
@@ -26,8 +26,10 @@ export async function startBriefingRig(opts: {
   iceConsentTimeoutSeconds?: number;
   silenceTimeoutMs?: number;
   homeDelegates?: boolean;
+  engine?: Engine;
+  client?: () => Promise<string>;
 }): Promise<BriefingRig> {
-  const distDir = await buildClient();
+  const distDir = opts.client ? await opts.client() : await buildClient();
   const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: '127.0.0.1', portRange: opts.ports }, respawnDelayMs: 200 });
   const media = MediaService.withPool(pool, {
     transport: { initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000, iceConsentTimeoutSeconds: opts.iceConsentTimeoutSeconds },
@@ -36,14 +38,14 @@ export async function startBriefingRig(opts: {
   });
   const server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
   const f = await buildBriefingFixture(server.deps, { homeDelegates: opts.homeDelegates });
-  const browser = await launchChromiumWithFakeMedia();
+  const browser = await launchBrowser(opts.engine ?? 'chromium', { fakeMedia: true });
   return {
     server, media, browser, f,
     async stop() {
       await browser.close();
       await server.stop();
       media.close();
-      rmSync(distDir, { recursive: true, force: true });
+      if (!opts.client) rmSync(distDir, { recursive: true, force: true });
     },
   };
 }

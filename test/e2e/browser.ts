@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { firefox } from 'playwright-firefox';
 import type { Deps } from '../../server/src/app/deps.js';
 import { cookieFor } from '../helpers/sockets.js';
+import { launchChromiumWithFakeMedia } from './mediaBrowser.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
@@ -21,6 +24,29 @@ export async function buildClient(): Promise<string> {
   return outDir;
 }
 
+/**
+ * One client build for a test file whose engines each start a server of their own: built on
+ * first use, removed after the file. Call at the file's top level.
+ */
+export function clientBuildPerFile(): () => Promise<string> {
+  let dir: Promise<string> | undefined;
+  afterAll(async () => {
+    if (dir) rmSync(await dir, { recursive: true, force: true });
+  });
+  return () => (dir ??= buildClient());
+}
+
+/** The browser engines the main flows run in. */
+export type Engine = 'chromium' | 'firefox';
+/** Chromium first: its screenshots keep the plain names, the others' carry a suffix. */
+export const ENGINES: readonly Engine[] = ['chromium', 'firefox'];
+
+/** A screenshot's file name for the engine: `name.png` in Chromium, `name-firefox.png` in Firefox. */
+export const shotNameFor = (engine: Engine, name: string) => (engine === 'chromium' ? name : name.replace(/(\.png)?$/, `-${engine}$1`));
+
+/** The engine a page runs in. */
+export const engineOf = (page: Page): Engine => (page.context().browser()?.browserType().name() === 'firefox' ? 'firefox' : 'chromium');
+
 /** The system Chromium, headless; playwright gives it its own user-data-dir. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -29,9 +55,36 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Debian's Firefox ESR, headless, over WebDriver BiDi through playwright-core 1.64 (the npm
+ * alias `playwright-firefox`: 1.65 sends a BiDi command this Firefox does not know). With
+ * `fakeMedia`, a fake camera and microphone granted without a prompt, and sound that may
+ * start without a click (as Chromium's flags in mediaBrowser.ts).
+ */
+export async function launchFirefox(opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
+  // The test servers listen on loopback, whose ICE candidates Firefox ignores unless told (a
+  // deployment announces a routable address, so this is a test setting only).
+  const media: Record<string, boolean | number> = opts.fakeMedia ? { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true, 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0, 'media.peerconnection.ice.loopback': true } : {};
+  const browser = await firefox.launch({
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    firefoxUserPrefs: { 'browser.shell.checkDefaultBrowser': false, 'datareporting.policy.dataSubmissionEnabled': false, ...media },
+  });
+  // The same client a minor version older: its types differ from playwright-core's only nominally.
+  return browser as unknown as Browser;
+}
+
+/** The engine launched headless; `fakeMedia` for the meeting room's camera and microphone. */
+export function launchBrowser(engine: Engine, opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
+  if (engine === 'firefox') return launchFirefox(opts);
+  return opts.fakeMedia ? launchChromiumWithFakeMedia() : launchChromium();
+}
+
+/** A full-page screenshot, named for the page's engine (`shotNameFor`). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, shotNameFor(engineOf(page), name)), fullPage: true });
 }
 
 /**
@@ -53,24 +106,41 @@ export const textOf = async (l: { innerText(): Promise<string> }) => (await l.in
  * its label is, and is measured as a button or link.
  */
 export async function smallTouchTargets(page: Page): Promise<string[]> {
-  const visible = ':visible:not(.visually-hidden)';
-  const targets = page.locator(['button', 'a', 'input', 'select', 'textarea', '[role="button"]'].map((s) => s + visible).join(', '));
-  const small: string[] = [];
-  for (const el of await targets.all()) {
-    const box = await el.boundingBox();
-    if (!box || (box.height >= 44 && box.width >= 44)) continue;
-    const label = (await el.getAttribute('aria-label')) ?? (await el.innerText()).trim() ?? '';
-    small.push(`${label || (await el.getAttribute('id')) || '?'}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+  // One evaluation in the page: a round trip per control takes seconds a page in Firefox over BiDi.
+  return (await page.evaluate(SMALL_TARGETS)) as string[];
+}
+
+/** What smallTouchTargets runs in the page (a string: the tests' tsconfig has no DOM types). */
+const SMALL_TARGETS = `(() => {
+  const small = [];
+  for (const el of document.querySelectorAll('button, a, input, select, textarea, [role="button"]')) {
+    if (el.classList.contains('visually-hidden')) continue;
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || style.visibility !== 'visible') continue;
+    if (r.height >= 44 && r.width >= 44) continue;
+    const label = el.getAttribute('aria-label') ?? (el.innerText || '').trim();
+    small.push((label || el.id || '?') + ': ' + Math.round(r.width) + '×' + Math.round(r.height));
   }
   return small;
-}
+})()`;
+
+/** The page's own CSP violations, as console errors naming the script. */
+const CSP_VIOLATIONS_TO_CONSOLE = "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' by ' + (e.sourceFile || e.blockedURI) + ':' + e.lineNumber));";
 
 /** Page errors and CSP violations (either fails the test at the end); sets a 20 s step timeout. */
 export function watchProblems(page: Page): string[] {
   // A step that cannot happen fails in 20 s naming its locator, not at the test's own timeout.
   page.setDefaultTimeout(20_000);
   const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  // Firefox files a CSP "blocked a JavaScript eval" page error when Playwright (over WebDriver
+  // BiDi) evaluates its own injected script: the harness's, not the page's, and worded the same.
+  // The page's own violations are caught instead by the event the page itself receives.
+  const harness = engineOf(page) === 'firefox' ? /blocked a JavaScript eval \(script-src\)/ : null;
+  if (harness) void page.addInitScript(CSP_VIOLATIONS_TO_CONSOLE);
+  page.on('pageerror', (err) => {
+    if (!harness?.test(err.message)) problems.push(`pageerror: ${err.message}`);
+  });
   page.on('console', (msg) => {
     // A 401 from the start-up "who am I" is expected and logged by Chromium itself.
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);

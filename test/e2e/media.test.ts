@@ -3,18 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
-import { openSignedIn, overflowsHorizontally, screenshot, smallTouchTargets, shotFromTop } from './browser.js';
+import { clientBuildPerFile, ENGINES, openSignedIn, overflowsHorizontally, smallTouchTargets, shotFromTop } from './browser.js';
 import { peerIdOf, waitForFlowing } from './mediaBrowser.js';
 import type { MediaService } from '../../media/src/MediaService.js';
 import { startBriefingRig, type BriefingRig } from './briefingRig.js';
 
 type Opened = { page: Page; problems: string[] };
 
+const client = clientBuildPerFile();
+
 /**
- * A province-to-commune briefing in real Chromium with fake cameras and microphones: the
- * main hall (the chair) and two commune rooms, over a real server and real mediasoup workers.
+ * A province-to-commune briefing in real Chromium with fake cameras and microphones: the main
+ * hall (the chair) and two commune rooms, over a real server and real mediasoup workers.
+ * Firefox is not in this list yet: with Firefox ESR 153 the room page goes live but its
+ * `hdndMedia.stats()` finds no flowing hall stream within 15 s (loopback ICE allowed), cause
+ * not found — an open problem named in the README's browser table.
  */
-describe('video briefing in Chromium', () => {
+const MEDIA_ENGINES = ENGINES.filter((e) => e === 'chromium');
+describe.each(MEDIA_ENGINES)('video briefing in %s', (engine) => {
   let rig: BriefingRig;
   let server: TestServer;
   let media: MediaService;
@@ -26,7 +32,7 @@ describe('video briefing in Chromium', () => {
   let delegate: ClientSocket;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 2, ports: { min: 44000, max: 44999 } });
+    rig = await startBriefingRig({ workers: 2, ports: { min: 44000, max: 44999 }, engine, client });
     ({ server, media, browser, f } = rig);
   }, 180_000);
 

@@ -1,27 +1,26 @@
-import { rmSync } from 'node:fs';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { TestClient } from '../helpers/http.js';
 import { buildCast, buildCouncil, buildMembership, TEST_PASSWORD } from '../helpers/factories.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+import { clientBuildPerFile, ENGINES, launchBrowser, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems } from './browser.js';
+
+const client = clientBuildPerFile();
 
 /**
- * The client shell in a real Chromium against a real server: sign-in, the role-aware
- * home, the live-connection indicator, the language switch and sign-out.
+ * The client shell in a real Chromium and a real Firefox against a real server: sign-in, the
+ * role-aware home, the live-connection indicator, the language switch and sign-out.
  */
-describe('client shell in Chromium', () => {
+describe.each(ENGINES)('client shell in %s', (engine) => {
   let server: TestServer;
   let browser: Browser;
-  let distDir: string;
   let chair: { login: string; id: string };
   const councilName = 'HĐND tỉnh Ninh Bình';
   const sessionTitle = 'Kỳ họp thứ Mười hai, HĐND tỉnh khóa XV';
 
   beforeAll(async () => {
-    distDir = await buildClient();
-    server = await startTestServer({ env: { CLIENT_DIST: distDir, SIGNIN_MAX_FAILURES: '3' } });
+    server = await startTestServer({ env: { CLIENT_DIST: await client(), SIGNIN_MAX_FAILURES: '3' } });
     const { models } = server.deps;
     const cast = await buildCast(server.deps);
     chair = cast.users.chair;
@@ -45,13 +44,12 @@ describe('client shell in Chromium', () => {
       { sessionId: session._id, order: 1, title: 'Khai mạc kỳ họp', kind: 'report' },
       { sessionId: session._id, order: 2, title: 'Thảo luận tại hội trường', kind: 'plenary' },
     ]);
-    browser = await launchChromium();
+    browser = await launchBrowser(engine);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
   async function openApp(opts: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {

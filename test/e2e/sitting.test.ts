@@ -5,16 +5,18 @@ import type { TestServer } from '../helpers/testServer.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
 import type { ClientSocket } from '../helpers/sockets.js';
 import { join } from 'node:path';
-import { overflowsHorizontally, SCREENSHOT_DIR, smallTouchTargets, watchProblems, type Opened, shotFromTop, textOf } from './browser.js';
+import { clientBuildPerFile, ENGINES, overflowsHorizontally, SCREENSHOT_DIR, shotNameFor, smallTouchTargets, watchProblems, type Opened, shotFromTop, textOf } from './browser.js';
 import { PRECHECKED } from './sittingFixture.js';
 import { startSittingRig, type SittingRig } from './sittingRig.js';
 
+const client = clientBuildPerFile();
+
 /**
- * The live-sitting screens in real Chromium against a real server: the chair's console,
- * a delegate's tablet, the hall screen and the secretariat, each in its own browser context,
- * all following one sitting over socket.io.
+ * The live-sitting screens in real Chromium and real Firefox against a real server: the
+ * chair's console, a delegate's tablet, the hall screen and the secretariat, each in its own
+ * browser context, all following one sitting over socket.io.
  */
-describe('live sitting screens in Chromium', () => {
+describe.each(ENGINES)('live sitting screens in %s', (engine) => {
   let rig: SittingRig;
   let server: TestServer;
   let browser: Browser;
@@ -26,7 +28,7 @@ describe('live sitting screens in Chromium', () => {
   let other: ClientSocket;
 
   beforeAll(async () => {
-    rig = await startSittingRig();
+    rig = await startSittingRig({ engine, client });
     ({ server, browser, f } = rig);
   }, 120_000);
   afterAll(async () => rig?.stop());
@@ -242,7 +244,7 @@ describe('live sitting screens in Chromium', () => {
     await chair.page.getByRole('button', { name: 'Bế mạc phiên họp' }).click();
     const dialog = chair.page.getByRole('dialog', { name: 'Bế mạc phiên họp “Phiên khai mạc”?' });
     await dialog.waitFor();
-    await chair.page.screenshot({ path: join(SCREENSHOT_DIR, 'chair-close-dialog.png') });
+    await chair.page.screenshot({ path: join(SCREENSHOT_DIR, shotNameFor(engine, 'chair-close-dialog.png')) });
     await dialog.getByRole('button', { name: 'Hủy' }).click();
     expect(await dialog.isVisible()).toBe(false);
     await chair.page.getByRole('button', { name: 'Bế mạc phiên họp' }).click();

@@ -3,13 +3,13 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { emitterOf, type Emit } from '../helpers/acks.js';
-import { buildClient, launchChromium, openSignedIn, type Opened } from './browser.js';
+import { buildClient, launchBrowser, openSignedIn, type Engine, type Opened } from './browser.js';
 import { buildSittingFixture } from './sittingFixture.js';
 
 /**
- * What the sitting and voting Chromium tests stand on: the client built, a real server
- * serving it, the sitting fixture, and Chromium; pages open signed in, sockets join the
- * sitting, and `stop` closes all of it.
+ * What the sitting and voting browser tests stand on: the client built, a real server
+ * serving it, the sitting fixture, and the browser (Chromium unless told); pages open signed
+ * in, sockets join the sitting, and `stop` closes all of it.
  */
 export interface SittingRig {
   server: TestServer;
@@ -24,11 +24,12 @@ export interface SittingRig {
   stop(): Promise<void>;
 }
 
-export async function startSittingRig(): Promise<SittingRig> {
-  const distDir = await buildClient();
+/** `client`: a build the caller owns and removes (clientBuildPerFile); else the rig builds its own. */
+export async function startSittingRig(opts: { engine?: Engine; client?: () => Promise<string> } = {}): Promise<SittingRig> {
+  const distDir = opts.client ? await opts.client() : await buildClient();
   const server = await startTestServer({ env: { CLIENT_DIST: distDir } });
   const f = await buildSittingFixture(server.deps);
-  const browser = await launchChromium();
+  const browser = await launchBrowser(opts.engine ?? 'chromium');
   const sockets: ClientSocket[] = [];
   const socketOf = async (userId: string) => {
     const s = await connectSocket(server.url, await cookieFor(server.deps, userId));
@@ -48,7 +49,7 @@ export async function startSittingRig(): Promise<SittingRig> {
       for (const s of sockets) s.close();
       await browser.close();
       await server.stop();
-      rmSync(distDir, { recursive: true, force: true });
+      if (!opts.client) rmSync(distDir, { recursive: true, force: true });
     },
   };
 }

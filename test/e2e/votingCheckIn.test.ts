@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { PollView } from '../../contract/poll.js';
 import { ok, type Emit } from '../helpers/acks.js';
 import type { TestServer } from '../helpers/testServer.js';
-import { overflowsHorizontally, smallTouchTargets, textOf, type Opened } from './browser.js';
+import { clientBuildPerFile, engineOf, ENGINES, overflowsHorizontally, shotNameFor, smallTouchTargets, textOf, type Opened } from './browser.js';
 import { startSittingRig, type SittingRig } from './sittingRig.js';
 import { ballotOf, confirmBallot, createAndOpen } from './votingScreens.js';
 
@@ -14,15 +14,17 @@ const SHOTS = join(process.cwd(), 'test-results', 'shots');
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, shotNameFor(engineOf(page), name)), fullPage: true });
 }
 
+const client = clientBuildPerFile();
+
 /**
- * Who gets a ballot, on the delegate's tablet in real Chromium: a delegate who has not
- * checked in sees "check in to vote" with the check-in buttons instead of the ballot, checks in
- * there and votes; a refusal by the server shows the server's own words.
+ * Who gets a ballot, on the delegate's tablet in real Chromium and Firefox: a delegate who
+ * has not checked in sees "check in to vote" with the check-in buttons instead of the ballot,
+ * checks in there and votes; a refusal by the server shows the server's own words.
  */
-describe('the tablet asks a delegate to check in before voting (Chromium)', () => {
+describe.each(ENGINES)('the tablet asks a delegate to check in before voting (%s)', (engine) => {
   let rig: SittingRig;
   let server: TestServer;
   let f: SittingRig['f'];
@@ -33,7 +35,7 @@ describe('the tablet asks a delegate to check in before voting (Chromium)', () =
   const SECRET = 'Bầu Ủy viên Thường trực HĐND tỉnh';
 
   beforeAll(async () => {
-    rig = await startSittingRig();
+    rig = await startSittingRig({ engine, client });
     ({ server, f } = rig);
     chair = await rig.joined(f.chair.id);
     secretary = await rig.joined(f.secretary.id);

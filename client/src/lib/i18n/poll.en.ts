@@ -3,6 +3,8 @@ import type { pollVi } from './poll.vi.js';
 /** English texts of the voting screens: every key of `pollVi`, checked by the type. */
 export const pollEn: Record<keyof typeof pollVi, string> = {
   'poll.panel': 'Voting',
+  'poll.announceOpen': 'Voting is open: {title}. Please cast your ballot.',
+  'poll.announceClosed': 'Voting has closed: {title}.',
   'poll.controls': 'Voting',
   'poll.ofSitting': 'Polls of this sitting',
   'poll.none': 'This sitting has no polls yet.',

@@ -4,6 +4,8 @@
  */
 export const pollVi = {
   'poll.panel': 'Biểu quyết',
+  'poll.announceOpen': 'Đã mở biểu quyết: {title}. Mời đại biểu bỏ phiếu.',
+  'poll.announceClosed': 'Đã kết thúc biểu quyết: {title}.',
   'poll.controls': 'Biểu quyết',
   'poll.ofSitting': 'Các cuộc biểu quyết của phiên họp',
   'poll.none': 'Phiên họp chưa có cuộc biểu quyết nào.',

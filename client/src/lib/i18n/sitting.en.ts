@@ -95,6 +95,9 @@ export const sittingEn: Record<keyof typeof sittingVi, string> = {
   'floor.questionOf': 'Question to {official}',
   'floor.sendQuestion': 'Send the question request',
   'floor.youSpeak': 'You have the floor; press “End my speech” when done.',
+  'floor.announceMine': 'The chair gives you the floor.',
+  'floor.announceOther': 'The chair gives the floor to {name}.',
+  'floor.announceEnded': 'The speech has ended.',
 
   'checkin.title': 'Attendance',
   'checkin.hall': 'I am here',

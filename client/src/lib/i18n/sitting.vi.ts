@@ -96,6 +96,9 @@ export const sittingVi = {
   'floor.questionOf': 'Chất vấn {official}',
   'floor.sendQuestion': 'Gửi đăng ký chất vấn',
   'floor.youSpeak': 'Bạn đang phát biểu; bấm “Kết thúc phát biểu” khi xong.',
+  'floor.announceMine': 'Chủ tọa mời bạn phát biểu.',
+  'floor.announceOther': 'Chủ tọa mời {name} phát biểu.',
+  'floor.announceEnded': 'Kết thúc phát biểu.',
 
   'checkin.title': 'Điểm danh',
   'checkin.hall': 'Tôi có mặt',

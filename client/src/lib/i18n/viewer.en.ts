@@ -63,6 +63,7 @@ export const viewerEn: Record<keyof typeof viewerVi, string> = {
   'viewer.pageOf': 'of {total}',
   'viewer.pageStatus': 'Page {n} of {total}',
   'viewer.pageLabel': 'Page {n} of “{title}”',
+  'viewer.area': 'Document reading area (scroll with the arrow keys)',
   'viewer.zoomIn': 'Zoom in',
   'viewer.zoomOut': 'Zoom out',
   'viewer.fitWidth': 'Fit width',

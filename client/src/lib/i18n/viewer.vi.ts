@@ -64,6 +64,7 @@ export const viewerVi = {
   'viewer.pageOf': 'trên {total}',
   'viewer.pageStatus': 'Trang {n}/{total}',
   'viewer.pageLabel': 'Trang {n} của “{title}”',
+  'viewer.area': 'Vùng đọc tài liệu (cuộn bằng phím mũi tên)',
   'viewer.zoomIn': 'Phóng to',
   'viewer.zoomOut': 'Thu nhỏ',
   'viewer.fitWidth': 'Vừa chiều rộng',
