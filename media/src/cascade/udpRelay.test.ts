@@ -34,7 +34,13 @@ describe('the UDP relay standing in for a WAN', () => {
       expect(atB.length).toBeLessThan(390);
       expect(atA.length).toBeGreaterThan(290);
       expect(forwarded).toBe(atB.length + atA.length);
-      expect(dropped).toBe(400 + atB.length - forwarded);
+      // What the relay read, it forwarded or dropped, about a tenth of it. (Loopback UDP itself
+      // may lose part of a burst before the relay reads it on a loaded machine: 18 packets in
+      // one CI run; those are neither.)
+      const seen = forwarded + dropped;
+      expect(seen).toBeLessThanOrEqual(400 + atB.length);
+      expect(dropped / seen).toBeGreaterThan(0.05);
+      expect(dropped / seen).toBeLessThan(0.15);
       expect(Math.min(...atB)).toBeGreaterThanOrEqual(14);
       expect(Math.min(...atA)).toBeGreaterThanOrEqual(29);
     } finally {
