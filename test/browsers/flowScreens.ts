@@ -21,16 +21,10 @@ export async function confirmOnConsole(chair: Tab, title: string, button: string
   await chair.click(inside(byRole('dialog', dialogName), byRole('button', button)));
 }
 
-/** A poll created by the secretariat's socket (a draft), optionally opened by the chair's socket. */
+/** A poll created by the secretariat's socket, left a draft (test/e2e/votingScreens.ts createAndOpen also opens it). */
 export async function draftPoll(secretary: Emit, sittingId: string, body: Record<string, unknown>): Promise<PollView> {
   return ok(await secretary<PollView>('poll:create', { sittingId, commandId: randomUUID(), threshold: { kind: 'more_than_half' }, ...body }));
 }
-export async function openBySocket(chair: Emit, pollId: string): Promise<PollView> {
-  return ok(await chair<PollView>('poll:open', { pollId, commandId: randomUUID() }));
-}
-
-/** A chair's command on a poll through the socket. */
-export const chairSays = (chair: Emit, name: 'poll:close' | 'poll:publish', pollId: string) => chair(name, { pollId, commandId: randomUUID() }).then(ok);
 
 /** Waits until `tab`'s text of `q` matches `expected` (polled, for the step timeout). */
 export async function textBecomes(tab: Tab, q: Query, expected: Text): Promise<string> {

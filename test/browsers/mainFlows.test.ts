@@ -4,7 +4,8 @@ import { ok, type Emit } from '../helpers/acks.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
 import { castVote } from '../e2e/votingScreens.js';
 import { byCss, byLabel, byRole, byTestId, byText, ENGINES, inside, type Tab } from './driver.js';
-import { ballotOf, castCount, chairSays, confirmDialog, confirmOnConsole, controlOf, draftPoll, hallPoll, hallResults, openBySocket, textBecomes } from './flowScreens.js';
+import { ballotOf, castCount, confirmDialog, confirmOnConsole, controlOf, draftPoll, hallPoll, hallResults, textBecomes } from './flowScreens.js';
+import { chairCommand, createAndOpen } from '../e2e/votingScreens.js';
 import { startEngineRig, startServing, type EngineRig, type Serving } from './rig.js';
 
 /**
@@ -138,7 +139,7 @@ describe.each(ENGINES)('the main sitting flows in %s', (engine) => {
   });
 
   it("votes on a named poll the chair's socket opens; the hall shows KHÔNG ĐẠT and, once published, the console names the delegate's choice", async () => {
-    const poll = await openBySocket(chairSocket, (await draftPoll(secretarySocket, f.sittingId, { title: NAMED, kind: 'resolution', secret: false })).id);
+    const poll = await createAndOpen(secretarySocket, chairSocket, f.sittingId, { title: NAMED, kind: 'resolution', secret: false, threshold: { kind: 'more_than_half' } });
     const ballot = ballotOf(NAMED);
     await tablet.waitFor(inside(ballot, byText('Biểu quyết công khai: lựa chọn của từng đại biểu được công bố sau khi kết thúc.')));
     await tablet.click(inside(ballot, byRole('button', 'Không đồng ý')));
@@ -147,11 +148,11 @@ describe.each(ENGINES)('the main sitting flows in %s', (engine) => {
     await shot('named-voted', inside(ballot, byTestId('voted')));
     const voters = await Promise.all(f.checkedIn.slice(0, 10).map((d) => rig.joined(d.id)));
     await Promise.all(voters.map((v, i) => castVote(v, poll.id, 1, [i < 6 ? 'yes' : 'no'])));
-    await chairSays(chairSocket, 'poll:close', poll.id);
+    await chairCommand(chairSocket, 'poll:close', poll.id);
 
     await textBecomes(hall, hallResults, 'KHÔNG ĐẠT');
     expect(await hall.attributeOf(hallResults, 'data-outcome')).toBe('FAILED');
-    await chairSays(chairSocket, 'poll:publish', poll.id);
+    await chairCommand(chairSocket, 'poll:publish', poll.id);
     const named = inside(controlOf(NAMED), byTestId('named-choices'));
     await chair.click(inside(named, byCss('summary')));
     expect(await chair.textOf(inside(named, byCss(`[data-voter="${f.delegate.id}"]`)))).toBe(`${f.delegate.displayName} Không đồng ý`);
