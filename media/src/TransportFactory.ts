@@ -7,6 +7,11 @@ export interface TransportSettings {
   /** Cap on what one client may send us (bps). */
   maxIncomingBitrate: number;
   /**
+   * The downlink estimate never goes below this (bps; default `MIN_OUTGOING_BITRATE`). Below
+   * the hall's lowest layer a room would get no hall video at all, not a smaller one.
+   */
+  minOutgoingBitrate?: number;
+  /**
    * ICE consent (RFC 7675): a connected transport that hears no consent check from its
    * browser for this long turns `disconnected` (mediasoup accepts 10–60 s; default 30).
    */
@@ -20,6 +25,14 @@ export interface TransportParams {
   iceCandidates: types.IceCandidate[];
   dtlsParameters: types.DtlsParameters;
 }
+
+/**
+ * The hall camera's lowest simulcast layer (150 kbit/s) with the hall's audio and headroom:
+ * what every room receives however low its link's estimate falls. Measured: a Firefox room
+ * whose estimate fell to 76 kbit/s on a loaded machine had its hall video consumer given no
+ * layer at all (the allocator found none that fit) and showed a black picture for good.
+ */
+export const MIN_OUTGOING_BITRATE = 250_000;
 
 export class TransportFactory {
   readonly #s: TransportSettings;
@@ -38,6 +51,7 @@ export class TransportFactory {
       iceConsentTimeout: this.#s.iceConsentTimeoutSeconds ?? 30,
       initialAvailableOutgoingBitrate: this.#s.initialAvailableOutgoingBitrate,
       maxIncomingBitrate: this.#s.maxIncomingBitrate,
+      minOutgoingBitrate: this.#s.minOutgoingBitrate ?? MIN_OUTGOING_BITRATE,
     });
     const { id, iceParameters, iceCandidates, dtlsParameters } = transport;
     return { transport, params: { id, iceParameters, iceCandidates, dtlsParameters } };

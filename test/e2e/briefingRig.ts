@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { buildBriefingFixture } from '../helpers/briefingFixture.js';
 import { MediaService } from '../../media/src/MediaService.js';
 import { WorkerPool } from '../../media/src/WorkerPool.js';
-import { buildClient, launchBrowser, type Engine } from './browser.js';
+import { buildClient, launchBrowser, mediaListenIpFor, type Engine } from './browser.js';
 
 export interface BriefingRig {
   server: TestServer;
@@ -18,7 +18,8 @@ export interface BriefingRig {
  * What the video-briefing browser tests stand on: the client built (or the caller's build,
  * `client`, which the caller removes), real mediasoup workers on their own port range (files
  * run in parallel), a real server with them, the briefing fixture, and the browser (Chromium
- * unless told) with fake camera and microphone.
+ * unless told) with fake camera and microphone; the workers listen where that engine's ICE
+ * reaches (`mediaListenIpFor`).
  */
 export async function startBriefingRig(opts: {
   workers: number;
@@ -30,7 +31,7 @@ export async function startBriefingRig(opts: {
   client?: () => Promise<string>;
 }): Promise<BriefingRig> {
   const distDir = opts.client ? await opts.client() : await buildClient();
-  const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: '127.0.0.1', portRange: opts.ports }, respawnDelayMs: 200 });
+  const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: mediaListenIpFor(opts.engine ?? 'chromium'), portRange: opts.ports }, respawnDelayMs: 200 });
   const media = MediaService.withPool(pool, {
     transport: { initialAvailableOutgoingBitrate: 1_000_000, maxIncomingBitrate: 3_000_000, iceConsentTimeoutSeconds: opts.iceConsentTimeoutSeconds },
     consumerBudget: 500,

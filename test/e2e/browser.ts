@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -62,9 +62,7 @@ export function launchChromium(): Promise<Browser> {
  * start without a click (as Chromium's flags in mediaBrowser.ts).
  */
 export async function launchFirefox(opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
-  // The test servers listen on loopback, whose ICE candidates Firefox ignores unless told (a
-  // deployment announces a routable address, so this is a test setting only).
-  const media: Record<string, boolean | number> = opts.fakeMedia ? { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true, 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0, 'media.peerconnection.ice.loopback': true } : {};
+  const media: Record<string, boolean | number> = opts.fakeMedia ? { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true, 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 } : {};
   const browser = await firefox.launch({
     channel: 'moz-firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
@@ -73,6 +71,20 @@ export async function launchFirefox(opts: { fakeMedia?: boolean } = {}): Promise
   });
   // The same client a minor version older: its types differ from playwright-core's only nominally.
   return browser as unknown as Browser;
+}
+
+/**
+ * The address the media workers listen on and announce for a test in `engine`. Chromium reaches
+ * loopback. Firefox ESR 153 gathers no loopback candidate whatever its prefs say
+ * (`media.peerconnection.ice.loopback` and `…force_interface: 'lo'` both tried: its candidates
+ * stay the eth0 IPv4 and IPv6 addresses, no pair forms, ICE fails), so its tests use this
+ * machine's first routable IPv4 address — as a deployment announces one.
+ */
+export function mediaListenIpFor(engine: Engine): string {
+  if (engine === 'chromium') return '127.0.0.1';
+  const routable = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!routable) throw new Error('Firefox WebRTC tests need a non-loopback IPv4 address on this machine (Firefox gathers no loopback ICE candidate)');
+  return routable.address;
 }
 
 /** The engine launched headless; `fakeMedia` for the meeting room's camera and microphone. */

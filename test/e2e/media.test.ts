@@ -13,14 +13,11 @@ type Opened = { page: Page; problems: string[] };
 const client = clientBuildPerFile();
 
 /**
- * A province-to-commune briefing in real Chromium with fake cameras and microphones: the main
- * hall (the chair) and two commune rooms, over a real server and real mediasoup workers.
- * Firefox is not in this list yet: with Firefox ESR 153 the room page goes live but its
- * `hdndMedia.stats()` finds no flowing hall stream within 15 s (loopback ICE allowed), cause
- * not found — an open problem named in the README's browser table.
+ * A province-to-commune briefing in real Chromium and real Firefox with fake cameras and
+ * microphones: the main hall (the chair) and two commune rooms, over a real server and real
+ * mediasoup workers.
  */
-const MEDIA_ENGINES = ENGINES.filter((e) => e === 'chromium');
-describe.each(MEDIA_ENGINES)('video briefing in %s', (engine) => {
+describe.each(ENGINES)('video briefing in %s', (engine) => {
   let rig: BriefingRig;
   let server: TestServer;
   let media: MediaService;

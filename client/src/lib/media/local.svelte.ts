@@ -53,7 +53,9 @@ export class LocalMedia {
     } catch (err) {
       this.deviceError = err instanceof Error ? err.name : 'Error';
     }
-    await this.refreshDevices();
+    // Not awaited: Firefox answers enumerateDevices only once the window has focus, and a room
+    // whose operator is in another window must still go live.
+    void this.refreshDevices();
   }
 
   /** The cameras and microphones present (named once the browser allowed one of them). */
