@@ -36,3 +36,15 @@ export const focusedElement = (page: Page): Promise<string> =>
 /** Whether the focused element lies inside an element matching `selector`. */
 export const focusInside = (page: Page, selector: string): Promise<boolean> =>
   page.evaluate(`!!document.activeElement && !!document.activeElement.closest(${JSON.stringify(selector)})`) as Promise<boolean>;
+
+/**
+ * Whether the sticky header covers the top of the focused element (WCAG 2.4.11, focus not
+ * obscured): the element's top above the header's bottom while the header sticks.
+ */
+export const focusUnderHeader = (page: Page): Promise<boolean> =>
+  page.evaluate(`(() => {
+    const el = document.activeElement;
+    const header = document.querySelector('.app-header');
+    if (!el || !header || getComputedStyle(header).position !== 'sticky') return false;
+    return el.getBoundingClientRect().top < header.getBoundingClientRect().bottom - 1;
+  })()`) as Promise<boolean>;

@@ -5,7 +5,7 @@ import { ok, type Emit } from '../helpers/acks.js';
 import { screenshot, type Opened } from '../e2e/browser.js';
 import { startSittingRig, type SittingRig } from '../e2e/sittingRig.js';
 import { ballotOf, chairCommand, createAndOpen } from '../e2e/votingScreens.js';
-import { focusedElement, focusInside, focusRing, isFocused, tabTo } from './keyboard.js';
+import { focusedElement, focusInside, focusRing, focusUnderHeader, isFocused, tabTo } from './keyboard.js';
 
 /**
  * A delegate who uses no mouse and no touch (a keyboard, or a screen reader driven by one)
@@ -106,6 +106,8 @@ describe('voting on the tablet with the keyboard and a screen reader', () => {
     // The pressed button is gone: the focus lands on what the vote became, not on the page.
     await expect.poll(() => isFocused(voted)).toBe(true);
     await expectFocusShown();
+    // Scrolled to where the sticky header does not hide it.
+    expect(await focusUnderHeader(page)).toBe(false);
   });
 
   it('closing the poll is announced', async () => {

@@ -86,7 +86,7 @@ describe('text size: the tablet at 200 % text, the hall screen at 1080p', () => 
     expect(await overflowsHorizontally(hall)).toBe(false);
   });
 
-  it('the result on the hall screen is at least 48 px at 1080p: the outcome and each option\'s count', async () => {
+  it('the result on the hall screen is at least 48 px at 1080p (the outcome and each option\'s count) and fits the 1080 lines with the quorum line', async () => {
     const voters = await Promise.all(f.checkedIn.slice(0, 27).map((d) => rig.joined(d.id)));
     await Promise.all(voters.map((v, i) => castVote(v, resolutionId, 1, [i < 24 ? 'yes' : i < 26 ? 'no' : 'abstain'])));
     await chairCommand(chair, 'poll:close', resolutionId);
@@ -104,6 +104,8 @@ describe('text size: the tablet at 200 % text, the hall screen at 1080p', () => 
     hallHeight = (await hall.evaluate('document.documentElement.scrollHeight')) as number;
     for (const [what, px] of Object.entries({ outcome: measured.outcome, option: measured.option, count: measured.count })) expect(px, what).toBeGreaterThanOrEqual(48);
     expect(await overflowsHorizontally(hall)).toBe(false);
+    // The projector shows 1080 lines: the quorum line at the foot must not fall off it.
+    expect(hallHeight).toBeLessThanOrEqual(1080);
   });
 
   it('at 200 % text an election\'s candidates and its send button stay reachable and nothing is clipped', async () => {

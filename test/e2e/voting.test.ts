@@ -290,6 +290,8 @@ describe.each(ENGINES)('voting screens in %s', (engine) => {
     expect(shown).toMatch(/Hồ Quang Sơn 27 \(54%\) TRÚNG CỬ/);
     await shot(hall.page, 'voting-hall-election.png');
     expect(await overflowsHorizontally(hall.page)).toBe(false);
+    // Three candidates and the quorum line fit the projector's 1080 lines.
+    expect(await hall.page.evaluate('document.documentElement.scrollHeight')).toBeLessThanOrEqual(1080);
   }, 60_000);
 
   it('a confidence poll takes one level per person and shows each low-confidence share of N with its consequence', async () => {
