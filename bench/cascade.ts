@@ -15,7 +15,7 @@
 // Settings: BENCH_CASCADE_CONSUMERS (200), BENCH_CASCADE_PRODUCERS (3), BENCH_CASCADE_SAMPLE_MS
 // (6000), BENCH_CASCADE_WARMUP_MS (2000), BENCH_CASCADE_ROUNDS (2), BENCH_CASCADE_DELAY_MS (15),
 // BENCH_CASCADE_LOSS (0.01).
-import { cpus, loadavg } from 'node:os';
+import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import type { types } from 'mediasoup';
 import { WorkerPool } from '../media/src/WorkerPool.js';
 import { MEDIA_CODECS } from '../media/src/codecs.js';
@@ -92,8 +92,8 @@ async function linkBitrate(pair: LinkPair) {
 }
 
 async function main() {
-  const loadStart = round(loadavg()[0]!, 2);
-  log(`bench:cascade — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
+  const loadStart = loadNow();
+  log(`bench:cascade — ${machineLine()} (other processes share these cores)`);
   const origin = await pool(1);
   const edge = await pool(2);
   const originRouter = await origin.workers()[0]!.createRouter({ mediaCodecs: MEDIA_CODECS });
@@ -149,9 +149,7 @@ async function main() {
 
   const result = {
     bench: 'cascade',
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? '?',
-    loadavg: { start: loadStart, end: round(loadavg()[0]!, 2) },
+    machine: machine(loadStart),
     relay: { delayMsEachWay: DELAY_MS, lossRateEachWay: LOSS, linkRttMs: link.rttMs, droppedPct: round(link.relayLossPct, 2) },
     interHost: {
       producers: PRODUCERS,

@@ -21,7 +21,7 @@
 // BENCH_TIMEOUT_MS (900000), BENCH_SKIP_MEDIA=1, BENCH_JOIN_CONCURRENCY (30 joins at once);
 // bench/cascade.ts gets BENCH_CASCADE_ROUNDS=1 unless set.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import { randomUUID } from 'node:crypto';
 import { freePort, ROOT } from '../scripts/lib/util.mjs';
 import type { Ack } from '../contract/errors.js';
@@ -327,8 +327,8 @@ function serverNotes(name: string, out: string): { server: string; lines: number
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('bench:cluster needs root (network namespaces)');
   delete process.env.REDIS_URL; // the single process must not join a cluster
-  const load0 = loadavg().map((x) => r1(x));
-  log(`${cpus().length} × ${cpus()[0]?.model}; load ${load0.join(' ')}; followers ${FOLLOWERS}, changes ${CHANGES} every ${PACE_MS} ms, voters ${VOTERS}, rounds ${ROUNDS}`);
+  const load0 = loadNow();
+  log(`${machineLine()}; followers ${FOLLOWERS}, changes ${CHANGES} every ${PACE_MS} ms, voters ${VOTERS}, rounds ${ROUNDS}`);
 
   // 3. media first, alone on the machine
   let media: unknown = null;
@@ -379,9 +379,7 @@ async function main() {
   const followP99 = percentile(product.res.lat, 99);
   const result = {
     bench: 'cluster',
-    cpu: cpus()[0]?.model ?? '?',
-    cores: cpus().length,
-    loadavg: { start: load0, end: loadavg().map((x) => r1(x)) },
+    machine: machine(load0),
     follow: {
       followers: FOLLOWERS,
       processes: SERVERS,

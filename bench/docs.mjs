@@ -4,6 +4,9 @@
 // concurrent downloads of a 200 MB dossier as a ratio to a plain static server (goal ≥ 0.8).
 import { ROOT } from '../scripts/lib/util.mjs';
 import { runBenchScript } from './lib/childJson.mjs';
+import { machine, machineLine } from './lib/machine.mjs';
+
+console.log(`bench:docs — ${machineLine()}`);
 
 const runBench = (script) => runBenchScript(script, ROOT);
 
@@ -20,4 +23,5 @@ console.log(JSON.stringify({
   staticMBps: download.staticMBps,
   downloadRatio: download.ratio,
   downloadGoalMet: download.ratio >= 0.8,
+  machine: machine(),
 }));

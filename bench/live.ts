@@ -12,7 +12,7 @@
 // Settings: BENCH_CLIENTS (1000), BENCH_CHANGES (100), BENCH_ROUNDS (1), BENCH_WARMUP (5),
 // BENCH_PAUSE_MS (50), BENCH_TIMEOUT_MS (600000), BENCH_CPU_PROF=<dir> (server --cpu-prof).
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import type { Connection } from 'mongoose';
 import { freePort } from '../scripts/lib/util.mjs';
 import type { Models } from '../server/src/app/models.js';
@@ -146,8 +146,9 @@ async function main() {
   const allAck: number[] = [];
   let peakRssKiB = 0;
   let lostTotal = 0;
-  const load0 = loadavg()[0]!;
-  if (load0 > 2.5) log(`note: load average ${load0.toFixed(1)} before measuring: other work on this machine will show in the figures`);
+  const load0 = loadNow();
+  log(machineLine());
+  if (load0[0]! > 2.5) log(`note: load average ${load0[0]!.toFixed(1)} before measuring: other work on this machine will show in the figures`);
   const serverCpu0 = cpuSeconds(pid);
   const ferretCpu0 = cpuSeconds(db.ferret.pid!);
   const benchCpu0 = process.cpuUsage();
@@ -239,7 +240,7 @@ async function main() {
     dbQueryMs,
     reconnections: reconnects,
     checksumsEqual: `${equal + (chairEqual ? 1 : 0)}/${followers.length + 1}`,
-    loadAverage1m: { start: r1(load0), end: r1(loadavg()[0]!) },
+    machine: machine(load0),
     goalP99Ms: GOAL_P99_MS,
     goalMet: p99 < GOAL_P99_MS && lostTotal === 0 && equal === followers.length && chairEqual,
   };

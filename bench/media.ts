@@ -10,7 +10,7 @@
 // The last line printed is one JSON object with the figures.
 // Settings: BENCH_MEDIA_STEPS (comma list), BENCH_MEDIA_SAMPLE_MS (4000), BENCH_MEDIA_WARMUP_MS
 // (1500), BENCH_MEDIA_RUNS (5 first-frame runs), BENCH_MEDIA_PORTS (20000-29999).
-import { cpus, loadavg } from 'node:os';
+import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as mediasoup from 'mediasoup';
@@ -35,8 +35,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main() {
-  const loadStart = Math.round(loadavg()[0]! * 100) / 100;
-  log(`bench:media — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
+  const loadStart = loadNow();
+  log(`bench:media — ${machineLine()} (other processes share these cores)`);
   log('1. consumers on one worker (synthetic VP8 ~0.9 Mbit/s each, SRTP, loopback)');
   const measure = async (label: string, lib?: MediasoupLib) => {
     log(`   ${label}`);
@@ -71,7 +71,6 @@ async function main() {
   log(`   first frame: median ${median} ms, max ${max} ms (goal < ${GOAL_FIRST_FRAME_MS} ms)`);
   const result = {
     bench: 'media',
-    cores: cpus().length,
     steps,
     mediasoup: version,
     cpuPerConsumerPctOfCore: cpuPerConsumerPct,
@@ -79,7 +78,7 @@ async function main() {
     kneeExtrapolated: !saturated,
     workers: workers.map((w) => ({ mediasoup: w.version, openssl: w.openssl, cpuPerConsumerPctOfCore: w.cpuPerConsumerPct, kneeConsumersPerWorker: w.knee, kneeExtrapolated: w.kneeExtrapolated, steps: w.steps })),
     ...(workers[1] ? { cpuPerConsumerRatioToLegacy: Number(ratio(current.cpuPerConsumerPct, workers[1].cpuPerConsumerPct)) } : {}),
-    loadAverage: { start: loadStart, end: Math.round(loadavg()[0]! * 100) / 100 },
+    machine: machine(loadStart),
     firstFrameMs: { median, max, runs },
     goals: { consumersPerWorker: knee >= GOAL_CONSUMERS, firstFrame: median >= 0 && median < GOAL_FIRST_FRAME_MS },
   };

@@ -20,7 +20,7 @@
 //    (bench/public/dataset.ts).
 // Prints the figures, the CPU model and the load average; one JSON line last.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Connection } from 'mongoose';
@@ -31,6 +31,7 @@ import { connectDb } from '../server/src/platform/db.js';
 import { startServer, type RunningServer } from '../server/src/app/server.js';
 import { openFileLimits } from '../test/helpers/serverProcess.js';
 import { guardRun } from './lib/guardRun.js';
+import { loadNow, machine } from './lib/machine.mjs';
 import { startBenchDb } from './lib/benchDb.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
 import { preEncode } from './public/encode.js';
@@ -49,7 +50,6 @@ const ROUNDS = Number(env.BENCH_HLS_ROUNDS || 2);
 const TIMEOUT_MS = Number(env.BENCH_TIMEOUT_MS || 900_000);
 const GOALS = { hlsRatioMin: 0.8, viewersStalledOver1Seg: 0, portalP99Ms: 100 };
 const log = (msg: string) => console.log(msg);
-const load = () => loadavg().map(r1);
 
 {
   const { soft } = openFileLimits();
@@ -93,7 +93,7 @@ interface Viewers {
 }
 /** One HLS phase: the viewers' child against `base`, and this (serving) process's CPU meanwhile. */
 async function hlsPhase(name: string, base: string, cpu: () => number) {
-  const la = load()[0];
+  const la = loadNow()[0];
   const c0 = cpu(); const t0 = performance.now();
   const v = (await runChild('bench/public/viewers.ts', [base, String(VIEWERS), String(SECONDS)]).result) as Viewers;
   const cpuS = cpu() - c0; const wall = (performance.now() - t0) / 1000;
@@ -104,7 +104,7 @@ async function hlsPhase(name: string, base: string, cpu: () => number) {
 }
 
 async function main() {
-  const load0 = load();
+  const load0 = loadNow();
   const src = preEncode(SOURCE_SECONDS);
   const avgKbit = (src.segments.reduce((a, s) => a + s.bytes, 0) * 8) / src.segments.reduce((a, s) => a + s.duration, 0) / 1000;
   log(`source: ${src.segments.length} segments of ~1 s, ${Math.round(avgKbit)} kbit/s, ${src.reused ? 'reused from ' + src.dir : `encoded in ${r1(src.encodeSeconds)} s`}`);
@@ -167,7 +167,7 @@ async function main() {
   const notServed: Array<{ path: string; weight: number }> = [];
   for (const t of data.targets) ((await fetch(server.url + t.path)).status === 200 ? targets : notServed).push(t);
   await sleep(2000);
-  const la = load()[0];
+  const la = loadNow()[0];
   const c0 = process.cpuUsage(); const f0 = cpuSeconds(ferret!.pid!); const p0 = performance.now();
   const portal = (await runChild('bench/public/portalLoad.ts', [server.url, String(RPS), String(PORTAL_SECONDS)], { BENCH_PORTAL_TARGETS: JSON.stringify(targets) }).result) as { latencyMs: { p50: number; p95: number; p99: number }; share304OfConditional: number; errors: number; [k: string]: unknown };
   const c = process.cpuUsage(c0); const wall = (performance.now() - p0) / 1000;
@@ -185,8 +185,7 @@ async function main() {
   const stalled = { static: Math.max(...live.static.map((v) => v.viewersStalledOver1Seg)), product: Math.max(...live.product.map((v) => v.viewersStalledOver1Seg)) };
   const result = {
     bench: 'public',
-    cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length,
-    loadAverage: { start: load0, end: load() },
+    machine: machine(load0),
     source: { segments: src.segments.length, kbitPerS: Math.round(avgKbit), encodedBeforeLoad: true, replay: replayFig },
     hls: {
       viewers: VIEWERS, secondsPerPhase: SECONDS, rounds: ROUNDS,
@@ -204,7 +203,7 @@ async function main() {
       portalP99: portal.latencyMs.p99 < GOALS.portalP99Ms && portal.errors === 0,
     },
   };
-  log(`HLS: product/static ${ratio} at the live demand (goal ≥ ${GOALS.hlsRatioMin}), ${result.hls.flatOut?.ratioProductToStatic ?? '-'} flat out; CPU per segment product/static ${result.hls.cpuPerSegmentProductToStatic}; ${result.cpu}, load ${result.loadAverage.end.join(' ')}`);
+  log(`HLS: product/static ${ratio} at the live demand (goal ≥ ${GOALS.hlsRatioMin}), ${result.hls.flatOut?.ratioProductToStatic ?? '-'} flat out; CPU per segment product/static ${result.hls.cpuPerSegmentProductToStatic}; ${result.machine.cpu}, load ${result.machine.loadAverage.end.join(' ')}`);
   await cleanup();
   console.log(JSON.stringify(result));
   return 0;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setup } from '../scripts/setup.mjs';
 import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
 import { ROOT, freePort } from '../scripts/lib/util.mjs';
+import { machine } from './lib/machine.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS || 10_000);
@@ -65,6 +66,7 @@ try {
     idleWorkerRssMiBMedian: +median(runs.map((r) => r.workerMiB)).toFixed(1),
   };
   result.idleServerPlusOneWorkerMiB = +(result.idleServerRssMiBMedian + result.idleWorkerRssMiBMedian).toFixed(1);
+  result.machine = machine();
   console.log(JSON.stringify(result));
 } finally {
   db.kill('SIGTERM');
