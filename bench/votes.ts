@@ -9,7 +9,8 @@
 //
 // The server is the real one (`node --import tsx server/src/app/main.ts`, MEDIA_WORKERS=1) on a
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
-// Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000).
+// Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000),
+// BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof; the profile is written there when it stops).
 import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -55,7 +56,8 @@ async function main() {
   const chairCookie = cookies.pop()!;
   log(`fixture: council N=${VOTERS}, ${VOTERS} delegates present + chair, open sitting`);
 
-  server = await startServerProcess({ mongoUri, port: await freePort(), nofile: VOTERS + 1024 });
+  const cpuProfDir = env.BENCH_CPU_PROF;
+  server = await startServerProcess({ mongoUri, port: await freePort(), nofile: VOTERS + 1024, ...(cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] } : {}) });
   const pid = server.pid;
   const voters = await mapLimit(cookies, 50, async (c) => {
     const s = await connectClient(server!.url, c);

@@ -4,20 +4,29 @@ import { GroupCommit } from '../platform/shared/groupCommit.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 
 /**
- * The two writes of a ballot, each group-committed (shared/groupCommit.ts): hundreds of
- * delegates voting in the same second cost a few insertMany round trips, not hundreds of
- * single writes (FerretDB commits each write alone, ~5 ms each). Every caller is answered
- * only after the batch holding its document is written.
+ * The two writes of a ballot, group-committed (shared/groupCommit.ts): hundreds of delegates
+ * voting in the same second cost a few insertMany round trips, not hundreds of single writes
+ * (FerretDB commits each write alone, ~5 ms each). Every caller is answered only after the
+ * batch holding its document is written.
  *
  * 1. guard: PollVoted {_id: pollId:round:voterId, …} — the unique index refuses a second
  *    ballot of the same delegate in the same round ('duplicate').
  * 2. ballot: checks, once per round in the batch, that no close has been recorded, then
  *    inserts the batch's ballots — secret ones in shuffled order ('closed' if the round is
  *    closed; 'duplicate' if a ballot with this receipt is already stored).
+ *
+ * `cast` does both for a batch in one turn (guards, then the ballots of the guards written):
+ * a ballot waits for one batch, not for a guard batch and then a ballot batch behind it
+ * (measured with 500 ballots in a second: the two waits were most of the acknowledgement's
+ * time; each write itself took 1–2 ms at the median). `ballots` alone serves the rare path of
+ * a resend whose ballot was never stored.
  */
 export interface GuardDoc { _id: string; pollId: string; round: number; voterId: string; commandId: string; intent: string }
 export interface BallotDoc { _id: string; pollId: string; round: number; choices: string[]; receiptHash?: string; receipt?: string; voterId?: string; commandId?: string }
 export type WriteResult = 'written' | 'duplicate' | 'closed';
+/** What `cast` did: the guard refused as a second ballot ('duplicate'), the round found closed, or both written. */
+export type CastResult = 'written' | 'guard-duplicate' | 'closed';
+export interface CastItem { guard: GuardDoc; ballot: { secret: boolean; doc: BallotDoc } }
 
 type BulkError = { code?: number; writeErrors?: Array<{ index: number; code: number }> };
 
@@ -49,10 +58,20 @@ function makeWriters(deps: Deps) {
   // One lane for both: two writers at once make SQLite answer "busy" and FerretDB retry after
   // a pause (measured: batches of 10 taking 300–800 ms instead of ~20 ms).
   const lane = new KeyedQueue();
-  const guard = new GroupCommit<GuardDoc, WriteResult>((docs) => lane.run('w', () => insertEach(PollVoted.collection, docs)));
   const ballots = new GroupCommit<{ secret: boolean; doc: BallotDoc }, WriteResult>((items) => lane.run('w', () => writeBallots(items)));
+  const cast = new GroupCommit<CastItem, CastResult>((items) => lane.run('w', () => writeCasts(items)));
+  async function writeCasts(items: CastItem[]): Promise<CastResult[]> {
+    const guarded = await insertEach(PollVoted.collection, items.map((i) => i.guard));
+    const out: CastResult[] = guarded.map((g) => (g === 'duplicate' ? 'guard-duplicate' : 'closed'));
+    const next = items.map((it, i) => ({ it, i })).filter(({ i }) => guarded[i] === 'written');
+    const written = await writeBallots(next.map(({ it }) => it.ballot));
+    // A ballot already stored under its receipt is this one (a receipt is unique to voter and command).
+    next.forEach(({ i }, k) => { out[i] = written[k] === 'closed' ? 'closed' : 'written'; });
+    return out;
+  }
   async function writeBallots(items: Array<{ secret: boolean; doc: BallotDoc }>): Promise<WriteResult[]> {
     const out: WriteResult[] = items.map(() => 'closed');
+    if (items.length === 0) return out;
     const rounds = [...new Set(items.map((i) => `${i.doc.pollId}:${i.doc.round}`))];
     const closed = new Set((await PollClosure.find({ _id: { $in: rounds } }, { _id: 1 }).lean()).map((c) => String(c._id)));
     const open = items.map((it, i) => ({ it, i })).filter(({ it }) => !closed.has(`${it.doc.pollId}:${it.doc.round}`));
@@ -64,7 +83,7 @@ function makeWriters(deps: Deps) {
     named.forEach(({ i }, k) => { out[i] = n[k]!; });
     return out;
   }
-  return { guard, ballots };
+  return { ballots, cast };
 }
 
 const writers = new WeakMap<Deps['models'], ReturnType<typeof makeWriters>>();

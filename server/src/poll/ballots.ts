@@ -23,7 +23,8 @@ import { ensureIssued } from './issued.js';
  *  4. store the ballot (secret: {_id: receipt, choices} in a shuffled batch; named: with the
  *     voter) — a resend finds it by _id and stores nothing new;
  *  5. leave the gate, acknowledge with the receipt.
- * Steps 2 and 4 are group-committed (ballotWriter.ts): acknowledged after a durable write.
+ * Steps 2 to 4 are group-committed together (ballotWriter.ts `cast`): acknowledged after a
+ * durable write.
  * A close shuts the gate, inserts PollClosure, then waits until no vote is inside. A vote
  * inside the gate either read no Closure at step 3 (its ballot lands before the close's
  * drain completes → counted) or read it (→ refused). A vote arriving later is refused at 1
@@ -57,23 +58,26 @@ export async function castBallot(deps: Deps, input: BallotInput, voterId: string
   // A resend whose first acknowledgement was lost may arrive after the close: same receipt.
   if (p.status !== 'open' || input.round !== p.round) return resentReceipt(deps, p.secret, mine, { pollId, round: input.round, receipt });
   const key = roundKey(pollId, p.round);
-  const { guard, ballots } = ballotWriters(deps);
+  const { ballots, cast } = ballotWriters(deps);
   return perVoter.run(`${key}:${voterId}`, async () => {
     if (!enter(key)) return resentReceipt(deps, p.secret, mine, { pollId, round: p.round, receipt });
     try {
       // Only a delegate issued a ballot of this round votes (issued.ts): attending at the
       // opening, or checked in since (if the council allows). Inside the gate, before any write.
       await ensureIssued(deps, p, p.round, voterId);
-      if (await guard.submit({ ...mine, pollId, round: p.round, voterId }) === 'duplicate') {
-        const stored = await deps.models.PollVoted.findById(mine._id).lean();
-        if (!stored || stored.commandId !== mine.commandId || stored.intent !== mine.intent) throw alreadyVoted();
-        if (await ballotExists(deps, p.secret, receipt)) return { pollId, round: p.round, receipt };
-        // Our own ballot was never stored (the process died after step 2): store it now.
-      }
       const doc = p.secret
         ? { _id: receipt, pollId, round: p.round, choices, receiptHash: receipt }
         : { _id: receipt, pollId, round: p.round, voterId, choices, receipt, commandId: input.commandId };
-      if (await ballots.submit({ secret: p.secret, doc }) === 'closed') {
+      const ballot = { secret: p.secret, doc };
+      let result = await cast.submit({ guard: { ...mine, pollId, round: p.round, voterId }, ballot });
+      if (result === 'guard-duplicate') {
+        const stored = await deps.models.PollVoted.findById(mine._id).lean();
+        if (!stored || stored.commandId !== mine.commandId || stored.intent !== mine.intent) throw alreadyVoted();
+        if (await ballotExists(deps, p.secret, receipt)) return { pollId, round: p.round, receipt };
+        // Our own ballot was never stored (the process died between the two writes): store it now.
+        result = (await ballots.submit(ballot)) === 'closed' ? 'closed' : 'written';
+      }
+      if (result === 'closed') {
         // This ballot was not stored and now never will be: the delegate did not vote.
         await deps.models.PollVoted.deleteOne({ _id: mine._id, commandId: mine.commandId });
         throw closed();
