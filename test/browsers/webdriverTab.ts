@@ -67,6 +67,17 @@ export class WebDriverTab implements Tab {
     return this.lastMissing ? undefined : r.el;
   }
 
+  /**
+   * The one match, enabled and scrolled into view: WebKitWebDriver's element click does not
+   * scroll (measured: a link 45 px below a 768 px viewport stays at scrollY 0 and the click
+   * answers "element not interactable" with no message), so it is done here, as Playwright does.
+   */
+  private async actionable(q: Query): Promise<ElementRef | undefined> {
+    const el = await this.found(q, true);
+    if (el) await this.session.execute("arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });", [el]);
+    return el;
+  }
+
   async goto(path: string) {
     this.seen.push(...(await this.pageProblems()));
     await this.session.navigate(this.origin + path);
@@ -74,14 +85,14 @@ export class WebDriverTab implements Tab {
 
   async click(q: Query) {
     await this.until('click', q, async () => {
-      const el = await this.found(q, true);
+      const el = await this.actionable(q);
       return el && (await this.session.click(el), true);
     });
   }
 
   async fill(q: Query, value: string) {
     await this.until('fill', q, async () => {
-      const el = await this.found(q, true);
+      const el = await this.actionable(q);
       if (!el) return undefined;
       await this.session.clear(el);
       // WebKit's clear fires no input event: typing does, and an empty value is announced here.
@@ -93,7 +104,7 @@ export class WebDriverTab implements Tab {
 
   async select(q: Query, optionLabel: string) {
     await this.until('select', q, async () => {
-      const el = await this.found(q, true);
+      const el = await this.actionable(q);
       if (!el) return undefined;
       const option = await this.session.execute<ElementRef | null>("return Array.from(arguments[0].options).find((o) => o.label.trim() === arguments[1]) || null;", [el, optionLabel]);
       if (!option) throw new Error(`no option labelled ${JSON.stringify(optionLabel)}`);

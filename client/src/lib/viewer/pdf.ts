@@ -86,12 +86,19 @@ export async function renderPage(page: PDFPageProxy, target: RenderTarget, onTas
 
 /** The page's plain text, items joined as read (for search). */
 export async function pageText(page: PDFPageProxy): Promise<string> {
-  const content = await page.getTextContent();
+  // The stream read with getReader(), not page.getTextContent(): that one iterates the stream
+  // with `for await`, and WebKit has no async iterator on ReadableStream (WebKitGTK 2.50:
+  // `ReadableStream.prototype[Symbol.asyncIterator]` is undefined), so every page read as
+  // empty there and a search found nothing.
+  const reader = (page.streamTextContent() as ReadableStream<Awaited<ReturnType<PDFPageProxy['getTextContent']>>>).getReader();
   let out = '';
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    out += item.str;
-    if (item.hasEOL) out += ' ';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return out;
+    for (const item of value.items) {
+      if (!('str' in item)) continue;
+      out += item.str;
+      if (item.hasEOL) out += ' ';
+    }
   }
-  return out;
 }
