@@ -43,6 +43,7 @@ describe.each(ENGINES)('session dossier and document viewer in %s', (engine) => 
   let problems: string[];
   let chairSocket: ClientSocket | null = null;
   const ids = {} as Record<'big' | 'draft' | 'review' | 'secret', string>;
+  let addedId = '';
   let clerk: TestClient;
   /** Uploads through the real API as the secretary; answers the new document's id. */
   const up = async (bytes: Buffer | string, query: Record<string, string>) => {
@@ -284,10 +285,21 @@ describe.each(ENGINES)('session dossier and document viewer in %s', (engine) => 
   it('a document added while the dossier is open appears at once (documents:changed), without a reload', async () => {
     await page.goto(`${server.url}/tai-lieu/${f.sessionId}`);
     await page.locator(`[data-document-id="${ids.review}"]`).waitFor();
-    const added = await up(tinyPdf(2, 'bo-sung'), { title: 'Tài liệu bổ sung phát hành trong kỳ họp', kind: 'other' });
+    const added = (addedId = await up(tinyPdf(2, 'bo-sung'), { title: 'Tài liệu bổ sung phát hành trong kỳ họp', kind: 'other' }));
     // Well inside the 60 s fallback poll: only the broadcast can bring it this fast.
     await page.locator(`[data-document-id="${added}"]`).waitFor({ timeout: 10_000 });
     expect(await page.locator(`[data-document-id="${added}"]`).innerText()).toContain('Tài liệu bổ sung phát hành trong kỳ họp');
+  });
+
+  it('a search in pages without text (a scan) says those pages could not be searched, not only "not found"', async () => {
+    await page.goto(`${server.url}/tai-lieu/${f.sessionId}/${addedId}`);
+    await renderedPage(1);
+    await page.getByLabel('Tìm trong tài liệu').fill('nghi quyet');
+    await page.getByLabel('Tìm trong tài liệu').press('Enter');
+    expect(await page.getByTestId('search-count').innerText()).toBe('Không tìm thấy “nghi quyet”.');
+    expect(await page.getByTestId('search-without-text').innerText()).toBe('Không tìm được trong 2/2 trang không có chữ (trang quét hoặc không đọc được chữ).');
+    await shot('viewer-search-scan.png');
+    await page.goto(`${server.url}/tai-lieu/${f.sessionId}`);
   });
 
   it('a new version arrives with a notice and replaces the old copy on the tablet', async () => {

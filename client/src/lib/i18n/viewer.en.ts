@@ -92,6 +92,7 @@ export const viewerEn: Record<keyof typeof viewerVi, string> = {
   'search.hint': 'With or without Vietnamese diacritics.',
   'search.indexing': 'Reading the text: {done}/{total} pages…',
   'search.none': 'No match for “{q}”.',
+  'search.withoutText': '{n} of {total} pages have no text to search (scanned, or their text could not be read).',
   'search.count': '{n} matches',
   'search.shown': 'Showing the first {shown}.',
   'search.hit': 'Page {page}',

@@ -93,6 +93,7 @@ export const viewerVi = {
   'search.hint': 'Gõ có dấu hay không dấu đều tìm được.',
   'search.indexing': 'Đang đọc nội dung: {done}/{total} trang…',
   'search.none': 'Không tìm thấy “{q}”.',
+  'search.withoutText': 'Không tìm được trong {n}/{total} trang không có chữ (trang quét hoặc không đọc được chữ).',
   'search.count': '{n} kết quả',
   'search.shown': 'Hiện {shown} kết quả đầu tiên.',
   'search.hit': 'Trang {page}',

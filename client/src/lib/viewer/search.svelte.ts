@@ -17,6 +17,11 @@ export class DocumentSearch {
   indexed = $state(0);
   busy = $state(false);
   searched = $state(false);
+  /**
+   * Pages the search cannot look into: no text (a scanned page) or text that could not be
+   * read. Said beside the results, so "not found" is not taken for "not in the document".
+   */
+  withoutText = $state(0);
   /** The hit shown last (index into `hits`), for "next/previous". */
   current = $state(-1);
   #index: PageIndex[] | null = null;
@@ -32,11 +37,14 @@ export class DocumentSearch {
     this.#building ??= (async () => {
       const count = this.#viewer.pageCount;
       const pages: PageIndex[] = [];
+      let withoutText = 0;
       for (let n = 1; n <= count; n++) {
         const original = await pageText(await this.#viewer.getPage(n)).catch(() => '');
+        if (!original.trim()) withoutText++;
         pages.push({ ...foldWithMap(original), original });
         this.indexed = n;
       }
+      this.withoutText = withoutText;
       this.#index = pages;
       return pages;
     })();
