@@ -31,7 +31,7 @@ const VOTERS = Number(env.BENCH_VOTERS || 500);
 const ROUNDS = Number(env.BENCH_ROUNDS || 5);
 const SPREAD_MS = Number(env.BENCH_SPREAD_MS || 1000);
 const TIMEOUT_MS = Number(env.BENCH_TIMEOUT_MS || 600_000);
-const GOAL_ACK_P99_MS = 50;
+const GOAL_ACK_P99_MS = 40;
 const GOAL_TALLY_MS = 1000;
 const log = (msg: string) => console.log(msg);
 

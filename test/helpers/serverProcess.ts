@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../scripts/lib/util.mjs';
 
 /**
  * The real server (`node --import tsx server/src/app/main.ts`) as a child process, for tests and
@@ -69,6 +70,9 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     PUBLIC_URL: '',
     // No ffmpeg beside the process tests unless asked (opts.env).
     WEBCAST: 'false',
+    // A free port for the media worker, not the default 40000: two servers (a test and a
+    // benchmark) running at once would collide there.
+    RTC_PORT: String(await freePort()),
     ...opts.env,
   };
   // Options meant for the parent (vitest's loaders, inspector flags) are not the server's.
