@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byLabel, byRole, byTestId, byText, ENGINES, inside, type Query, type Tab } from './driver.js';
 import { CANVAS_INK, docRow, DRAFT_TITLE, drawnPage, fileDossier, overallComplete, REVIEW_TITLE, rowUnder, SECRET_TITLE, STORED_PATHS, type Filed } from './dossierScreens.js';
 import { textBecomes } from './flowScreens.js';
-import { startEngineRig, startServing, type EngineRig, type Serving } from './rig.js';
+import { servingPerFile, startEngineRig, type EngineRig } from './rig.js';
 
 /**
  * The delegate's tablet with the session dossier, one test body in Chromium, Firefox and
@@ -10,11 +10,7 @@ import { startEngineRig, startServing, type EngineRig, type Serving } from './ri
  * the viewer draws and turns pages, searches without diacritics and keeps a private note.
  * The 500-page document and the network cut stay in test/e2e/viewer.test.ts (Playwright only).
  */
-let serving: Serving;
-beforeAll(async () => {
-  serving = await startServing();
-}, 120_000);
-afterAll(async () => serving?.stop());
+const serving = servingPerFile();
 
 const TABLET = { width: 1024, height: 768 };
 const NOTE = 'Đề nghị làm rõ chỉ tiêu 95% hồ sơ xử lý trên môi trường mạng.';
@@ -32,9 +28,9 @@ describe.each(ENGINES)('the session dossier and the document viewer in %s', (eng
 
   beforeAll(async () => {
     started = Date.now();
-    rig = await startEngineRig(serving.server, engine);
+    rig = await startEngineRig(serving.server(), engine);
     f = rig.f;
-    ids = await fileDossier(serving.server.url, f);
+    ids = await fileDossier(serving.server().url, f);
   }, 120_000);
   afterAll(async () => {
     await rig?.stop();

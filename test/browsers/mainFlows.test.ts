@@ -6,7 +6,7 @@ import { castVote } from '../e2e/votingScreens.js';
 import { byCss, byLabel, byRole, byTestId, byText, ENGINES, inside, type Tab } from './driver.js';
 import { ballotOf, castCount, confirmDialog, confirmOnConsole, controlOf, draftPoll, hallPoll, hallResults, textBecomes } from './flowScreens.js';
 import { chairCommand, createAndOpen } from '../e2e/votingScreens.js';
-import { startEngineRig, startServing, type EngineRig, type Serving } from './rig.js';
+import { servingPerFile, startEngineRig, type EngineRig } from './rig.js';
 
 /**
  * The delegate's tablet, the chair's console and the hall screen, one test body in Chromium,
@@ -14,11 +14,7 @@ import { startEngineRig, startServing, type EngineRig, type Serving } from './ri
  * receipt, against a real server. Each engine has a sitting of its own; the other delegates
  * act through their own sockets.
  */
-let serving: Serving;
-beforeAll(async () => {
-  serving = await startServing();
-}, 120_000);
-afterAll(async () => serving?.stop());
+const serving = servingPerFile();
 
 const TABLET = { width: 1024, height: 768 };
 const SECRET = 'Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2026–2030';
@@ -38,7 +34,7 @@ describe.each(ENGINES)('the main sitting flows in %s', (engine) => {
 
   beforeAll(async () => {
     started = Date.now();
-    rig = await startEngineRig(serving.server, engine);
+    rig = await startEngineRig(serving.server(), engine);
     f = rig.f;
     chairSocket = await rig.joined(f.chair.id);
     secretarySocket = await rig.joined(f.secretary.id);
@@ -99,7 +95,7 @@ describe.each(ENGINES)('the main sitting flows in %s', (engine) => {
     await tablet.waitFor(inside(confirmDialog, byText(/^Bạn chọn: Không đồng ý\./)));
     await tablet.press('Escape');
     await tablet.waitFor(confirmDialog, 'gone');
-    expect(await serving.server.deps.models.PollVoted.countDocuments({ pollId: poll.id })).toBe(0);
+    expect(await serving.server().deps.models.PollVoted.countDocuments({ pollId: poll.id })).toBe(0);
 
     await tablet.click(inside(ballot, byRole('button', 'Đồng ý')));
     await tablet.waitFor(inside(confirmDialog, byText(/^Bạn chọn: Đồng ý\./)));
@@ -115,7 +111,7 @@ describe.each(ENGINES)('the main sitting flows in %s', (engine) => {
   });
 
   it('when the chair closes and publishes the secret poll, the hall shows ĐẠT and the tablet finds its receipt in the published list', async () => {
-    const poll = (await serving.server.deps.models.Poll.findOne({ title: SECRET, sittingId: f.sittingId }).lean())!;
+    const poll = (await serving.server().deps.models.Poll.findOne({ title: SECRET, sittingId: f.sittingId }).lean())!;
     const voters = await Promise.all(f.checkedIn.slice(0, 25).map((d) => rig.joined(d.id)));
     await Promise.all(voters.map((v) => castVote(v, String(poll._id), 1, ['yes'])));
     await chair.waitFor(castCount(controlOf(SECRET), 26));

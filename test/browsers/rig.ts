@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectSocket, cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { emitterOf, type Emit } from '../helpers/acks.js';
@@ -18,6 +19,24 @@ export async function startServing(): Promise<Serving> {
     async stop() {
       await server.stop();
       rmSync(distDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The file's server, started before its tests and stopped after them: `server()` answers it
+ * once the file's beforeAll has run.
+ */
+export function servingPerFile(): { server(): TestServer } {
+  let serving: Serving | undefined;
+  beforeAll(async () => {
+    serving = await startServing();
+  }, 120_000);
+  afterAll(async () => serving?.stop());
+  return {
+    server() {
+      if (!serving) throw new Error('the server is not started yet (use it inside a test or a describe\'s beforeAll)');
+      return serving.server;
     },
   };
 }
