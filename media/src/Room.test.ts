@@ -25,15 +25,20 @@ describe('Room', () => {
     expect(producers.map((p) => [p.kind, p.source])).toEqual([['audio', 'mic'], ['video', 'camera']]);
   });
 
-  it('consume() creates consumers paused, for the client to resume once it is ready', async () => {
+  it('consume() creates video consumers paused, for the client to resume once it is ready, and audio flowing at once', async () => {
     pool = await testPool(1);
     room = await testRoom(pool);
     const hall = await joinAs(room, 'hall');
     const viewer = await joinAs(room, 'viewer');
-    const producerId = await room.produce(hall, await transportOf(room, hall), 'video', VIDEO_SIMULCAST, 'camera');
-    const c = await room.consume(viewer, await transportOf(room, viewer), producerId, room.rtpCapabilities);
-    expect(viewer.consumer(c.consumerId).paused).toBe(true);
-    expect(c.rtpParameters.encodings?.length).toBe(1);
+    const hallTransport = await transportOf(room, hall);
+    const videoId = await room.produce(hall, hallTransport, 'video', VIDEO_SIMULCAST, 'camera');
+    const audioId = await room.produce(hall, hallTransport, 'audio', AUDIO, 'mic');
+    const viewerTransport = await transportOf(room, viewer);
+    const video = await room.consume(viewer, viewerTransport, videoId, room.rtpCapabilities);
+    expect(viewer.consumer(video.consumerId).paused).toBe(true);
+    expect(video.rtpParameters.encodings?.length).toBe(1);
+    const audio = await room.consume(viewer, viewerTransport, audioId, room.rtpCapabilities);
+    expect(viewer.consumer(audio.consumerId).paused).toBe(false);
   });
 
   it('a commune room is heard only while it holds the floor; taking the floor back closes those consumers', async () => {

@@ -243,7 +243,13 @@ export class Room extends TypedEmitter<RoomEvents> {
     return routers.primary;
   }
 
-  /** A consumer of another peer's producer, created paused (the client resumes it). */
+  /**
+   * A consumer of another peer's producer. Video is created paused (the client resumes it
+   * once its side is ready, and the resume asks for the key frame the picture starts from);
+   * audio flows at once, so a speaker given the floor is heard a round trip sooner (packets
+   * that reach the page before its side is ready are dropped there, a few milliseconds of
+   * sound at most).
+   */
   async consume(peer: Peer, transportId: string, producerId: string, rtpCapabilities: types.RtpCapabilities) {
     this.#assertLive(peer);
     const e = this.#producers.get(producerId);
@@ -252,7 +258,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     await routers.bring(e.producer, e.owner.router, peer.router);
     if (!peer.router.canConsume({ producerId, rtpCapabilities })) throw new TopologyError('the device cannot receive this codec');
     const consumer = await peer.transport(transportId).consume({
-      producerId, rtpCapabilities, paused: true, appData: { source: e.info.source, peerId: e.owner.id },
+      producerId, rtpCapabilities, paused: e.producer.kind === 'video', appData: { source: e.info.source, peerId: e.owner.id },
     });
     routers.track(peer.router, consumer);
     peer.addConsumer(consumer);
