@@ -12,6 +12,9 @@ export default defineConfig({
     globalSetup: ['test/setup/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a screen or the server must reach: 1 s (vitest's default)
+    // is less than a socket round trip and a re-render take on a CI machine at load 10+.
+    expect: { poll: { timeout: 5_000 } },
     // Two cores: files run in parallel forks, each with its own database.
     pool: 'forks',
     maxWorkers: 2,
