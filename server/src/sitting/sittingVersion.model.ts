@@ -17,3 +17,5 @@ export const SittingVersionSchema = new Schema({
   recent: { type: Schema.Types.Mixed, default: null },
   at: { type: Date, default: () => new Date() },
 }, { versionKey: false });
+// Pruning old claims (versionClaim.ts, pruneClaims) by sitting and version.
+SittingVersionSchema.index({ sittingId: 1, version: 1 });

@@ -4,6 +4,13 @@ import { sittingKey } from './owner.js';
 import { recoverSittingAudit } from './auditRecovery.js';
 
 const RECENT_COMMANDS = 1000;
+/**
+ * Claims kept behind a sitting's newest version. A process whose read is older than that
+ * finds the sitting moved on when it writes (its compare-and-swap matches nothing) and only a
+ * claim just above the sitting's version is ever rolled forward, so older claims only take
+ * room — each carries what its version set, a large council's whole attendance included.
+ */
+export const KEPT_CLAIMS = 100;
 type RecentEntry = { key?: string; payloadHash?: string; commandId: string; version: number };
 
 /**
@@ -27,6 +34,9 @@ export async function claimVersion(deps: Deps, d: { _id: unknown; version: numbe
   const version = d.version + 1;
   try {
     await deps.models.SittingVersion.create({ _id: `${sittingId}:${version}`, sittingId, version, fence, set, recent });
+    if (version % KEPT_CLAIMS === 0) {
+      void pruneClaims(deps, sittingId, version).catch((err: unknown) => deps.log.warn({ err, sittingId, version }, 'cluster: old version claims not pruned (retried at the next hundred)'));
+    }
     return fence;
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
@@ -47,4 +57,10 @@ export async function rollForward(deps: Deps, sittingId: string, version: number
   // Its claimer may never append the version's audit entry (cut off, or it finds its command
   // applied and answers it as a resend): append it here, once (appendAudit's `once` key).
   await recoverSittingAudit(deps, sittingId);
+}
+
+/** Removes a sitting's claims more than KEPT_CLAIMS versions behind `version`. */
+export async function pruneClaims(deps: Deps, sittingId: string, version: number): Promise<number> {
+  const { deletedCount } = await deps.models.SittingVersion.deleteMany({ sittingId, version: { $lte: version - KEPT_CLAIMS } });
+  return deletedCount;
 }
