@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byLabel, byRole, byTestId, byText, ENGINES, inside, type Query, type Tab } from './driver.js';
-import { CANVAS_INK, docRow, DRAFT_TITLE, drawnPage, fileDossier, overallComplete, REVIEW_TITLE, rowUnder, SECRET_TITLE, STORED_PATHS, type Filed } from './dossierScreens.js';
+import { Types } from 'mongoose';
+import { CANVAS_INK, CANVAS_RED, docRow, DRAFT_TITLE, drawnPage, fileConfidentialBook, fileDossier, overallComplete, REVIEW_TITLE, rowUnder, SECRET_TITLE, STORED_PATHS, type Filed } from './dossierScreens.js';
 import { textBecomes } from './flowScreens.js';
 import { servingPerFile, startEngineRig, type EngineRig } from './rig.js';
 
@@ -110,6 +111,19 @@ describe.each(ENGINES)('the session dossier and the document viewer in %s', (eng
     await tablet.waitFor(drawnPage(notePage));
     await tablet.waitFor(noteShown(NOTE));
     await shot('viewer-notes');
+  });
+
+  it('a confidential 500-page document is read by byte ranges: page 250 drawn with the watermark, every read a logged range, nothing stored', async () => {
+    const server = serving.server();
+    const id = await fileConfidentialBook(server.url, f);
+    await tablet.goto(`/tai-lieu/${f.sessionId}/${id}#trang=250`);
+    await tablet.waitFor(drawnPage(250));
+    expect(await tablet.evaluate<number>(CANVAS_INK)).toBeGreaterThan(0.01);
+    expect(await tablet.evaluate<number>(CANVAS_RED)).toBeGreaterThan(0.005);
+    expect(await tablet.evaluate<string[]>(STORED_PATHS)).not.toContain(`/api/documents/${id}/file`);
+    const reads = await server.deps.conn.collection('audit_entries').find({ action: 'document:read', 'subject.id': new Types.ObjectId(id) }).toArray();
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.filter((r) => r.data.status !== 206 || !String(r.data.range).startsWith('bytes='))).toEqual([]);
   });
 
   it('no page had an uncaught error', async () => {

@@ -1,6 +1,6 @@
 import { TestClient } from '../helpers/http.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
-import { uploadPdf } from '../helpers/documentFixtures.js';
+import { fixture, uploadPdf } from '../helpers/documentFixtures.js';
 import { seedPdf } from '../e2e/viewerHelpers.js';
 import { byCss, byRole, inside, type Query } from './driver.js';
 import type { EngineRig } from './rig.js';
@@ -27,6 +27,15 @@ export async function fileDossier(url: string, f: EngineRig['f']): Promise<Filed
   };
 }
 
+/** The 500-page fixture (769 kB) filed as a confidential document for the delegate: too big to come in one answer, so the viewer reads it by ranges. */
+export async function fileConfidentialBook(url: string, f: EngineRig['f']): Promise<string> {
+  const clerk = new TestClient(url);
+  await clerk.signIn(f.secretary.login, TEST_PASSWORD);
+  const res = await uploadPdf(clerk, f.sessionId, fixture('tap-tai-lieu-500-trang.pdf'), { title: 'Tập tài liệu mật 500 trang', kind: 'other', access: 'confidential', allowedUserIds: f.delegate.id });
+  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.data.document.id as string;
+}
+
 /** A document's row on the dossier page, and its row inside the section headed `heading`. */
 export const docRow = (id: string, state?: string): Query => byCss(`[data-document-id="${id}"]${state ? `[data-state="${state}"]` : ''}`);
 export const sectionOf = (heading: string): Query => ({ ...byCss('section'), has: byRole('heading', heading) });
@@ -47,6 +56,9 @@ export const CANVAS_INK = `(() => {
   for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) n++;
   return n / (data.length / 4);
 })()`;
+
+/** The share of the page canvas's pixels clearly redder than green and blue: the watermark's colour. */
+export const CANVAS_RED = CANVAS_INK.replace('data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200', 'data[i] - data[i + 1] > 25 && data[i] - data[i + 2] > 25');
 
 /** What the page can keep offline: Cache Storage and a service worker, as the page sees them. */
 export const STORAGE_PROBE = "({ secure: window.isSecureContext, caches: typeof caches, serviceWorker: typeof navigator.serviceWorker })";

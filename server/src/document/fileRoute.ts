@@ -10,6 +10,7 @@ import { errors } from '../platform/errors.js';
 import { appendAudit } from '../audit/append.js';
 import { loadReadableDocument, type DocumentLean } from './access.js';
 import { documentCache } from './cache.js';
+import { byteranges } from './byteranges.js';
 import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { chains } from '../audit/chains.js';
@@ -38,7 +39,7 @@ async function logRead(deps: Deps, ctx: Context, doc: DocumentLean, range: strin
 
 /**
  * The bytes of one document version, authorised on every request: Range (one range →
- * 206; several → the whole file, 200; past the end → 416), strong ETag = SHA-256 with
+ * 206; several, ascending → 206 multipart/byteranges; past the end → 416), strong ETag = SHA-256 with
  * If-None-Match → 304 and If-Range, immutable caching. Confidential documents: never as a
  * download, never cached, `X-Watermark` for the viewer, every read appended to the audit log.
  */
@@ -76,16 +77,24 @@ export function registerFileRoute(api: ApiRouter, deps: Deps): void {
       return;
     }
     const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, doc.bytes - 1];
-    const status = range.kind === 'partial' ? 206 : 200;
+    const status = range.kind === 'partial' || range.kind === 'parts' ? 206 : 200;
     const path = await documentCache(deps).ensure(doc);
     if (confidential && reads) await logRead(deps, ctx, doc, rangeHeader ?? '', status, at);
 
     ctx.status = status;
-    ctx.type = 'application/pdf';
-    if (status === 206) ctx.set('Content-Range', `bytes ${start}-${end}/${doc.bytes}`);
-    ctx.length = end - start + 1;
-    // HEAD answers the headers only: no file is opened.
-    if (reads) ctx.body = createReadStream(path, { start, end });
+    if (range.kind === 'parts') {
+      const multi = byteranges(path, range.parts, doc.bytes);
+      ctx.type = multi.type;
+      ctx.length = multi.length;
+      if (reads) ctx.body = multi.body;
+      else multi.body.destroy();
+    } else {
+      ctx.type = 'application/pdf';
+      if (status === 206) ctx.set('Content-Range', `bytes ${start}-${end}/${doc.bytes}`);
+      ctx.length = end - start + 1;
+      // HEAD answers the headers only: no file is opened.
+      if (reads) ctx.body = createReadStream(path, { start, end });
+    }
     // Read status for the secretariat (who opened it, first when): published after the checks above passed.
     if (reads) deps.events.publish('document.opened', { documentId: String(doc._id), sessionId: String(doc.sessionId), userId: authOf(ctx).userId, at: at.toISOString() });
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
+import { ifRangeHolds, MAX_PARTS, noneMatchHits, parseRange } from './range.js';
 
 describe('parseRange(header, size)', () => {
   it.each([
@@ -13,7 +13,13 @@ describe('parseRange(header, size)', () => {
     ['a start past the end (416)', 'bytes=10000-10010', { kind: 'unsatisfiable' }],
     ['an open range from the end (416)', 'bytes=10000-', { kind: 'unsatisfiable' }],
     ['an empty suffix (416)', 'bytes=-0', { kind: 'unsatisfiable' }],
-    ['several ranges (the whole file)', 'bytes=0-9,20-29', { kind: 'full' }],
+    ['several ranges, ascending (one multipart answer)', 'bytes=0-9,20-29,9990-', { kind: 'parts', parts: [{ start: 0, end: 9 }, { start: 20, end: 29 }, { start: 9990, end: 9999 }] }],
+    ['several ranges, one past the end (dropped)', 'bytes=0-9, 20000-20010', { kind: 'partial', start: 0, end: 9 }],
+    ['several ranges, all past the end (416)', 'bytes=10000-10010,20000-', { kind: 'unsatisfiable' }],
+    ['overlapping ranges (the whole file: no byte sent twice)', 'bytes=0-99,50-149', { kind: 'full' }],
+    ['ranges out of order (the whole file)', 'bytes=20-29,0-9', { kind: 'full' }],
+    ['more ranges than MAX_PARTS (the whole file)', `bytes=${Array.from({ length: MAX_PARTS + 1 }, (_, i) => `${i * 10}-${i * 10 + 1}`).join(',')}`, { kind: 'full' }],
+    ['a malformed one among several (ignored)', 'bytes=0-9,x', { kind: 'full' }],
     ['another unit (ignored)', 'items=0-9', { kind: 'full' }],
     ['garbage (ignored)', 'bytes=abc', { kind: 'full' }],
     ['a backwards range (ignored)', 'bytes=50-10', { kind: 'full' }],

@@ -1,34 +1,66 @@
+/** One byte range of a file; `end` is inclusive. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+}
+
 /** What a request's Range header asks of a file of `size` bytes. */
 export type RangeAnswer =
   | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
+  | ({ kind: 'partial' } & ByteSpan)
+  /** Several ranges: one 206 multipart/byteranges answer (the viewer batches a page's small reads). */
+  | { kind: 'parts'; parts: ByteSpan[] }
   | { kind: 'unsatisfiable' };
 
-const ONE_RANGE = /^bytes=(\d*)-(\d*)$/;
+/** More ranges than this in one request, and the whole file is sent (RFC 9110 lets a server ignore Range). */
+export const MAX_PARTS = 256;
+
+const ONE_SPEC = /^(\d*)-(\d*)$/;
+
+/** One range spec; null when malformed (the whole header is then ignored), 'none' when past the end. */
+function spanOf(spec: string, size: number): ByteSpan | 'none' | null {
+  const m = ONE_SPEC.exec(spec);
+  if (!m) return null;
+  const [, first = '', last = ''] = m;
+  if (first === '' && last === '') return null;
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return 'none';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (last !== '' && Number(last) < start) return null;
+  if (start >= size) return 'none';
+  const end = last === '' ? size - 1 : Number(last);
+  return { start, end: Math.min(end, size - 1) };
+}
 
 /**
- * Reads a `Range` header (RFC 9110 §14) for one byte range: `bytes=a-b`, `bytes=a-` and the
- * suffix `bytes=-n`; `end` is inclusive. The whole file is sent (200) when there is no
- * header, when it is malformed or of another unit (the RFC says ignore it), and when it
- * asks for several ranges (allowed by the RFC; pdf.js asks for one at a time).
- * `unsatisfiable` (416) when the range starts past the end or is an empty suffix.
+ * Reads a `Range` header (RFC 9110 §14): `bytes=a-b`, `bytes=a-` and the suffix `bytes=-n`,
+ * or several of them separated by commas. The whole file is sent (200) when there is no
+ * header, when it is malformed or of another unit (the RFC says ignore it), and when several
+ * ranges are not in ascending order without overlap or are more than MAX_PARTS (so a request
+ * cannot make the server send the same bytes many times over). Ranges past the end are
+ * dropped; `unsatisfiable` (416) when none is left.
  */
 export function parseRange(header: string | undefined, size: number): RangeAnswer {
   if (!header) return { kind: 'full' };
-  const m = ONE_RANGE.exec(header.replace(/\s+/g, ''));
+  const m = /^bytes=(.+)$/.exec(header.replace(/\s+/g, ''));
   if (!m) return { kind: 'full' };
-  const [, first = '', last = ''] = m;
-  if (first === '' && last === '') return { kind: 'full' };
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0 || size === 0) return { kind: 'unsatisfiable' };
-    return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
+  const specs = m[1]!.split(',');
+  if (specs.length > MAX_PARTS) return { kind: 'full' };
+  const parts: ByteSpan[] = [];
+  for (const spec of specs) {
+    const span = spanOf(spec, size);
+    if (span === null) return { kind: 'full' };
+    if (span === 'none') continue;
+    const prev = parts[parts.length - 1];
+    if (prev && span.start <= prev.end) return { kind: 'full' };
+    parts.push(span);
   }
-  const start = Number(first);
-  if (last !== '' && Number(last) < start) return { kind: 'full' };
-  if (start >= size) return { kind: 'unsatisfiable' };
-  const end = last === '' ? size - 1 : Number(last);
-  return { kind: 'partial', start, end: Math.min(end, size - 1) };
+  if (parts.length === 0) return { kind: 'unsatisfiable' };
+  if (parts.length === 1) return { kind: 'partial', ...parts[0]! };
+  return { kind: 'parts', parts };
 }
 
 /**

@@ -59,8 +59,24 @@ describe('serving the bytes', () => {
     expect(res.headers.get('content-range')).toBe(`bytes */${big.length}`);
   });
 
-  it('sends the whole file (200) for several ranges, and for If-Range naming another version', async () => {
-    expect((await file(d.as.delegate, d.ids.council, { range: 'bytes=0-9,20-29' })).bytes.length).toBe(big.length);
+  it('serves several ascending ranges as one 206 multipart/byteranges answer, each part with its Content-Range', async () => {
+    const res = await file(d.as.delegate, d.ids.council, { range: 'bytes=0-9,300000-300099' });
+    expect(res.status).toBe(206);
+    const boundary = /^multipart\/byteranges; boundary=(\S+)$/.exec(res.headers.get('content-type') ?? '')?.[1];
+    expect(boundary).toBeTruthy();
+    expect(res.headers.get('content-length')).toBe(String(res.bytes.length));
+    const expected = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/pdf\r\nContent-Range: bytes 0-9/${big.length}\r\n\r\n`, 'latin1'),
+      big.subarray(0, 10),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Type: application/pdf\r\nContent-Range: bytes 300000-300099/${big.length}\r\n\r\n`, 'latin1'),
+      big.subarray(300000, 300100),
+      Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'),
+    ]);
+    expect(res.bytes.equals(expected)).toBe(true);
+  });
+
+  it('sends the whole file (200) for overlapping ranges, and for If-Range naming another version', async () => {
+    expect((await file(d.as.delegate, d.ids.council, { range: 'bytes=0-99,50-149' })).bytes.length).toBe(big.length);
     const stale = await file(d.as.delegate, d.ids.council, { range: 'bytes=0-9', 'if-range': '"older"' });
     expect([stale.status, stale.bytes.length]).toEqual([200, big.length]);
     expect((await file(d.as.delegate, d.ids.council, { range: 'bytes=0-9', 'if-range': `"${d.sha}"` })).status).toBe(206);

@@ -1,4 +1,6 @@
 import type { DocumentView } from '../../../../contract/document.js';
+import { FileError } from './fileError.js';
+import { FileFeed, NotStorable, takeFeed } from './fileFeed.js';
 
 /**
  * The offline copy of the dossier: one Cache Storage entry per document version, keyed by
@@ -15,31 +17,9 @@ export const SESSION_HEADER = 'X-Hdnd-Session';
 
 export const canStore = (): boolean => typeof caches !== 'undefined';
 
-/** Why a file could not be had, in terms the screen translates. */
-export class FileError extends Error {
-  constructor(readonly code: 'offline' | 'forbidden' | 'not_found' | 'server' | 'quota') {
-    super(code);
-  }
-}
-
-const httpError = (status: number) => new FileError(status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 503 ? 'offline' : 'server');
-
-/** A file response, from the offline copy or the network; null when the network failed. */
-export type FileAnswer = { res: Response; fromCache: boolean } | null;
-
-/** The offline copy of a file, else the network's answer. */
-export async function fileAnswer(fileUrl: string): Promise<FileAnswer> {
-  const hit = await cachedResponse(fileUrl).catch(() => undefined);
-  if (hit) return { res: hit, fromCache: true };
-  try {
-    return { res: await fetch(fileUrl, { credentials: 'same-origin' }), fromCache: false };
-  } catch {
-    return null;
-  }
-}
+export { FileError } from './fileError.js';
 
 export const isConfidential = (doc: Pick<DocumentView, 'access'>) => doc.access === 'confidential';
-const refusesStorage = (res: Response) => /no-store/i.test(res.headers.get('cache-control') ?? '');
 
 async function open(): Promise<Cache | null> {
   return canStore() ? caches.open(DOC_CACHE) : null;
@@ -69,7 +49,8 @@ export async function storedFor(sessionId: string | null): Promise<Set<string>> 
   return urls;
 }
 
-function storedHeaders(doc: DocumentView): Headers {
+/** The headers kept with a copy (the file route's own are not: no watermark, no cookie). */
+export function storedHeaders(doc: DocumentView): Headers {
   return new Headers({
     'Content-Type': 'application/pdf',
     'Content-Length': String(doc.bytes),
@@ -78,40 +59,64 @@ function storedHeaders(doc: DocumentView): Headers {
   });
 }
 
+/** Bytes queued for Cache Storage before the download waits for it to catch up. */
+const QUEUED_BYTES = 4 * 1024 * 1024;
+
 /**
  * Downloads one version into the offline copy, counting bytes as they arrive (for the
- * progress bar). Answers 'stored', or 'not_stored' when the document may not be kept.
+ * progress bar): by ranges, stepping aside while a page is read, and starting from what a
+ * viewer of the same version already has (fileFeed.ts). Every part is checked to be of this
+ * version (its ETag is the SHA-256 the dossier names, asked with If-Range) and the copy is
+ * kept only when it is whole. Answers 'stored', or 'not_stored' when it may not be kept.
  */
 export async function download(doc: DocumentView, onBytes: (received: number) => void, signal?: AbortSignal): Promise<'stored' | 'not_stored'> {
   const cache = await open();
   if (!cache || isConfidential(doc)) return 'not_stored';
-  let res: Response;
-  try {
-    res = await fetch(doc.fileUrl, { credentials: 'same-origin', signal: signal ?? null });
-  } catch {
-    throw new FileError('offline');
-  }
-  if (!res.ok || !res.body) {
-    await res.body?.cancel();
-    throw httpError(res.status);
-  }
-  if (refusesStorage(res)) {
-    await res.body.cancel();
-    return 'not_stored';
-  }
+  const etag = `"${doc.sha256}"`;
+  const feed = takeFeed(doc.fileUrl, doc.bytes, etag) ?? new FileFeed(doc.fileUrl, doc.bytes, etag);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort);
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let pulled: (() => void) | null = null;
+  const wake = () => {
+    pulled?.();
+    pulled = null;
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start: (c) => void (controller = c),
+      pull: wake,
+      cancel: () => (stop.abort(), wake()),
+    },
+    { highWaterMark: QUEUED_BYTES, size: (chunk) => chunk.byteLength },
+  );
+  const stored = cache.put(doc.fileUrl, new Response(body, { status: 200, headers: storedHeaders(doc) }));
+  stored.catch(onAbort);
   let received = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
+  try {
+    await feed.run(async (chunk) => {
+      controller.enqueue(chunk);
       received += chunk.byteLength;
       onBytes(received);
-      controller.enqueue(chunk);
-    },
-  });
-  try {
-    await cache.put(doc.fileUrl, new Response(res.body.pipeThrough(counter), { status: 200, headers: storedHeaders(doc) }));
+      while ((controller.desiredSize ?? 1) <= 0 && !stop.signal.aborted) await new Promise<void>((resolve) => (pulled = resolve));
+    }, stop.signal);
+    controller.close();
+    await stored;
   } catch (err) {
+    stop.abort();
+    try {
+      controller.error(err);
+    } catch {
+      // Already errored or closed.
+    }
+    const putError = await stored.then(() => null, (e: unknown) => e as Error);
     await cache.delete(doc.fileUrl);
-    throw new FileError((err as Error).name === 'QuotaExceededError' ? 'quota' : 'offline');
+    if (err instanceof NotStorable) return 'not_stored';
+    if (putError?.name === 'QuotaExceededError') throw new FileError('quota');
+    throw err instanceof FileError ? err : new FileError('offline');
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
   if (received !== doc.bytes) {
     // A short or altered body is worse than none: the next sync fetches it again.
@@ -119,47 +124,4 @@ export async function download(doc: DocumentView, onBytes: (received: number) =>
     throw new FileError('server');
   }
   return 'stored';
-}
-
-export interface LoadedFile {
-  data: Uint8Array;
-  /** The reader's name and the time, for a confidential document. */
-  watermark: string | null;
-  fromCache: boolean;
-}
-
-/**
- * The bytes of a version for the viewer: the offline copy when there is one, else the
- * network (and then kept for next time, unless the document may not be stored). `started`
- * is an answer already under way (see prefetch.ts).
- */
-export async function loadFile(doc: DocumentView, started?: Promise<FileAnswer>): Promise<LoadedFile> {
-  let answer = await (started ?? fileAnswer(doc.fileUrl));
-  // A confidential document is never read from a copy, whatever the device holds.
-  if (answer?.fromCache && isConfidential(doc)) {
-    await removeCached(doc.fileUrl);
-    answer = await fileAnswer(doc.fileUrl);
-  }
-  if (!answer) throw new FileError('offline');
-  const { res, fromCache } = answer;
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw httpError(res.status);
-  }
-  const raw = res.headers.get('x-watermark');
-  const data = new Uint8Array(await res.arrayBuffer());
-  if (!fromCache && !isConfidential(doc) && !refusesStorage(res) && data.byteLength === doc.bytes && canStore()) {
-    // A Blob copies the bytes now: pdf.js takes `data` over to its worker.
-    const copy = new Response(new Blob([data]), { headers: storedHeaders(doc) });
-    void open().then((c) => c?.put(doc.fileUrl, copy)).catch(() => {});
-  }
-  return { data, watermark: raw ? safeDecode(raw) : null, fromCache };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

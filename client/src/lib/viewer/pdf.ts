@@ -1,4 +1,4 @@
-import type { PDFDocumentProxy, PDFPageProxy, PDFWorker, RenderTask } from 'pdfjs-dist';
+import type { PDFDataRangeTransport, PDFDocumentProxy, PDFPageProxy, PDFWorker, RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { drawWatermark } from './watermark.js';
 
@@ -29,11 +29,26 @@ export async function warmUp(): Promise<PDFWorker> {
   return worker;
 }
 
-export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+/**
+ * pdf.js's unit of a range request. Small, because of a scanner's PDF: pdf.js reads the
+ * dictionary of every page on opening (a flat page tree: it checks the last page), and a
+ * scanner writes each beside its image, spread through the file — 400 pages ask for 400
+ * chunks (batched into a few requests, rangeReader.ts): 0.8 MB at 2 kB, 25 MB at pdf.js's
+ * default 64 kB. A page's image is one request whatever this is (its chunks are contiguous).
+ */
+export const RANGE_CHUNK_BYTES = 2 * 1024;
+
+/**
+ * Opens a PDF from its bytes or by ranges. By ranges, pdf.js fetches what a page needs and
+ * nothing else (`disableAutoFetch`): the rest comes from the background download when the
+ * document may be kept, and never otherwise (a confidential one is read page by page, each
+ * read logged).
+ */
+export async function openPdf(source: Uint8Array | PDFDataRangeTransport): Promise<PDFDocumentProxy> {
   const m = await pdfjs();
   const worker = await warmUp();
   const options = {
-    data,
+    ...(source instanceof Uint8Array ? { data: source } : { range: source, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true }),
     worker,
     isEvalSupported: false,
     enableXfa: false,

@@ -1,19 +1,20 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { DocumentView } from '../../../../contract/document.js';
 import { api, type ApiError, type ApiResult } from '../api.js';
-import { fileAnswer, FileError, loadFile, type FileAnswer, type LoadedFile } from './docStore.js';
+import { FileError } from './fileError.js';
+import { fileAnswer, loadFile, type FileAnswer, type LoadedFile } from './viewerFile.js';
 import { openPdf, warmUp } from './pdf.js';
 
 export interface Opened {
   doc: DocumentView;
-  file: Omit<LoadedFile, 'data'>;
+  file: Omit<LoadedFile, 'source'>;
   pdf: PDFDocumentProxy;
 }
 export type OpenResult = { ok: true; value: Opened } | { ok: false; error: ApiError | FileError };
 
 /**
- * Opens a document: its metadata and its bytes (the offline copy first) in parallel, then
- * pdf.js on the bytes. Offline, the metadata may come from `fallback` (the dossier list
+ * Opens a document: its metadata and its first bytes (the offline copy first) in parallel,
+ * then pdf.js on them. Offline, the metadata may come from `fallback` (the dossier list
  * kept by the service worker) when the document's own answer was never kept.
  */
 export async function openDocument(
@@ -27,9 +28,9 @@ export async function openDocument(
   if (!doc) return { ok: false, error: meta.ok ? new FileError('not_found') : meta };
   performance.mark('viewer-meta');
   try {
-    const { data, ...file } = await loadFile(doc, started?.file);
+    const { source, ...file } = await loadFile(doc, started?.file);
     performance.mark('viewer-bytes');
-    const pdf = await openPdf(data);
+    const pdf = await openPdf(source);
     performance.mark('viewer-parsed');
     return { ok: true, value: { doc, file, pdf } };
   } catch (err) {

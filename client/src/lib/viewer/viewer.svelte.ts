@@ -24,6 +24,8 @@ export class OpenDocument {
   pageWidth = $state(595);
   watermark = $state<string | null>(null);
   fromCache = $state(false);
+  /** Every byte of the file is on the tablet (the offline copy, or its download has ended). */
+  whole = $state(false);
   error = $state<ApiError | FileError | null>(null);
   #pages = new Map<number, Promise<PDFPageProxy>>();
 
@@ -69,6 +71,7 @@ export class OpenDocument {
     this.doc = doc;
     this.watermark = file.watermark;
     this.fromCache = file.fromCache;
+    void file.whole.then(() => (this.whole = true));
     this.pdf = pdf;
     this.go(this.page);
   }

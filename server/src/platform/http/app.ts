@@ -25,6 +25,12 @@ type AppDeps = { config: Pick<Config, 'TRUST_PROXY' | 'CLIENT_DIST'>; log: Logge
 
 export function createApp<D extends AppDeps>(deps: D, metrics: HttpMetrics, modules: Array<(deps: D) => ApiRouter>, first: Router[] = []): BuiltApp {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  // A reader gone mid-answer is no fault of the server's: the viewer's background download
+  // aborts its request whenever a page is read, and resumes later. The rest is logged.
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    deps.log.error({ err }, 'unhandled error outside a request handler');
+  });
   const routers = modules.map((make) => make(deps));
   const specs = routers.flatMap((r) => r.specs);
   const openapi = buildOpenApi(specs, '0.1.0');

@@ -1,0 +1,123 @@
+import { boundaryOf, splitByteranges } from './byteranges.js';
+import { partOf, rangeRequest, type Piece, type RemoteFile } from './remoteFile.js';
+import { startReading } from './traffic.js';
+
+/** Reads asked for within this long of each other go out in one request. */
+const BATCH_MS = 3;
+/** A read larger than this (a page's image) has a request of its own, so it waits for no other. */
+const OWN_REQUEST_BYTES = 64 * 1024;
+/** At most this many ranges in one request (the server's limit is 256; the header stays small). */
+const MAX_PARTS = 200;
+
+interface Want {
+  begin: number;
+  end: number;
+}
+/** The pieces an answer held; 'retry' when asking again may help; 'refused' when it will not. */
+type Got = Piece[] | 'retry' | 'refused' | 'not_multi';
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * pdf.js's reads of one version from the network. pdf.js asks for what a page needs in a
+ * burst of small reads (a scanner's PDF: on opening, the dictionary of every page, spread
+ * through the file), and the browser has six connections to the server, one round trip each:
+ * so the small reads of a burst go out as one request for several ranges (the server answers
+ * `multipart/byteranges`). A read the opening's tail holds is answered at once. Each read
+ * marks the page being read (traffic.ts). A failed read is asked again (the link comes back)
+ * until the document is closed.
+ */
+export class RangeReader {
+  readonly #remote: RemoteFile;
+  readonly #closed: AbortSignal;
+  readonly #deliver: (begin: number, bytes: Uint8Array) => void;
+  #pending: Want[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** False once the server answered several ranges otherwise than multipart: one range a request. */
+  #multi = true;
+
+  constructor(remote: RemoteFile, closed: AbortSignal, deliver: (begin: number, bytes: Uint8Array) => void) {
+    this.#remote = remote;
+    this.#closed = closed;
+    this.#deliver = deliver;
+  }
+
+  read(begin: number, end: number): void {
+    void this.#fromTail(begin, end).then((bytes) => {
+      if (bytes) this.#deliver(begin, bytes);
+      else if (end - begin > OWN_REQUEST_BYTES || !this.#multi) void this.#send([{ begin, end }]);
+      else {
+        this.#pending.push({ begin, end });
+        this.#timer ??= setTimeout(() => this.#flush(), BATCH_MS);
+      }
+    });
+  }
+
+  async #fromTail(begin: number, end: number): Promise<Uint8Array | null> {
+    if (begin < this.#remote.tailStart) return null;
+    const tail = await this.#remote.tail;
+    if (!tail || begin < tail.start || end > tail.start + tail.bytes.byteLength) return null;
+    return tail.bytes.slice(begin - tail.start, end - tail.start);
+  }
+
+  #flush(): void {
+    const all = this.#pending.sort((a, b) => a.begin - b.begin);
+    this.#pending = [];
+    this.#timer = null;
+    for (let i = 0; i < all.length; i += MAX_PARTS) void this.#send(all.slice(i, i + MAX_PARTS));
+  }
+
+  async #send(wants: Want[]): Promise<void> {
+    const done = startReading();
+    try {
+      let left = wants;
+      for (let attempt = 0; left.length > 0 && !this.#closed.aborted; attempt++) {
+        if (attempt > 0) await sleep(Math.min(500 * 2 ** (attempt - 1), 5000), this.#closed);
+        const got = await this.#fetch(left).catch((): Got => 'retry');
+        if (got === 'refused' || this.#closed.aborted) return;
+        if (got === 'not_multi') {
+          this.#multi = false;
+          await Promise.all(left.map((w) => this.#send([w])));
+          return;
+        }
+        if (got === 'retry') continue;
+        const byStart = new Map(got.map((p) => [p.start, p.bytes]));
+        left = left.filter((w) => {
+          const bytes = byStart.get(w.begin);
+          if (!bytes || bytes.byteLength !== w.end - w.begin) return true;
+          this.#deliver(w.begin, bytes);
+          return false;
+        });
+      }
+    } finally {
+      done();
+    }
+  }
+
+  async #fetch(wants: Want[]): Promise<Got> {
+    const { url, etag, size } = this.#remote;
+    const res = await rangeRequest(url, `bytes=${wants.map((w) => `${w.begin}-${w.end - 1}`).join(',')}`, etag, this.#closed);
+    if (res.status !== 206) {
+      await res.body?.cancel();
+      // 200: the whole file (Range ignored, or If-Range named another version).
+      if (res.status === 200 && wants.length > 1) return 'not_multi';
+      return res.status >= 500 ? 'retry' : 'refused';
+    }
+    if (res.headers.get('etag') !== etag) {
+      await res.body?.cancel();
+      return 'refused';
+    }
+    const boundary = boundaryOf(res.headers.get('content-type'));
+    if (boundary) return splitByteranges(new Uint8Array(await res.arrayBuffer()), boundary, size);
+    const part = partOf(res, etag, size);
+    if (!part) {
+      await res.body?.cancel();
+      return 'refused';
+    }
+    return [{ start: part.start, bytes: new Uint8Array(await res.arrayBuffer()) }];
+  }
+}
