@@ -56,6 +56,10 @@ export async function openPdf(source: Uint8Array | PDFDataRangeTransport): Promi
     // here); kept so that a search for it finds the decision: no document script ever runs.
     enableScripting: false,
     stopAtErrors: false,
+    // The browser's own image decoder for JPEG (a scanned page is one): pdf.js 5.5 leaves
+    // it off in Chromium for bugs fixed since, and turns it on there from pdf.js PR #20961
+    // (2026); off where the browser has none.
+    isImageDecoderSupported: typeof ImageDecoder !== 'undefined',
   };
   return m.getDocument(options).promise;
 }
