@@ -1,7 +1,7 @@
 // Installs node_modules from package-lock.json when it is missing or stale.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT, run, step } from './util.mjs';
 
 const STAMP = join(ROOT, 'node_modules', '.hdnd-install-stamp');
@@ -23,7 +23,12 @@ export async function ensureNodeModules() {
   // does neither, and scripts/lib/worker.mjs builds the worker against the system's libraries.
   // (npm 11 does not run dependency install scripts unless approved, anyway.)
   const env = { ...process.env, MEDIASOUP_WORKER_BIN: 'built-later-by-scripts/lib/worker.mjs', npm_config_fund: 'false', npm_config_audit: 'false' };
+  // pkcs11js (the PKCS#11 signer) is built by node-gyp at install: against this Node's own
+  // headers (the registry's Node package ships them), never headers downloaded from nodejs.org.
+  const nodeDir = dirname(dirname(process.execPath));
+  if (!env.npm_config_nodedir && existsSync(join(nodeDir, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodeDir;
   await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { env });
+  if (!existsSync(join(ROOT, 'node_modules/pkcs11js/build/Release/pkcs11.node'))) await run('npm', ['rebuild', 'pkcs11js'], { env });
   // patch-package runs as our postinstall; make sure the fixes are really in place.
   if (!existsSync(join(ROOT, 'node_modules/mediasoup/worker/compat/ankerl/unordered_dense.h'))) await run('npx', ['patch-package'], { env });
   writeFileSync(STAMP, key);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cpus } from 'node:os';
+import { SigningSettingsShape } from '../signing/settings.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -70,6 +71,8 @@ export const ConfigSchema = z.object({
    * `<councilId>.ed25519.pem` file (mode 0600) per council; never in the database.
    */
   SIGNING_KEY_DIR: z.string().min(1).default('data/keys'),
+  /** The PDF seal on a PKCS#11 token and the timestamp authority (server/src/signing/settings.ts). */
+  ...SigningSettingsShape,
   /**
    * The live webcast of public sittings (HLS, server/src/webcast): on unless `false`; it also
    * needs ffmpeg (without it the server says so once at start and works on without webcasts).

@@ -1,0 +1,52 @@
+import { X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
+import { createTestPki, type TestPki } from './testPki.js';
+import { createSoftHsmToken, type TestToken } from './softHsm.js';
+import { startTestTsa, type TestTsa } from './testTsa.js';
+import { Pkcs11Session } from '../../server/src/signing/pkcs11Token.js';
+import { Pkcs11Key } from '../../server/src/signing/pkcs11Key.js';
+import { certificationRequest } from '../../server/src/signing/certificationRequest.js';
+
+/**
+ * Everything a signing test needs, started by the test itself in `dir`: the test PKI, its
+ * timestamp authority on loopback, and a SoftHSM2 token on which the council's seal keys are
+ * generated (never leaving it) and certified by the issuing CA through a PKCS#10 request.
+ */
+export interface SigningFixture {
+  pki: TestPki;
+  tsa: TestTsa;
+  token: TestToken;
+  /** The test root, as the verifier's trust anchor. */
+  anchors: X509Certificate[];
+  /** Generates a seal key labelled `label` in the token and returns its certificate chain (seal, issuing CA) as PEM. */
+  sealKey(label: string, type: 'rsa' | 'ec'): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const SEAL_SUBJECT = { commonName: 'HĐND tỉnh Ninh Bình', organisation: 'Hội đồng nhân dân tỉnh Ninh Bình' };
+
+export async function startSigningFixture(dir: string): Promise<SigningFixture> {
+  const pki = await createTestPki(join(dir, 'pki'));
+  const tsa = await startTestTsa(pki);
+  const token = await createSoftHsmToken(join(dir, 'hsm'), 'HDND con dau');
+  return {
+    pki, tsa, token,
+    anchors: [new X509Certificate(pki.rootPem)],
+    async sealKey(label, type) {
+      const session = await Pkcs11Session.open(token.module, token.tokenLabel, token.pin);
+      try {
+        const publicKey = session.generateKeyPair(label, Buffer.from(label), type === 'rsa' ? { type: 'rsa', bits: 2048 } : { type: 'ec' });
+        const key = Pkcs11Key.find(session, label);
+        const csr = await certificationRequest({
+          subject: [{ type: 'C', value: 'VN' }, { type: 'O', value: SEAL_SUBJECT.organisation }, { type: 'CN', value: SEAL_SUBJECT.commonName }],
+          publicKey, keyType: type, scheme: { hash: 'SHA-256', rsaPadding: 'pkcs1' },
+          signDigest: (digest, scheme) => key.signDigest(digest, scheme),
+        });
+        return (await pki.issue(csr, label)) + pki.issuingPem;
+      } finally {
+        await session.close();
+      }
+    },
+    stop: () => tsa.stop(),
+  };
+}
