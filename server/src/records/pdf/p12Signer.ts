@@ -8,6 +8,10 @@ import { decodeParsedNames } from '../signing/pdfCertificate.js';
  * no longer matches the certificate, so readers cannot find the signer ("Unknown Validation
  * Failure" in pdfsig). Same output otherwise: a detached PKCS#7 SignedData, SHA-256, with the
  * content-type, signing-time and message-digest attributes (in that order).
+ *
+ * DEVELOPMENT ONLY: the key is a file on the server's disk and the certificate self-signed, so
+ * these signatures carry no legal weight; the verifier labels them so (server/src/signing).
+ * Production seals from a PKCS#11 token (SIGNING_PKCS11_MODULE).
  */
 export class CouncilP12Signer extends Signer {
   readonly #p12: Buffer;

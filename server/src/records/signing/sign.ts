@@ -8,8 +8,7 @@ import { deleteFromGridFS, filesBucket, uploadToGridFS } from '../../platform/st
 import { latestGenerated, latestRevision, inMinutesQueue, revisionsOf } from '../minutes/minutesStore.js';
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
 import { councilKey } from './signingKeys.js';
-import { councilPdfIdentity } from './pdfSigningIdentity.js';
-import { addSignaturePlaceholder, signPlaceholder } from '../pdf/embeddedSignature.js';
+import { openPdfSealing } from './pdfSealing.js';
 import { sha256Hex, signPayload } from './signature.js';
 import { recordErrors } from '../errors.js';
 import { minutesFileName } from '../export/fileNames.js';
@@ -52,20 +51,26 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
     if (!council) throw errors.notFound('hội đồng');
     const signerName = user?.displayName || user?.login || signer.userId;
     const { privateKey, key } = await councilKey(deps, council);
-    const identity = await councilPdfIdentity(deps, council, privateKey);
     const signedAt = new Date();
-    const generated = latestGenerated(await revisionsOf(deps, sittingId));
-    const heading = await minutesHeading(deps, sittingId, generated?.data ?? null);
-    const number = await minutesNumber(deps, String(council._id), sittingId, signedAt);
-    // The PDF carries its own signature (which readers show); the Ed25519 signature then covers the final bytes.
-    const prepared = await buildMinutesPdf({
-      text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt, sittingId, heading,
-      signed: { number, signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: identity.certificate.fingerprint },
-    }, (doc) => addSignaturePlaceholder(doc, {
-      reason: 'Ký biên bản phiên họp', name: `${signerName} (${signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND'}), thay mặt ${council.name}`,
-      location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt,
-    }));
-    const pdf = await signPlaceholder(prepared, identity.p12, identity.password, signedAt);
+    const sealing = await openPdfSealing(deps, council, privateKey, signedAt);
+    let pdf: Buffer;
+    try {
+      const generated = latestGenerated(await revisionsOf(deps, sittingId));
+      const heading = await minutesHeading(deps, sittingId, generated?.data ?? null);
+      const number = await minutesNumber(deps, String(council._id), sittingId, signedAt);
+      // The PDF carries its own signature (which readers show); the Ed25519 signature then covers the final bytes.
+      const prepared = await buildMinutesPdf({
+        text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt, sittingId, heading,
+        signed: { number, signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: sealing.certificateFingerprint },
+      }, (doc) => sealing.addPlaceholder(doc, {
+        reason: 'Ký biên bản phiên họp', name: `${signerName} (${signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND'}), thay mặt ${council.name}`,
+        location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt,
+      }));
+      // A token or timestamp failure throws here: nothing is stored, the minutes stay unsigned.
+      pdf = await sealing.sign(prepared);
+    } finally {
+      await sealing.close();
+    }
     const fileName = minutesFileName(sitting.title, signedAt);
     const sha256 = sha256Hex(pdf);
     const record = signPayload({

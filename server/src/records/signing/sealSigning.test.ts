@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerifyResult } from '../../../../contract/records.js';
+import { startTestServer, type TestServer } from '../../../../test/helpers/testServer.js';
+import type { ClientSocket } from '../../../../test/helpers/sockets.js';
+import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
+import { playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
+import { startSigningFixture, SEAL_SUBJECT, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
+import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
+import { certificateFingerprint, certificatesFromPem } from '../../signing/certificates.js';
+import { verifyPaths } from '../verify/verifyFiles.js';
+
+/**
+ * The minutes sealed with the council's key on a PKCS#11 token (SoftHSM2) as PAdES B-T,
+ * when the server is configured for it (SIGNING_PKCS11_*, SIGNING_TSA_URL): a real sitting,
+ * database, token, CA and timestamp authority, all started here.
+ */
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'hdnd-seal-'));
+const keyDir = join(dir, 'keys');
+let fx: SigningFixture;
+let chainPem: string;
+let server: TestServer;
+let s: ScriptedSitting;
+let signed: Buffer;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  fx = await startSigningFixture(dir);
+  chainPem = await fx.sealKey('con-dau-hdnd', 'rsa');
+  writeFileSync(join(dir, 'seal-chain.pem'), chainPem);
+  writeFileSync(join(dir, 'anchors.pem'), fx.pki.rootPem);
+  server = await startTestServer({
+    env: {
+      SIGNING_KEY_DIR: keyDir, SIGNING_PKCS11_MODULE: fx.token.module, SIGNING_PKCS11_TOKEN_LABEL: fx.token.tokenLabel, SIGNING_PKCS11_PIN: fx.token.pin,
+      SIGNING_PKCS11_KEY_LABEL: 'con-dau-hdnd', SIGNING_CERT_CHAIN: join(dir, 'seal-chain.pem'), SIGNING_TSA_URL: fx.tsa.url,
+      SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
+    },
+  });
+  s = await playScriptedSitting(server, sockets);
+  const gen = await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
+  expect((await s.as.chair.post(`/api/sittings/${s.sittingId}/minutes/sign`, { revision: gen.json.data.revision })).status).toBe(200);
+  signed = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.pdf`, undefined)).bytes;
+}, 120_000);
+afterAll(async () => {
+  sockets.forEach((x) => x.close());
+  await server?.stop();
+  await fx?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('minutes sealed with the key on a PKCS#11 token', () => {
+  it('carry one PAdES B-T signature by the seal, valid and trusted up to the test root', () => {
+    const [report, ...others] = verifyPdfSignatures(signed, { anchors: fx.anchors });
+    expect(others).toHaveLength(0);
+    expect(report).toMatchObject({
+      valid: true, level: 'B-T', development: false, algorithm: 'RSA-PSS SHA-256', coverage: { wholeFile: true },
+      signer: { commonName: SEAL_SUBJECT.commonName, fingerprint: certificateFingerprint(certificatesFromPem(chainPem)[0]!) },
+    });
+  });
+
+  it('pdfsig finds the signature valid and the certificate trusted', async () => {
+    const nss = join(dir, 'nss');
+    await run('mkdir', ['-p', nss]);
+    await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    await run('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'goc', '-t', 'CT,C,C', '-i', join(dir, 'anchors.pem')]);
+    writeFileSync(join(dir, 'bien-ban.pdf'), signed);
+    const { stdout } = await run('pdfsig', ['-nssdir', `sql:${nss}`, join(dir, 'bien-ban.pdf')]);
+    expect(stdout).toContain('Signature Validation: Signature is Valid.');
+    expect(stdout).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(stdout).toContain('Signature Type: ETSI.CAdES.detached');
+  });
+
+  it('no PKCS#12 file is made: only the Ed25519 key is on disk, and the seal certificate is the council\'s registered one', async () => {
+    expect(readdirSync(keyDir)).toEqual([`${s.councilId}.ed25519.pem`]);
+    const res = await sendRaw(s.as.observer, 'POST', '/api/records/verify?name=bien-ban.pdf', signed, { 'content-type': 'application/pdf' });
+    expect(res.json.data as VerifyResult).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true } });
+  });
+
+  it('records:verify reports the signature in Vietnamese against the configured trust anchors', async () => {
+    const sig = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.sig.json`, undefined)).bytes;
+    writeFileSync(join(dir, 'bien-ban.pdf.sig.json'), sig);
+    const { code, lines } = await verifyPaths({ file: join(dir, 'bien-ban.pdf'), trustAnchors: fx.anchors });
+    expect(code).toBe(0);
+    expect(lines).toContain('  Chữ ký số thứ 1: HỢP LỆ.');
+    expect(lines).toContain('  Mức PAdES đạt được: B-T (ETSI.CAdES.detached).');
+  });
+});
+
+describe('when the timestamp authority is down', () => {
+  it('signing answers 503 in Vietnamese and stores nothing: no signature, no file, the minutes still unsigned', async () => {
+    const sitting = await server.deps.models.Sitting.create({ sessionId: s.session._id, councilId: s.cast.council._id, title: 'Phiên không có dấu thời gian', status: 'closed' });
+    const sittingId = String(sitting._id);
+    const gen = await s.as.secretariat.post(`/api/sittings/${sittingId}/minutes/generate`);
+    const files = await server.deps.conn.db!.collection('files.files').countDocuments({ 'metadata.sittingId': sittingId });
+    await fx.tsa.stop();
+    const res = await s.as.chair.post(`/api/sittings/${sittingId}/minutes/sign`, { revision: gen.json.data.revision });
+    expect(res.status).toBe(503);
+    expect(res.json.message).toMatch(/^Không kết nối được máy chủ cấp dấu thời gian \(http:\/\/127\.0\.0\.1:\d+\/tsa\); văn bản chưa được ký/);
+    expect(await server.deps.models.MinutesSignature.findById(sittingId).lean()).toBeNull();
+    expect(await server.deps.conn.db!.collection('files.files').countDocuments({ 'metadata.sittingId': sittingId })).toBe(files);
+  });
+});
