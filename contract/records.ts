@@ -220,6 +220,18 @@ export const EmbeddedSignatureVerdict = z.object({
   fingerprint: z.string().nullable(),
   problem: z.string().nullable(),
   registered: z.boolean().nullable(),
+  /**
+   * REST only, for a PDF sent alone: the signature checked against the server's trust anchors
+   * (SIGNING_TRUST_ANCHORS) — the PAdES level reached, whether the chain reaches an anchor,
+   * the timestamp's time, whether a development signer made it, and the report in Vietnamese.
+   */
+  details: z.object({
+    level: z.enum(['B-B', 'B-T']).nullable(),
+    trusted: z.boolean(),
+    timestampAt: z.string().nullable(),
+    development: z.boolean(),
+    sentences: z.array(z.string()),
+  }).nullable(),
 });
 export type EmbeddedSignatureVerdict = z.infer<typeof EmbeddedSignatureVerdict>;
 

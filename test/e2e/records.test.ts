@@ -119,6 +119,15 @@ describe('minutes of a sitting in Chromium', () => {
     await result.getByText('Tệp còn nguyên vẹn, chữ ký hợp lệ.').waitFor();
     await result.getByText('Khóa ký là khóa đã đăng ký của HĐND tỉnh Ninh Bình.').waitFor();
     expect(await result.getByTestId('verify-embedded').innerText()).toBe('Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: HĐND tỉnh Ninh Bình, bằng chứng thư đã đăng ký của hội đồng.');
+    // The signature checked in full, in Vietnamese: the default file signer is development
+    // only, self-signed (no trusted root configured here) and not PAdES.
+    const report = result.getByTestId('verify-report');
+    expect(await report.getAttribute('data-trusted')).toBe('false');
+    await report.getByText('Bộ ký dùng cho phát triển').waitFor();
+    await report.getByText('Không phải chữ ký PAdES', { exact: true }).waitFor();
+    expect(await report.locator('li').first().innerText()).toBe('Chữ ký số thứ 1: TOÀN VẸN NHƯNG CHƯA ĐƯỢC TIN CẬY.');
+    expect(await report.locator('li').allInnerTexts()).toContain('Giá trị băm (message digest): khớp với nội dung được ký.');
+    await shots(page, 'records-verify-report');
 
     const altered = readFileSync(pdfPath);
     altered[altered.length - 40]! ^= 0x01;

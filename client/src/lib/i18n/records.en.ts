@@ -58,4 +58,11 @@ export const recordsEn: Record<keyof typeof recordsVi, string> = {
   'records.verify.embeddedValid': 'The signature embedded in the PDF is intact, signed by {name}; the certificate is not the council\'s registered one.',
   'records.verify.embeddedRegistered': 'The signature embedded in the PDF is intact, signed by {name} with the council\'s registered certificate.',
   'records.verify.embeddedBroken': 'The signature embedded in the PDF is not valid: {problem}',
+  'records.verify.reportHeading': 'The embedded digital signature (report in Vietnamese)',
+  'records.verify.level': 'PAdES signature, level {level}',
+  'records.verify.notPades': 'Not a PAdES signature',
+  'records.verify.trusted': 'Chains to a trusted root',
+  'records.verify.untrusted': 'Does not chain to a trusted root',
+  'records.verify.timestamped': 'Timestamp: {at}',
+  'records.verify.development': 'Development signer',
 };

@@ -59,4 +59,11 @@ export const recordsVi = {
   'records.verify.embeddedValid': 'Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: {name}; chứng thư không phải chứng thư đã đăng ký của hội đồng.',
   'records.verify.embeddedRegistered': 'Chữ ký số nhúng trong PDF còn nguyên vẹn, người ký: {name}, bằng chứng thư đã đăng ký của hội đồng.',
   'records.verify.embeddedBroken': 'Chữ ký số nhúng trong PDF không hợp lệ: {problem}',
+  'records.verify.reportHeading': 'Kiểm tra chữ ký số nhúng',
+  'records.verify.level': 'Chữ ký PAdES mức {level}',
+  'records.verify.notPades': 'Không phải chữ ký PAdES',
+  'records.verify.trusted': 'Chuỗi chứng thư tới gốc tin cậy',
+  'records.verify.untrusted': 'Chưa chuỗi tới gốc tin cậy',
+  'records.verify.timestamped': 'Dấu thời gian: {at}',
+  'records.verify.development': 'Bộ ký dùng cho phát triển',
 };

@@ -82,6 +82,15 @@ describe('minutes sealed with the key on a PKCS#11 token', () => {
     expect(res.json.data as VerifyResult).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true } });
   });
 
+  it('the app\'s check reports the seal against the server\'s trust anchors: B-T, trusted, timestamped, in Vietnamese', async () => {
+    const res = await sendRaw(s.as.observer, 'POST', '/api/records/verify?name=bien-ban.pdf', signed, { 'content-type': 'application/pdf' });
+    const details = (res.json.data as VerifyResult).embedded?.details;
+    expect(details).toMatchObject({ level: 'B-T', trusted: true, development: false });
+    expect(Date.parse(details!.timestampAt!)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect(details!.sentences[0]).toBe('Chữ ký số thứ 1: HỢP LỆ.');
+    expect(details!.sentences).toContain('Mức PAdES đạt được: B-T (ETSI.CAdES.detached).');
+  });
+
   it('records:verify reports the signature in Vietnamese against the configured trust anchors', async () => {
     const sig = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.sig.json`, undefined)).bytes;
     writeFileSync(join(dir, 'bien-ban.pdf.sig.json'), sig);

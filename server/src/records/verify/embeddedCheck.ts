@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import type { EmbeddedSignatureVerdict } from '../../../../contract/records.js';
 import { verifyPdfSignatures, type SignatureReport } from '../../signing/verify/verifyPdf.js';
 
@@ -13,7 +14,7 @@ import { verifyPdfSignatures, type SignatureReport } from '../../signing/verify/
  * with no signature field is "no embedded signature", not a failure.
  */
 
-export type EmbeddedCheck = Omit<EmbeddedSignatureVerdict, 'registered'>;
+export type EmbeddedCheck = Omit<EmbeddedSignatureVerdict, 'registered' | 'details'>;
 
 const none: EmbeddedCheck = { present: false, ok: false, commonName: null, fingerprint: null, problem: null };
 
@@ -40,4 +41,14 @@ export function checkEmbeddedSignature(pdf: Uint8Array): EmbeddedCheck {
   const report = reports[0]!;
   const problem = problemOf(report);
   return { present: true, ok: problem === null, ...described(report), problem };
+}
+
+/** The first embedded signature checked against `anchors`, as the app shows it; null when there is none. */
+export function embeddedDetails(pdf: Uint8Array, anchors: X509Certificate[]): EmbeddedSignatureVerdict['details'] {
+  const report = verifyPdfSignatures(pdf, { anchors })[0];
+  if (!report) return null;
+  return {
+    level: report.level, trusted: report.chain.trusted, development: report.development, sentences: report.sentences,
+    timestampAt: report.timestamp?.ok && report.timestamp.time ? report.timestamp.time.toISOString() : null,
+  };
 }

@@ -9,7 +9,8 @@ import { errors } from '../../platform/errors.js';
 import { formatLimit } from '../../document/receive.js';
 import { sha256Hex, signatureFileBytes } from '../signing/signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
-import { checkEmbeddedSignature } from './embeddedCheck.js';
+import { checkEmbeddedSignature, embeddedDetails } from './embeddedCheck.js';
+import { trustAnchorsOf } from '../../signing/settings.js';
 import { keyOwner, registeredPdfCertificate } from '../signing/signingKeys.js';
 import { recordErrors } from '../errors.js';
 import type { SignatureLean } from '../signing/sign.js';
@@ -46,6 +47,9 @@ async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: strin
 
 /** POST /api/records/verify — the raw file as the body: a minutes PDF or an archive bundle. */
 export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
+  // Read once: the national root (or the test CA) the embedded signatures must chain to.
+  let anchors: ReturnType<typeof trustAnchorsOf> | null = null;
+  const trustAnchors = () => (anchors ??= trustAnchorsOf(deps.config.SIGNING_TRUST_ANCHORS));
   api.route({
     method: 'post', path: '/records/verify', tag: 'records', auth: true, query: VerifyQuery, response: VerifyResult,
     bodyContentType: 'application/pdf (a minutes PDF; its signature file base64 in X-Hdnd-Signature, or looked up by SHA-256) or application/zip (an archive bundle)',
@@ -62,6 +66,7 @@ export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
     else if (kind === 'zip') v = verifyBundle(bytes);
     else throw recordErrors.verifyWrongType();
     const registered = v.embedded?.fingerprint ? (await registeredPdfCertificate(deps, v.fingerprint)) === v.embedded.fingerprint : null;
-    ctx.body = { ok: true, data: { ...v, embedded: v.embedded && { ...v.embedded, registered }, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
+    const details = kind === 'pdf' && v.embedded?.present ? embeddedDetails(bytes, await trustAnchors()) : null;
+    ctx.body = { ok: true, data: { ...v, embedded: v.embedded && { ...v.embedded, registered, details }, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
   });
 }
