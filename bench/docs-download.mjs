@@ -17,6 +17,7 @@ import mongoose from 'mongoose';
 import { setup } from '../scripts/setup.mjs';
 import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
 import { ROOT, freePort } from '../scripts/lib/util.mjs';
+import { request } from './lib/benchServer.mjs';
 
 const DOC_MB = Number(process.env.BENCH_DOC_MB || 200);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 100);
@@ -65,17 +66,6 @@ http.createServer((req, res) => {
   pipeline(fs.createReadStream(file), res, () => {});
 }).listen(Number(port), '127.0.0.1', () => console.log('static ready'));`;
 
-function request(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    if (body && typeof body.pipe === 'function') body.pipe(req); else req.end(body);
-  });
-}
 
 async function signIn(base, login) {
   const res = await request(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: DEMO.password }) });

@@ -13,12 +13,12 @@
 //   BENCH_COLD_RUNS (7) BENCH_WARM_RUNS (7) BENCH_TIMEOUT_S (600) CHROMIUM_PATH (/usr/bin/chromium)
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup } from '../scripts/setup.mjs';
 import { ensureFerretDB, startFerretDB } from '../scripts/lib/ferretdb.mjs';
 import { ROOT, freePort } from '../scripts/lib/util.mjs';
+import { request } from './lib/benchServer.mjs';
 
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_COLD_RUNS || 7));
 const WARM_RUNS = Math.max(5, Number(process.env.BENCH_WARM_RUNS || 7));
@@ -30,17 +30,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const log = (...args) => console.log(...args);
 
-function request(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function signIn(base, login) {
   const res = await request(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: DEMO.password }) });

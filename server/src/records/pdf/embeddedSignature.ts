@@ -1,8 +1,7 @@
 import type { PDFDocument } from 'pdf-lib';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { addSignatureField, type SignatureFieldInfo } from '../../signing/pdf/signatureField.js';
 import { SignPdf } from '@signpdf/signpdf';
 import { CouncilP12Signer } from './p12Signer.js';
-import { pdfTextString } from '../../signing/pdf/pdfText.js';
 
 /**
  * The signature embedded in the minutes PDF, which PDF readers show (PAdES-style: an
@@ -15,31 +14,14 @@ import { pdfTextString } from '../../signing/pdf/pdfText.js';
  * signed as PAdES by server/src/signing instead (records/signing/pdfSealing.ts).
  */
 
-export interface PlaceholderInfo {
-  reason: string;
-  name: string;
-  location: string;
-  contactInfo: string;
-  signedAt: Date;
-}
+export type PlaceholderInfo = SignatureFieldInfo;
 
 /** Room for the CMS (about 1.9 KB with one 2048-bit certificate), as bytes. */
 const SIGNATURE_LENGTH = 8192;
 
 /** Adds the (empty) signature field on the last page; call before saving. */
 export function addSignaturePlaceholder(pdf: PDFDocument, info: PlaceholderInfo): void {
-  const pages = pdf.getPages();
-  pdflibAddPlaceholder({
-    pdfPage: pages[pages.length - 1]!,
-    reason: pdfTextString(info.reason),
-    name: pdfTextString(info.name),
-    location: pdfTextString(info.location),
-    contactInfo: pdfTextString(info.contactInfo),
-    signingTime: info.signedAt,
-    signatureLength: SIGNATURE_LENGTH,
-    subFilter: 'adbe.pkcs7.detached',
-    appName: 'HDND so',
-  });
+  addSignatureField(pdf, info, { subFilter: 'adbe.pkcs7.detached', signatureLength: SIGNATURE_LENGTH, appName: 'HDND so' });
 }
 
 /** Fills the placeholder of a saved PDF with a CMS signature made with the PKCS#12 identity. */

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf, Signer as SignPdfSigner } from '@signpdf/signpdf';
 import { nodeHash, type SignatureScheme, type Signer } from '../signer.js';
 import { cadesDetached } from '../cms/cades.js';
 import { requestTimestamp, type TsaSettings } from '../tsa/tsaClient.js';
 import { signingErrors } from '../errors.js';
-import { pdfTextString } from './pdfText.js';
+import { addSignatureField, type SignatureFieldInfo } from './signatureField.js';
 import { APP_NAME, DEVELOPMENT_APP_NAME } from './appName.js';
 
 /**
@@ -16,14 +15,7 @@ import { APP_NAME, DEVELOPMENT_APP_NAME } from './appName.js';
  * time (the CMS carries none). @signpdf writes the placeholder and fills it; the CMS is ours.
  */
 
-export interface PadesFieldInfo {
-  reason: string;
-  /** Who signs, as readers list it. */
-  name: string;
-  location: string;
-  contactInfo: string;
-  signedAt: Date;
-}
+export type PadesFieldInfo = SignatureFieldInfo;
 
 /** Room for the CMS, bytes: a chain of three 2048-bit certificates and a timestamp token with its TSA chain take about 8 KB; a real CA chain and revocation data may come later. */
 export const PADES_SIGNATURE_LENGTH = 24_576;
@@ -31,18 +23,7 @@ export const PADES_SIGNATURE_LENGTH = 24_576;
 
 /** Adds the (empty) PAdES signature field on the last page; call before saving. */
 export function addPadesPlaceholder(pdf: PDFDocument, info: PadesFieldInfo, options: { development: boolean }): void {
-  const pages = pdf.getPages();
-  pdflibAddPlaceholder({
-    pdfPage: pages[pages.length - 1]!,
-    reason: pdfTextString(info.reason),
-    name: pdfTextString(info.name),
-    location: pdfTextString(info.location),
-    contactInfo: pdfTextString(info.contactInfo),
-    signingTime: info.signedAt,
-    signatureLength: PADES_SIGNATURE_LENGTH,
-    subFilter: 'ETSI.CAdES.detached',
-    appName: options.development ? DEVELOPMENT_APP_NAME : APP_NAME,
-  });
+  addSignatureField(pdf, info, { subFilter: 'ETSI.CAdES.detached', signatureLength: PADES_SIGNATURE_LENGTH, appName: options.development ? DEVELOPMENT_APP_NAME : APP_NAME });
 }
 
 export interface PadesOptions {
