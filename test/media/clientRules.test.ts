@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { MediaPeerView, MediaProducerView } from '../../contract/media.js';
-import { GRID_PAGE_SIZE, roomCameras, wantedProducers } from '../../client/src/lib/media/grid.js';
+import { consumeOrder, GRID_PAGE_SIZE, roomCameras, VOICE_FIRST_MS, wantedProducers } from '../../client/src/lib/media/grid.js';
 import { layerForWidth, qualityOf, REMOTE_CAMERA, ROOM_CAMERA } from '../../client/src/lib/media/encodings.js';
 import { floorPeer, labelOf, stageOf, type Shown } from '../../client/src/lib/media/stage.js';
 import { levelOf, linkQuality, remoteMain } from '../../client/src/lib/remote/view.js';
@@ -139,5 +139,25 @@ describe("the device check of a delegate at home", () => {
     expect(deviceProblems('NotReadableError', null)[0]).toMatchObject({ key: 'remote.error.busy', what: 'remote.error.camera', kind: 'error' });
     expect(deviceProblems('NotFoundError', 'NotAllowedError').map((p) => p.key)).toEqual(['remote.error.blocked', 'remote.error.noCamera']);
     expect(deviceProblems('TypeError', null)[0]).toMatchObject({ key: 'remote.error.other', name: 'TypeError' });
+  });
+});
+
+describe('when the floor moves, the holder is heard before they are seen', () => {
+  const home: MediaPeerView = { peerId: 'home-a', userId: 'del-a', displayName: 'Đại biểu A', role: 'remote', meetingPointId: null, meetingPointName: null };
+  const camA: MediaProducerView = { producerId: 'cam-a', peerId: 'home-a', kind: 'video', source: 'camera' };
+  const micA: MediaProducerView = { producerId: 'mic-a', peerId: 'home-a', kind: 'audio', source: 'mic' };
+  const ids = (ps: MediaProducerView[]) => ps.map((p) => p.producerId);
+
+  it('holds back the new holder\'s camera while their microphone is not offered yet, then no longer than VOICE_FIRST_MS', () => {
+    expect(ids(consumeOrder([camA, hallMedia[1]!], [camA, ...hallMedia], [hall, home], 'del-a', 200))).toEqual(['hall-cam']);
+    expect(ids(consumeOrder([camA], [camA], [hall, home], 'del-a', VOICE_FIRST_MS))).toEqual(['cam-a']);
+  });
+
+  it('consumes the microphone first once it is offered, then the camera', () => {
+    expect(ids(consumeOrder([camA, micA], [camA, micA], [hall, home], 'del-a', 200))).toEqual(['mic-a', 'cam-a']);
+  });
+
+  it('leaves other cameras alone, and cameras of nobody holding the floor', () => {
+    expect(ids(consumeOrder([camA, cams[0]!], [camA, cams[0]!], [hall, home, rooms[0]!], null, 0))).toEqual(['cam-a', 'cam-r0']);
   });
 });

@@ -7,7 +7,7 @@ import { openTransport } from './transports.js';
 import { inboundFigures, type InboundFigures, type RemoteMedia } from './remote.js';
 import { LocalMedia } from './local.svelte.js';
 import { layerForWidth } from './encodings.js';
-import { GRID_PAGE_SIZE, roomCameras, wantedProducers } from './grid.js';
+import { consumeOrder, GRID_PAGE_SIZE, roomCameras, VOICE_FIRST_MS, wantedProducers } from './grid.js';
 
 export type BriefingStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed' | 'ended';
 
@@ -62,6 +62,9 @@ export class Briefing {
   #layers = new Map<string, number>();
   /** Opening and closing an own-device microphone, one after the other (the floor may come and go fast). */
   #micSteps: Promise<void> = Promise.resolve();
+  /** `performance.now()` when the floor last moved, and the look again once its holder's voice stops being awaited. */
+  #floorAt = -Infinity;
+  #voiceWait: ReturnType<typeof setTimeout> | null = null;
 
   constructor(sittingId: string, role: MediaRole, meetingPointId: string | null, userId = '') {
     this.sittingId = sittingId;
@@ -94,6 +97,11 @@ export class Briefing {
       on('media:sendQuality', ({ score }: { score: number }) => { this.sendScore = score; }),
       on('media:peers', (peers: MediaPeerView[]) => { this.peers = peers; this.#reconcile(); }),
       on('media:floor', ({ holder }: { holder: string | null }) => {
+        if (holder !== this.floor) {
+          this.#floorAt = performance.now();
+          if (this.#voiceWait) clearTimeout(this.#voiceWait);
+          this.#voiceWait = setTimeout(() => { this.#voiceWait = null; this.#reconcile(); }, VOICE_FIRST_MS);
+        }
         this.floor = holder;
         this.#reconcile();
         void this.#followFloor();
@@ -210,7 +218,8 @@ export class Briefing {
     if (this.gridPage >= this.gridPages) this.gridPage = this.gridPages - 1;
     if (!this.#recv) return;
     const wanted = wantedProducers(offers, this.peers, this.floor, this.gridPage);
-    for (const p of offers) if (wanted.has(p.producerId) && !this.#byProducer.has(p.producerId)) void this.#consume(p, this.#gen);
+    const missing = offers.filter((p) => wanted.has(p.producerId) && !this.#byProducer.has(p.producerId));
+    for (const p of consumeOrder(missing, offers, this.peers, this.floor, performance.now() - this.#floorAt)) void this.#consume(p, this.#gen);
     for (const [producerId, consumerId] of this.#byProducer) {
       if (wanted.has(producerId)) continue;
       this.#drop(consumerId);
@@ -274,6 +283,8 @@ export class Briefing {
 
   #teardown(): void {
     this.#gen += 1;
+    if (this.#voiceWait) clearTimeout(this.#voiceWait);
+    this.#voiceWait = null;
     for (const c of this.#consumers.values()) c.close();
     this.#consumers.clear();
     this.#layers.clear();

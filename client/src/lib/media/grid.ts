@@ -38,3 +38,20 @@ export function wantedProducers(offers: MediaProducerView[], peers: MediaPeerVie
   }
   return wanted;
 }
+
+/**
+ * When the floor moves, the holder's voice comes before their picture: each new consumer is
+ * a renegotiation, one after the other on the receiving transport, and on a busy tablet one
+ * takes half a second. So the holder's camera waits while their microphone is not offered
+ * yet (it is opened at the grant), up to `VOICE_FIRST_MS`; and wanted producers are consumed
+ * audio first. Answers the order to consume `wanted` in, without the deferred cameras.
+ */
+export const VOICE_FIRST_MS = 1500;
+
+export function consumeOrder(wanted: MediaProducerView[], offers: MediaProducerView[], peers: MediaPeerView[], floor: string | null, msSinceFloor: number): MediaProducerView[] {
+  const holder = floor === null ? undefined : peers.find((p) => holdsFloor(p, floor));
+  const waitForVoice = !!holder && msSinceFloor < VOICE_FIRST_MS && !offers.some((p) => p.peerId === holder.peerId && p.kind === 'audio');
+  return wanted
+    .filter((p) => !(waitForVoice && p.peerId === holder!.peerId && p.kind === 'video'))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'audio' ? -1 : 1));
+}
