@@ -117,7 +117,7 @@ describe('the live webcast of a public sitting, played on the portal', () => {
       console.log(`webcast e2e: ${player} playback ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
       expect(b.width).toBeGreaterThan(0);
       expect(b.height).toBeGreaterThan(0);
-      expect(b.frames - a.frames).toBeGreaterThan(25); // 25 fps for 3 s: 75, less on a busy machine
+      expect(b.frames - a.frames).toBeGreaterThan(15); // the fake camera's 15 fps for 3 s: 45, less on a busy machine
       expect(b.time - a.time).toBeGreaterThan(1.5);
       expect(b.paused).toBe(false);
       // Sound: AAC decoded all along, and the hall's beep heard once unmuted with "Bật tiếng".

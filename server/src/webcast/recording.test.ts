@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import type { ClientSocket } from '../../../test/helpers/sockets.js';
 import { buildPortalWorld, type PortalWorld } from '../../../test/helpers/portalFixtures.js';
@@ -17,7 +17,17 @@ import { recordingStore } from './recordingStore.js';
 import { sweepRecordings } from './recordingSweep.js';
 
 const hasFfmpeg = (await checkFfmpeg()).ok;
-const recordPart = (dir: string, seconds: number, startMs: number) => writePart(dir, { seconds, startMs });
+/**
+ * Writes a recorded part in a staging folder, then moves it into its place at once: the server tries to seal
+ * a closed sitting's recording 2, 6, 20 and 70 s after the close, and one of those tries must
+ * not find a part half written (on a loaded machine ffmpeg takes long enough to meet one).
+ */
+const recordPart = (dir: string, seconds: number, startMs: number) => {
+  const staging = join(webcastDir, 'staging', `${basename(dirname(dir))}-${basename(dir)}`);
+  writePart(staging, { seconds, startMs });
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(staging, dir);
+};
 
 
 let server: TestServer;
