@@ -69,7 +69,7 @@ function verifyField(field: PdfSignatureField, index: number, file: Buffer, all:
   const level = !baseline ? null : timestamp?.ok ? 'B-T' : 'B-B';
   // checkIssued compares the names as OpenSSL re-encodes them, which misses node-forge's
   // self-signed certificates with Vietnamese names (the development signer's): compare the text too.
-  const selfSigned = !!cert && (cert.checkIssued(cert) || cert.subject === cert.issuer) && cert.verify(cert.publicKey);
+  const selfSigned = !!cert && (cert.checkIssued(cert) || cert.subject === cert.issuer) && verifiesItself(cert);
   const intact = coverage.wellFormed && check.problem === null;
   const problems = [
     !coverage.wellFormed ? 'vùng ký (ByteRange) không hợp lệ' : null,
@@ -95,4 +95,13 @@ export function verifyPdfSignatures(pdf: Uint8Array, options: VerifyOptions): Si
   const file = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
   const fields = findSignatureFields(file);
   return fields.map((field, i) => verifyField(field, i + 1, file, fields, options));
+}
+
+/** Whether a certificate's signature verifies under its own key (false, not a throw, when its bytes are damaged). */
+function verifiesItself(cert: X509Certificate): boolean {
+  try {
+    return cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
 }
