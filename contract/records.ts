@@ -221,9 +221,10 @@ export const EmbeddedSignatureVerdict = z.object({
   problem: z.string().nullable(),
   registered: z.boolean().nullable(),
   /**
-   * REST only, for a PDF sent alone: the signature checked against the server's trust anchors
-   * (SIGNING_TRUST_ANCHORS) — the PAdES level reached, whether the chain reaches an anchor,
-   * the timestamp's time, whether a development signer made it, and the report in Vietnamese.
+   * The (first) embedded signature checked against the trust anchors (the server's
+   * SIGNING_TRUST_ANCHORS over REST) — the PAdES level reached, whether the chain reaches an
+   * anchor, the timestamp's time, whether a development signer made it, and the report in
+   * Vietnamese; null when there is no embedded signature.
    */
   details: z.object({
     level: z.enum(['B-B', 'B-T']).nullable(),

@@ -14,9 +14,9 @@ import { verifyPdfSignatures, type SignatureReport } from '../../signing/verify/
  * with no signature field is "no embedded signature", not a failure.
  */
 
-export type EmbeddedCheck = Omit<EmbeddedSignatureVerdict, 'registered' | 'details'>;
+export type EmbeddedCheck = Omit<EmbeddedSignatureVerdict, 'registered'>;
 
-const none: EmbeddedCheck = { present: false, ok: false, commonName: null, fingerprint: null, problem: null };
+const none: EmbeddedCheck = { present: false, ok: false, commonName: null, fingerprint: null, problem: null, details: null };
 
 function problemOf(r: SignatureReport): string | null {
   if (!r.coverage.wellFormed || !r.coverage.wholeFile) return 'chữ ký nhúng không phủ toàn bộ tệp (ByteRange) / the embedded signature does not cover the whole file';
@@ -31,24 +31,27 @@ function problemOf(r: SignatureReport): string | null {
   return null;
 }
 
-export function checkEmbeddedSignature(pdf: Uint8Array): EmbeddedCheck {
-  const reports = verifyPdfSignatures(pdf, { anchors: [] });
-  if (reports.length === 0) return none;
-  const described = (r: SignatureReport | undefined) => ({ commonName: r?.signer?.commonName ?? null, fingerprint: r?.signer?.fingerprint ?? null });
-  if (reports.length > 1) {
-    return { ...none, present: true, problem: `tệp có ${reports.length} chữ ký nhúng, chỉ chấp nhận một / ${reports.length} embedded signatures, one expected` };
-  }
-  const report = reports[0]!;
-  const problem = problemOf(report);
-  return { present: true, ok: problem === null, ...described(report), problem };
-}
-
-/** The first embedded signature checked against `anchors`, as the app shows it; null when there is none. */
-export function embeddedDetails(pdf: Uint8Array, anchors: X509Certificate[]): EmbeddedSignatureVerdict['details'] {
-  const report = verifyPdfSignatures(pdf, { anchors })[0];
-  if (!report) return null;
+/** The first signature as the app shows it: checked against the trust anchors, in Vietnamese. */
+function detailsOf(report: SignatureReport): EmbeddedSignatureVerdict['details'] {
   return {
     level: report.level, trusted: report.chain.trusted, development: report.development, sentences: report.sentences,
     timestampAt: report.timestamp?.ok && report.timestamp.time ? report.timestamp.time.toISOString() : null,
   };
+}
+
+/**
+ * `anchors`: the roots `details` reports the chain against (none: nothing is trusted). The
+ * verdict itself (intact or not) does not depend on them.
+ */
+export function checkEmbeddedSignature(pdf: Uint8Array, anchors: X509Certificate[] = []): EmbeddedCheck {
+  const reports = verifyPdfSignatures(pdf, { anchors });
+  if (reports.length === 0) return none;
+  const described = (r: SignatureReport | undefined) => ({ commonName: r?.signer?.commonName ?? null, fingerprint: r?.signer?.fingerprint ?? null });
+  const details = detailsOf(reports[0]!);
+  if (reports.length > 1) {
+    return { ...none, present: true, problem: `tệp có ${reports.length} chữ ký nhúng, chỉ chấp nhận một / ${reports.length} embedded signatures, one expected`, details };
+  }
+  const report = reports[0]!;
+  const problem = problemOf(report);
+  return { present: true, ok: problem === null, ...described(report), problem, details };
 }

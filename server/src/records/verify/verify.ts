@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { FileVerdict, SignatureRecord, VerifyResult } from '../../../../contract/records.js';
 import { ChainCheck, type StoredEntry } from '../../audit/chainCheck.js';
@@ -37,10 +38,10 @@ function minutesFileProblem(record: SignatureRecord, file: Uint8Array, embedded:
   return problems.length ? problems.join('; ') : null;
 }
 
-/** A minutes PDF against its signature file, and the signature embedded in it. */
-export function verifySignedFile(file: Uint8Array, fileName: string, sig: Uint8Array, sigName: string): Verdict {
+/** A minutes PDF against its signature file, and the signature embedded in it (its chain reported against `anchors`). */
+export function verifySignedFile(file: Uint8Array, fileName: string, sig: Uint8Array, sigName: string, anchors: X509Certificate[] = []): Verdict {
   const check = checkSignatureFile(sig);
-  const embedded = checkEmbeddedSignature(file);
+  const embedded = checkEmbeddedSignature(file, anchors);
   if (!check.ok) return verdict('minutes', [fail(sigName, check.problem), { file: fileName, ok: false, problem: 'không kiểm tra được vì tệp chữ ký hỏng / not checked: the signature file is damaged' }], check.record, embedded);
   const problem = minutesFileProblem(check.record, file, embedded);
   return verdict('minutes', [pass(sigName), problem ? fail(fileName, problem) : pass(fileName)], check.record, embedded);

@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { VerifyResult } from '../../../../contract/records.js';
@@ -9,7 +10,7 @@ import { errors } from '../../platform/errors.js';
 import { formatLimit } from '../../document/receive.js';
 import { sha256Hex, signatureFileBytes } from '../signing/signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
-import { checkEmbeddedSignature, embeddedDetails } from './embeddedCheck.js';
+import { checkEmbeddedSignature } from './embeddedCheck.js';
 import { trustAnchorsOf } from '../../signing/settings.js';
 import { keyOwner, registeredPdfCertificate } from '../signing/signingKeys.js';
 import { recordErrors } from '../errors.js';
@@ -34,15 +35,15 @@ async function readBody(ctx: Context, limit: number): Promise<Buffer> {
 }
 
 /** A PDF alone: found by its SHA-256 among the signed minutes here, then checked against that signature. */
-async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: string | undefined): Promise<Verdict> {
-  if (sigHeader) return verifySignedFile(pdf, name, Buffer.from(sigHeader, 'base64'), 'chữ ký (.sig.json)');
+async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: string | undefined, anchors: X509Certificate[]): Promise<Verdict> {
+  if (sigHeader) return verifySignedFile(pdf, name, Buffer.from(sigHeader, 'base64'), 'chữ ký (.sig.json)', anchors);
   const signed = await deps.models.MinutesSignature.findOne({ sha256: sha256Hex(pdf) }).lean<SignatureLean>();
   if (!signed) {
     // Still worth telling: whether the signature embedded in the PDF holds (an altered file breaks it).
-    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null, embedded: checkEmbeddedSignature(pdf),
+    return { ok: false, kind: 'minutes', signer: null, council: null, signedAt: null, fingerprint: null, embedded: checkEmbeddedSignature(pdf, anchors),
       files: [{ file: name, ok: false, problem: 'không trùng với biên bản đã ký nào trong hệ thống: tệp đã bị thay đổi hoặc chưa được ký; hãy gửi kèm tệp chữ ký (.sig.json) / matches no signed minutes here: altered or never signed; send its signature file too' }] };
   }
-  return verifySignedFile(pdf, name, signatureFileBytes(signed.record), `${signed.fileName}.sig.json`);
+  return verifySignedFile(pdf, name, signatureFileBytes(signed.record), `${signed.fileName}.sig.json`, anchors);
 }
 
 /** POST /api/records/verify — the raw file as the body: a minutes PDF or an archive bundle. */
@@ -62,11 +63,10 @@ export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
     if (bytes.length === 0) throw recordErrors.verifyEmpty();
     const kind = kindOf(bytes);
     let v: Verdict;
-    if (kind === 'pdf') v = await verifyPdf(deps, bytes, name ?? 'bien-ban.pdf', ctx.get(SIGNATURE_HEADER) || undefined);
+    if (kind === 'pdf') v = await verifyPdf(deps, bytes, name ?? 'bien-ban.pdf', ctx.get(SIGNATURE_HEADER) || undefined, await trustAnchors());
     else if (kind === 'zip') v = verifyBundle(bytes);
     else throw recordErrors.verifyWrongType();
     const registered = v.embedded?.fingerprint ? (await registeredPdfCertificate(deps, v.fingerprint)) === v.embedded.fingerprint : null;
-    const details = kind === 'pdf' && v.embedded?.present ? embeddedDetails(bytes, await trustAnchors()) : null;
-    ctx.body = { ok: true, data: { ...v, embedded: v.embedded && { ...v.embedded, registered, details }, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
+    ctx.body = { ok: true, data: { ...v, embedded: v.embedded && { ...v.embedded, registered }, registeredTo: await keyOwner(deps, v.fingerprint) } satisfies VerifyResult };
   });
 }
