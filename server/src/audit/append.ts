@@ -33,9 +33,11 @@ const queues = new WeakMap<Models['AuditEntry'], KeyedQueue>();
  * as is anything FerretDB would not store faithfully (see normaliseAuditData).
  *
  * With `input.once`, an entry another process appended meanwhile is returned instead of a
- * second one: each lost insert re-reads the head and looks for it. The first insert needs no
- * look: it can only succeed if nothing was appended since this process last wrote the chain,
- * and the caller (a sitting's owner) wrote that entry before the change the entry records.
+ * second one. Such an entry can only have been written after `once.since` (the change it
+ * records), so the look-up is needed only when this process read the chain after that moment:
+ * after each lost insert, and before the first insert when the guessed head was read after
+ * `since` (an append of another entry re-read it meanwhile). A guess built before `since`
+ * needs no look: the insert at the next seq succeeds only if nothing was appended after it.
  */
 export async function appendAudit(deps: Pick<Deps, 'models'>, input: AuditInput): Promise<AuditEntry> {
   const prepared = prepareAuditInput(input);
@@ -46,12 +48,17 @@ export async function appendAudit(deps: Pick<Deps, 'models'>, input: AuditInput)
 
   return queue.run(prepared.chain, async () => {
     let head = guessedHead(model, prepared.chain);
+    const find = () => model.findOne({ chain: prepared.chain, ...input.once!.match }, { _id: 0 }).lean<AuditEntry>();
+    if (input.once && head.readAt > input.once.since) {
+      const already = await find();
+      if (already) return already;
+    }
     for (let attempt = 1; ; attempt++) {
       const unhashed = { ...prepared, seq: head.seq + 1, at, prevHash: head.hash };
       const entry: AuditEntry = { ...unhashed, hash: entryHash(head.hash, unhashed) };
       try {
         await model.create(entry);
-        rememberHead(model, entry.chain, { seq: entry.seq, hash: entry.hash });
+        rememberHead(model, entry.chain, { seq: entry.seq, hash: entry.hash, readAt: head.readAt });
         return entry;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -60,10 +67,9 @@ export async function appendAudit(deps: Pick<Deps, 'models'>, input: AuditInput)
         // started); later ones mean other processes are writing this chain right now: a
         // random, growing pause (up to 100 ms) keeps the losers from colliding again.
         if (attempt > 1) await sleep(Math.random() * Math.min(2 ** attempt, 100));
-        head = await readHead(model, prepared.chain);
+        head = { ...(await readHead(model, prepared.chain)), readAt: performance.now() };
         // The chain moved on without this process: the same entry may be among the new ones.
-        // (Before this read it cannot be: the insert only succeeds at the head last known.)
-        const already = input.once ? await model.findOne({ chain: prepared.chain, ...input.once }, { _id: 0 }).lean<AuditEntry>() : null;
+        const already = input.once ? await find() : null;
         if (already) return already;
       }
     }

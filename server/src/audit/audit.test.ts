@@ -127,7 +127,7 @@ describe('appendAudit', () => {
     const successor = await secondProcess(server.dbName);
     try {
       await appendMany(chain, 3);
-      const entry = (v: number) => ({ chain, actorId: null, action: 'floor:grant', subject, data: { version: v }, once: { action: 'floor:grant', 'data.version': v } });
+      const entry = (v: number) => ({ chain, actorId: null, action: 'floor:grant', subject, data: { version: v }, once: { match: { action: 'floor:grant', 'data.version': v }, since: performance.now() } });
       // The successor recovers version 4 first; the old owner's late append of it follows.
       const recovered = await appendAudit(successor, entry(4));
       const late = await appendAudit(deps(), entry(4));
@@ -137,6 +137,28 @@ describe('appendAudit', () => {
       expect(a.hash).toBe(b.hash);
       expect(await seqsOf(chain)).toEqual(oneTo(5));
       expect(await verifyChain(deps(), chain)).toMatchObject({ ok: true, entries: 5 });
+    } finally {
+      await successor.conn.close();
+    }
+  });
+
+  it('an old owner whose view of the chain was refreshed after its change finds the entry its successor recovered, and does not append it again', async () => {
+    const chain = newChain();
+    const successor = await secondProcess(server.dbName);
+    try {
+      await appendMany(chain, 3);
+      // The old owner writes version 4 of the sitting, then is cut off before appending its entry.
+      const since = performance.now();
+      const v4 = { chain, actorId: null, action: 'floor:grant', subject, data: { version: 4 }, once: { match: { action: 'floor:grant', 'data.version': 4 }, since } };
+      await appendAudit(successor, { ...v4, data: { version: 4, recovered: true } });
+      // Back on the network, another of its appends on the chain loses its insert and re-reads the head…
+      await appendAudit(deps(), { chain, actorId: null, action: 'media:joined', subject });
+      // …so the head it guesses already holds version 4: its own append of version 4 must look first.
+      const late = await appendAudit(deps(), v4);
+      expect(late.data).toMatchObject({ recovered: true });
+      expect(await seqsOf(chain)).toEqual(oneTo(5));
+      const grants = await raw().countDocuments({ chain, action: 'floor:grant', 'data.version': 4 });
+      expect(grants).toBe(1);
     } finally {
       await successor.conn.close();
     }

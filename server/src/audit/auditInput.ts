@@ -17,12 +17,14 @@ export interface AuditInput {
   /** Plain details; never secrets (see FORBIDDEN_DATA_KEYS). Defaults to `{}`. */
   data?: Record<string, unknown>;
   /**
-   * What identifies this entry if another process may append it too (a sitting's change is
-   * appended by the owner that made it and, after a take-over, by the new owner's recovery),
-   * e.g. `{ action, 'data.version': 7 }`. Whenever the append learns that the chain moved on
-   * without it, it looks for a matching entry first and returns that instead of appending twice.
+   * For an entry another process may append too (a sitting's change is appended by the owner
+   * that made it and, after a take-over, by the new owner's recovery): `match` identifies it,
+   * e.g. `{ action, 'data.version': 7 }`; `since` is a `performance.now()` of this process taken
+   * before the change the entry records was written (no other process can append the entry
+   * before that). Whenever this process's view of the chain may hold entries written after
+   * `since`, the append looks for a matching entry first and returns it instead of appending twice.
    */
-  once?: Record<string, string | number>;
+  once?: { match: Record<string, string | number>; since: number };
 }
 
 /** The checked input, copied: ids as ObjectIds, data normalised. */

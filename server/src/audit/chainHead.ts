@@ -12,6 +12,18 @@ export interface ChainHead {
 export const EMPTY_HEAD: ChainHead = Object.freeze({ seq: 0, hash: GENESIS_HASH });
 
 /**
+ * A guessed head and when this process last read the chain from the database to build it
+ * (`performance.now()`; -Infinity when it never did: every entry up to it was inserted by
+ * this process at the head it guessed). Entries of other processes in the chain up to the
+ * guess were all written before `readAt`.
+ */
+export interface GuessedHead extends ChainHead {
+  readAt: number;
+}
+
+const NEVER_READ: GuessedHead = Object.freeze({ ...EMPTY_HEAD, readAt: -Infinity });
+
+/**
  * The head each chain had when this process last wrote to it, per connection: a guess the
  * next insert tests for free, since the unique index refuses it if another process moved
  * on. Without a guess the chain is assumed new (EMPTY_HEAD), so a sitting's first entry
@@ -22,14 +34,14 @@ export const EMPTY_HEAD: ChainHead = Object.freeze({ seq: 0, hash: GENESIS_HASH 
  * and one read, never correctness.
  */
 const MAX_CACHED_CHAINS = 10_000;
-const guesses = new WeakMap<AuditModel, Map<string, ChainHead>>();
+const guesses = new WeakMap<AuditModel, Map<string, GuessedHead>>();
 
 /** The head this process last wrote for `chain`, else the empty head. */
-export function guessedHead(model: AuditModel, chain: string): ChainHead {
-  return guesses.get(model)?.get(chain) ?? EMPTY_HEAD;
+export function guessedHead(model: AuditModel, chain: string): GuessedHead {
+  return guesses.get(model)?.get(chain) ?? NEVER_READ;
 }
 
-export function rememberHead(model: AuditModel, chain: string, head: ChainHead): void {
+export function rememberHead(model: AuditModel, chain: string, head: GuessedHead): void {
   let heads = guesses.get(model);
   if (!heads) guesses.set(model, (heads = new Map()));
   if (heads.size >= MAX_CACHED_CHAINS && !heads.has(chain)) heads.clear();

@@ -10,7 +10,7 @@ const LOOK_BACK_MS = 7 * 24 * 3600_000;
  * At start-up: a sitting's last change carries its audit entry (pendingAudit, written in the
  * same document as the change). If the process died between the change and the append, the
  * chain lacks that entry: append it now, marked `recovered`. Only the last change of a sitting
- * can be missing (commands on one sitting are applied one at a time). Returns how many.
+ * can be missing (a change's entry is appended before the sitting's next change, store.ts). Returns how many.
  * In a cluster, a process taking a sitting over does this for that sitting (app/ownership.ts).
  */
 export async function recoverSittingAudit(deps: Deps, sittingId?: string): Promise<number> {
@@ -21,8 +21,9 @@ export async function recoverSittingAudit(deps: Deps, sittingId?: string): Promi
     const p = s.pendingAudit as PendingAudit | null;
     if (!p) continue;
     const chain = chains.sitting(String(s._id));
+    const since = performance.now();
     if (await deps.models.AuditEntry.exists({ chain, action: p.action, 'data.version': p.version })) continue;
-    await appendAudit(deps, sittingAuditInput(String(s._id), p, { recovered: true }));
+    await appendAudit(deps, sittingAuditInput(String(s._id), p, since, { recovered: true }));
     deps.log.warn({ sittingId: String(s._id), version: p.version, action: p.action }, 'audit entry lost in a crash appended at start-up');
     recovered++;
   }

@@ -1,18 +1,14 @@
 import { Types } from 'mongoose';
 import type { FloorRequest } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
-import { appendAudit } from '../audit/append.js';
 import type { LiveState } from './state.js';
 import { chains } from '../audit/chains.js';
 
 /**
- * What follows an applied command: the audit entry, and question (chất vấn) records.
- * Runs after the state swap; the entry also went into the sitting document with the change
- * (pendingAudit), so if the process dies in between the next start appends it
- * (auditRecovery.ts).
+ * What follows an applied command besides its audit entry (appended by the swap itself,
+ * store.ts): question (chất vấn) records.
  */
 export async function afterCommand(deps: Deps, p: { name: string; sittingId: string; version: number; actorId: string; sessionId: string; before: LiveState; after: LiveState }) {
-  await appendAudit(deps, sittingAuditInput(p.sittingId, auditRecordOf(p)));
   await recordQuestions(deps, p);
 }
 
@@ -30,11 +26,12 @@ function onBehalf(p: { actorId: string; before: LiveState; after: LiveState }): 
   return added && added.userId !== p.actorId ? { onBehalfOf: added.userId, meetingPointId: added.meetingPointId } : {};
 }
 
-export function sittingAuditInput(sittingId: string, r: PendingAudit, extra: Record<string, boolean> = {}) {
+/** `since`: a performance.now() taken before the change was written (see AuditInput.once). */
+export function sittingAuditInput(sittingId: string, r: PendingAudit, since: number, extra: Record<string, boolean> = {}) {
   return {
     chain: chains.sitting(sittingId), actorId: r.actorId, action: r.action, subject: { kind: 'sitting' as const, id: sittingId }, data: { ...r.data, ...extra },
     // A take-over appends a lost entry (auditRecovery.ts) while the cut-off owner may still append it.
-    once: { action: r.action, 'data.version': r.version },
+    once: { match: { action: r.action, 'data.version': r.version }, since },
   };
 }
 

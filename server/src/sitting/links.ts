@@ -1,14 +1,11 @@
 import { fromOwnDevice, type AttendanceLink } from '../../../contract/sitting.js';
 import type { Deps } from '../app/deps.js';
 import { applySystemChange, type Applied } from './store.js';
-import { afterCommand } from './effects.js';
 import type { LiveState } from './state.js';
 
-/** Publishes a change the server made itself, with its audit entry when it has one. */
-async function publish(deps: Deps, sittingId: string, actorId: string, applied: Applied): Promise<void> {
-  if (!applied.delta) return;
-  deps.events.publish('sitting.changed', applied.delta);
-  if (applied.change?.audited) await afterCommand(deps, { name: applied.delta.command, sittingId, version: applied.version, actorId, ...applied.change });
+/** Publishes a change the server made itself (its audit entry is appended with it, store.ts). */
+function publish(deps: Deps, applied: Applied): void {
+  if (applied.delta) deps.events.publish('sitting.changed', applied.delta);
 }
 
 /** The attendance with this delegate's own-device entry changed by `fn`, or the same state. */
@@ -35,7 +32,7 @@ export async function setLink(deps: Deps, sittingId: string, userId: string, lin
       if (link === 'lost' && e.link !== 'reconnecting') return null;
       return { ...e, link, linkAt: ctx.now.toISOString(), ...(link === 'connected' ? {} : { linkScore: null }) };
     }));
-  await publish(deps, sittingId, userId, applied);
+  publish(deps, applied);
 }
 
 /** Score steps worth telling the secretariat about: a change within a step is not written. */
@@ -45,5 +42,5 @@ const band = (score: number | null | undefined) => (score === null || score === 
 export async function setLinkScore(deps: Deps, sittingId: string, userId: string, score: number | null): Promise<void> {
   const applied = await applySystemChange(deps, sittingId, { action: 'attendance:linkScore', actorId: userId, audit: false }, (live) =>
     withEntry(live, userId, (e) => (band(e.linkScore) === band(score) ? null : { ...e, linkScore: score })));
-  await publish(deps, sittingId, userId, applied);
+  publish(deps, applied);
 }

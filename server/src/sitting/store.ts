@@ -7,7 +7,8 @@ import { handlers, type CommandContext } from './commands.js';
 import { toSittingState, type LiveState, type SittingIdentity } from './state.js';
 import { KeyedQueue } from '../platform/shared/keyedQueue.js';
 import { FreshRead } from '../platform/shared/freshRead.js';
-import { auditRecordOf } from './effects.js';
+import { auditRecordOf, sittingAuditInput } from './effects.js';
+import { appendAudit } from '../audit/append.js';
 import { commandContext } from './context.js';
 import { councilRules } from '../council/rules.js';
 import type { Actor } from '../council/actor.js';
@@ -24,7 +25,7 @@ export interface Applied {
   /** Null when the command changed nothing or was a resend. */
   delta: SittingDelta | null;
   /** Present when the state changed: what side effects (audit, questions) need. */
-  change?: { sessionId: string; before: LiveState; after: LiveState; audited: boolean };
+  change?: { sessionId: string; before: LiveState; after: LiveState };
 }
 
 /** An applied command as remembered for resends: whose, which, with what (see replayKey). */
@@ -127,6 +128,7 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
     const set = { ...changedLive(before, after), ...(pendingAudit ? { pendingAudit } : {}) };
     // Several processes (cluster mode): the version is claimed first (versionClaim.ts).
     // A command runs on the sitting's owner only; a change the server makes itself runs where its socket is.
+    const since = performance.now();
     const fence = changed ? await claimVersion(deps, d, set, next.recent ? { ...next.recent, version } : null, !!next.recent) : d.fence ?? 0;
     lost.version = version;
     const res = fence === null ? { matchedCount: 0 } : await deps.models.Sitting.updateOne(
@@ -135,9 +137,14 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
     );
     if (fence !== null && res.matchedCount === 1) {
       if (!changed) return { version, delta: null };
+      // Appended before the next change of this sitting is computed (the swap runs in the
+      // sitting's queue): so only a sitting's last change can lack its entry after a crash or a
+      // take-over (auditRecovery.ts), and the entry's `once` look-up is never skipped wrongly
+      // (see AuditInput.once).
+      if (pendingAudit) await appendAudit(deps, sittingAuditInput(sittingId, pendingAudit, since));
       if (before.status === 'draft' && after.status === 'published') await publishSession(deps, d.sessionId);
       const patch = changedFields(before, after, ctx.quorumRules);
-      return { version, delta: { sittingId, version, command: who.action, patch }, change: { sessionId: String(d.sessionId), before, after, audited: !!pendingAudit } };
+      return { version, delta: { sittingId, version, command: who.action, patch }, change: { sessionId: String(d.sessionId), before, after } };
     }
     if (fence === null) lost.claims++;
     else lost.writes++;
