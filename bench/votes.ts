@@ -10,7 +10,8 @@
 // The server is the real one (`node --import tsx server/src/app/main.ts`, MEDIA_WORKERS=1) on a
 // throwaway FerretDB; the fixture is written straight into the database before it starts.
 // Settings: BENCH_VOTERS (500), BENCH_ROUNDS (5), BENCH_SPREAD_MS (1000), BENCH_TIMEOUT_MS (600000),
-// BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof; the profile is written there when it stops).
+// BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof; the profile is written there when it stops),
+// DB_SLOW_MS=<ms> (the server logs database commands slower than that; summed per collection at the end).
 import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -25,6 +26,7 @@ import { guardRun } from './lib/guardRun.js';
 import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import { startBenchDb } from './lib/benchDb.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
+import { slowCommandSummary } from './lib/slowCommands.js';
 
 const env = process.env;
 const VOTERS = Number(env.BENCH_VOTERS || 500);
@@ -125,6 +127,7 @@ async function main() {
     goals: { ackP99Ms: GOAL_ACK_P99_MS, lastBallotToTallyMs: GOAL_TALLY_MS },
     goalMet: ackP99 < GOAL_ACK_P99_MS && tallyMs < GOAL_TALLY_MS,
   };
+  if (env.DB_SLOW_MS) for (const line of slowCommandSummary(server.output())) log(`slow database command: ${line}`);
   log(`median of ${ROUNDS} rounds: ack p99 ${result.ackMs.p99} ms (goal < ${GOAL_ACK_P99_MS}), last ballot → tally ${result.lastBallotToTallyMs} ms (goal < ${GOAL_TALLY_MS})`);
   await cleanup();
   console.log(JSON.stringify(result));

@@ -65,9 +65,9 @@ export async function startFerretDB({ dataDir, port, bin, postgresqlUrl, listenH
     ...backend,
     `--state-dir=${dataDir}`,
     `--listen-addr=${listenHost}:${port}`,
-    '--debug-addr=-',
+    `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR || '-'}`,
     '--telemetry=disable',
-    '--log-level=warn',
+    `--log-level=${process.env.FERRETDB_LOG_LEVEL || 'warn'}`,
   ];
   const child = netns
     ? spawn('ip', ['netns', 'exec', netns, bin, ...args], { stdio: ['ignore', log, log] })

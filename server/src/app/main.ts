@@ -19,7 +19,7 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   installProcessGuards(log);
-  const conn = await connectDb(config.MONGODB_URI);
+  const conn = await connectDb(config.MONGODB_URI, undefined, { ms: config.DB_SLOW_MS, log });
   const media = await startMedia(config, log);
   const server = await startServer({ config, log, conn, media });
   let seeded = false;

@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').default('mongodb://127.0.0.1:27027/hdnd'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Database commands slower than this many ms are logged (name, collection, ms; never values). 0: off. */
+  DB_SLOW_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Set when served over HTTPS so cookies carry the Secure flag. */
