@@ -58,13 +58,19 @@ export class FailoverClient {
    */
   async call<T>(event: string, payload: unknown, timeoutMs = 3000, deadlineMs = 60_000): Promise<Ack<T>> {
     const end = Date.now() + deadlineMs;
+    // What each try got, for the message when none was answered: which server, and what.
+    const tries: string[] = [];
     for (;;) {
-      if (Date.now() > end) throw new Error(`${event}: no answer within ${deadlineMs} ms`);
+      if (Date.now() > end) throw new Error(`${event}: no answer within ${deadlineMs} ms; ${tries.length} tries, the last: ${tries.slice(-5).join('; ')}`);
       let res: Ack<T> | null = null;
+      const url = this.urls()[this.index % Math.max(1, this.urls().length)];
       try {
         const s = await this.current();
         res = (await (s as unknown as Emitter).timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
-      } catch { /* no answer: send again */ }
+        if (!res.ok) tries.push(`${url}: ${res.error}`);
+      } catch (err) {
+        tries.push(`${url}: ${(err as Error).message}`);
+      }
       if (res && (res.ok || res.error !== 'not_ready')) return res;
       await sleep(res ? 300 : 100);
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ok } from '../helpers/acks.js';
 import { verifyChain } from '../../server/src/audit/verify.js';
@@ -19,9 +19,12 @@ let rig: ClusterRig;
 const clients: FailoverClient[] = [];
 
 beforeAll(async () => { rig = await startClusterRig({ servers: 3, delegates: 5 }); }, 180_000);
+/** On a failure every server's last words are printed, warnings included (a lease lost, a slow take-over). */
+let failed = false;
+afterEach((ctx) => { if (ctx.task.result?.state === 'fail') failed = true; });
 afterAll(async () => {
   for (const c of clients) c.close();
-  for (const s of rig?.servers ?? []) if (s && /ERR|error/.test(s.output())) console.log(`server ${s.url}:\n${s.output().slice(-3000)}`);
+  for (const s of rig?.servers ?? []) if (s && (failed || /ERR|error/.test(s.output()))) console.log(`server ${s.url}:\n${s.output().slice(-3000)}`);
   await rig?.stop();
 }, 60_000);
 

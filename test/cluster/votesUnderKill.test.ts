@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { PollView, Receipt, TallyView, ReceiptList } from '../../contract/poll.js';
 import { ok } from '../helpers/acks.js';
@@ -34,9 +34,12 @@ beforeAll(async () => {
   await mapLimit([...voters, chair], 50, (v) => v.current());
 }, 180_000);
 
+/** On a failure every server's last words are printed, warnings included (a lease lost, a slow take-over). */
+let failed = false;
+afterEach((ctx) => { if (ctx.task.result?.state === 'fail') failed = true; });
 afterAll(async () => {
   // On a failure, what the servers said (the test's own error says what was wrong).
-  for (const s of rig?.servers ?? []) if (s && /error|ERR/.test(s.output())) console.log(`server ${s.url}:\n${s.output().slice(-3000)}`);
+  for (const s of rig?.servers ?? []) if (s && (failed || /error|ERR/.test(s.output()))) console.log(`server ${s.url}:\n${s.output().slice(-3000)}`);
   for (const v of [...(voters ?? []), ...(chair ? [chair] : [])]) v.close();
   await rig?.stop();
 }, 60_000);

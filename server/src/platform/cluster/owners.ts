@@ -100,10 +100,15 @@ export class Owners {
   async #take(key: string) {
     const owner = await this.leases.acquire(key, await this.hooks.minFence(key));
     if (owner.nodeId === this.nodeId && !this.#taking.has(key)) {
-      const t = this.hooks.taken(key, owner.fence).catch((err: unknown) => {
+      // Commands for the key wait for the take-over here: a slow one is worth knowing about.
+      const started = Date.now();
+      const slow = setTimeout(() => this.log.warn({ key, fence: owner.fence }, 'cluster: a take-over is still running after 5 s; commands for it wait'), 5_000);
+      const t = this.hooks.taken(key, owner.fence).then(() => {
+        if (Date.now() - started > 5_000) this.log.warn({ key, ms: Date.now() - started }, 'cluster: a slow take-over finished');
+      }, (err: unknown) => {
         this.log.error({ err, key }, 'cluster: take-over failed; giving the lease back');
         return this.leases.release(key);
-      }).finally(() => this.#taking.delete(key));
+      }).finally(() => { clearTimeout(slow); this.#taking.delete(key); });
       this.#taking.set(key, t);
       await t;
     }
