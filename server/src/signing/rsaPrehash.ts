@@ -12,7 +12,8 @@ export function rsaPkcs1SignDigest(key: KeyObject, digest: Buffer, hash: HashNam
   return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo(digest, hash));
 }
 
-function mgf1(seed: Buffer, length: number, hash: HashName): Buffer {
+/** MGF1 (RFC 8017 B.2.1) with `hash`. */
+export function mgf1(seed: Buffer, length: number, hash: HashName): Buffer {
   const blocks: Buffer[] = [];
   for (let counter = 0; blocks.length * hashLength[hash] < length; counter++) {
     const c = Buffer.alloc(4);
