@@ -12,8 +12,12 @@ import { onOwner } from '../sitting/owner.js';
  * process of the sitting runs it (sitting/owner.ts; here when there is no cluster).
  */
 
-/** Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots. */
-const PROGRESS_MS = 100;
+/**
+ * Progress broadcasts, at most one per poll round every PROGRESS_MS: only the number of ballots.
+ * Each is a count FerretDB on SQLite answers by scanning the round's ballots (~30 ms at 500):
+ * every 100 ms that was a third of its core while a round was open (bench:votes).
+ */
+const PROGRESS_MS = 250;
 const pending = new Set<string>();
 function scheduleProgress(deps: Deps, poll: { sittingId: string; pollId: string; round: number; secret: boolean }) {
   const { sittingId, pollId, round } = poll;
