@@ -96,12 +96,8 @@ function refreshLater(deps: Deps, sessionId: string): void {
     batch.due.clear();
     batch.timer = null;
     const cache = recentChecks(deps);
-    for (const id of ids) {
-      checkById(deps, id).then(() => {}, () => cache.delete(id)).finally(() => {
-        const h = cache.get(id);
-        if (h) h.refreshing = false;
-      });
-    }
+    // A read remembers a fresh entry (not refreshing); an ended session or a failed read drops it.
+    for (const id of ids) checkById(deps, id).then(() => {}, () => cache.delete(id));
   }, REFRESH_MS);
   batch.timer.unref?.();
 }
@@ -154,10 +150,11 @@ function batched(deps: Deps): { read: GroupCommit<string, SessionLean | null>; t
  * A socket's session as last read. A command never waits for the database when the session
  * was read within STALE_MS: the maximum age is checked against the remembered expiry, the
  * idle timeout against this process's own record of the session's last command, and a read
- * older than FRESH_MS is repeated in the background within REFRESH_MS, with the others then due. 500 ballots in the same second would
- * otherwise queue 500 reads ahead of the ballots (FerretDB answers one at a time). Ending a
- * session in this process forgets it at once (and disconnects its sockets); an end written
- * elsewhere is seen by the command after the background read.
+ * older than FRESH_MS is repeated in the background within REFRESH_MS, with the others then
+ * due. 500 ballots in the same second would otherwise queue 500 reads ahead of the ballots
+ * (FerretDB answers one at a time). Ending a session in this process forgets it at once (and
+ * disconnects its sockets); an end written elsewhere is seen by the command after the
+ * background read.
  */
 const FRESH_MS = 5_000;
 const STALE_MS = 10 * 60_000;
