@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { buildClient, launchChromium, overflowsHorizontally, shotFromTop, smallTouchTargets, textOf, watchProblems } from './browser.js';
+import { buildClient, launchChromium, textOf, watchProblems } from './browser.js';
+import { firstRun, shotsAt } from './fromEmptySteps.js';
 
 /**
  * The administrator's workspace (/quan-tri) in Chromium, from an empty database and through
@@ -57,18 +58,7 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
-  /**
-   * The page at both sizes (back at 1440×900 after), each checked for sideways scrolling and
-   * touch targets under 44 px.
-   */
-  async function shots(p: Page, name: string) {
-    for (const [w, h] of [[1024, 768], [1440, 900]] as const) {
-      await p.setViewportSize({ width: w, height: h });
-      if (await overflowsHorizontally(p)) layout.push(`${name} ${w}x${h}: scrolls sideways`);
-      for (const small of await smallTouchTargets(p)) layout.push(`${name} ${w}x${h}: small target ${small}`);
-      await shotFromTop(p, `admin-${name}-${w}x${h}.png`);
-    }
-  }
+  const shots = (p: Page, name: string) => shotsAt(p, 'admin', name, layout);
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
   async function openTab(name: string, heading: string) {
     await tab(name).click();
@@ -86,17 +76,7 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
   }
 
   it('the first-run page creates the administrator, the province and its council, and opens on a Quản trị shortcut', async () => {
-    await page.goto(server.url + '/');
-    await page.getByRole('heading', { name: 'Khởi tạo hệ thống' }).waitFor();
-    await page.getByLabel('Tên tỉnh / thành phố').fill('Tỉnh Quảng Trị');
-    await page.getByLabel('Tổng số đại biểu được bầu (N)').fill('61');
-    await page.getByLabel('Khóa / nhiệm kỳ').fill('Khóa IX (2026–2031)');
-    await page.getByLabel('Họ và tên').fill('Hoàng Văn Quản');
-    await page.getByLabel('Tên đăng nhập (email hoặc số điện thoại)').fill('quantri@quangtri.gov.vn');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-quan-tri');
-    await page.getByLabel('Nhập lại mật khẩu').fill('mat-khau-quan-tri');
-    await page.getByRole('button', { name: 'Khởi tạo và đăng nhập' }).click();
-    await page.getByRole('heading', { name: /Hoàng Văn Quản/ }).waitFor();
+    await firstRun(page, server.url, { province: 'Tỉnh Quảng Trị', electedTotal: 61, term: 'Khóa IX (2026–2031)', admin: { name: 'Hoàng Văn Quản', login: 'quantri@quangtri.gov.vn', password: 'mat-khau-quan-tri' } });
 
     await page.getByRole('link', { name: /Quản trị hệ thống/ }).click();
     await page.getByRole('heading', { name: 'Quản trị hệ thống', level: 1 }).waitFor();
