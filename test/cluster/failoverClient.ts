@@ -63,9 +63,11 @@ export class FailoverClient {
     for (;;) {
       if (Date.now() > end) throw new Error(`${event}: no answer within ${deadlineMs} ms; ${tries.length} tries, the last: ${tries.slice(-5).join('; ')}`);
       let res: Ack<T> | null = null;
-      const url = this.urls()[this.index % Math.max(1, this.urls().length)];
+      const serverNow = () => this.urls()[this.index % Math.max(1, this.urls().length)];
+      let url = serverNow();
       try {
         const s = await this.current();
+        url = serverNow();
         res = (await (s as unknown as Emitter).timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
         if (!res.ok) tries.push(`${url}: ${res.error}`);
       } catch (err) {

@@ -33,7 +33,9 @@ function watchSlowCommands(conn: Connection, slow: SlowCommands): void {
   client.on('commandStarted', (e) => {
     const body = e.command as Record<string, unknown>;
     const filter = (body.filter ?? (Array.isArray(body.updates) ? (body.updates[0] as { q?: object })?.q : undefined) ?? (Array.isArray(body.deletes) ? (body.deletes[0] as { q?: object })?.q : undefined)) as object | undefined;
-    started.set(e.requestId, { command: e.commandName, collection: body[e.commandName], filterKeys: filter ? Object.keys(filter) : [] });
+    // getMore names its cursor where other commands name their collection.
+    const collection = e.commandName === 'getMore' ? body.collection : body[e.commandName];
+    started.set(e.requestId, { command: e.commandName, collection, filterKeys: filter ? Object.keys(filter) : [] });
   });
   const done = (e: { requestId: number; duration: number; reply?: unknown }, failed: boolean) => {
     const s = started.get(e.requestId);

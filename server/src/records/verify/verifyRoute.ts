@@ -48,9 +48,13 @@ async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: strin
 
 /** POST /api/records/verify — the raw file as the body: a minutes PDF or an archive bundle. */
 export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
-  // Read once: the national root (or the test CA) the embedded signatures must chain to.
+  // Read once: the national root (or the test CA) the embedded signatures must chain to. A
+  // failed read is not kept: the file put right, the next check reads it again.
   let anchors: ReturnType<typeof trustAnchorsOf> | null = null;
-  const trustAnchors = () => (anchors ??= trustAnchorsOf(deps.config.SIGNING_TRUST_ANCHORS));
+  const trustAnchors = () => (anchors ??= trustAnchorsOf(deps.config.SIGNING_TRUST_ANCHORS).catch((err: unknown) => {
+    anchors = null;
+    throw err;
+  }));
   api.route({
     method: 'post', path: '/records/verify', tag: 'records', auth: true, query: VerifyQuery, response: VerifyResult,
     bodyContentType: 'application/pdf (a minutes PDF; its signature file base64 in X-Hdnd-Signature, or looked up by SHA-256) or application/zip (an archive bundle)',
