@@ -20,12 +20,11 @@
 // The last line printed is one JSON object. Settings also: BENCH_WARMUP (5 changes),
 // BENCH_TIMEOUT_MS (900000), BENCH_SKIP_MEDIA=1, BENCH_JOIN_CONCURRENCY (30 joins at once);
 // bench/cascade.ts gets BENCH_CASCADE_ROUNDS=1 unless set.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import { randomUUID } from 'node:crypto';
 import { freePort, ROOT } from '../scripts/lib/util.mjs';
 import type { Ack } from '../contract/errors.js';
-import type { PollView, Receipt, TallyView } from '../contract/poll.js';
 import type { SittingDelta } from '../contract/sitting.js';
 import { connectClient, followSitting, mapLimit, percentile, type Follower } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, uriWithDb, type ServerProcess } from '../test/helpers/serverProcess.js';
@@ -34,10 +33,11 @@ import { startClusterRig, type ClusterRig as Rig } from '../test/cluster/cluster
 import { buildLiveSitting, mintCookies, type LiveSitting } from '../test/helpers/liveFixtures.js';
 import type { Models } from '../server/src/app/models.js';
 import { startRawServers, type RawServer } from './lib/clusterRaw.js';
-import { lineSplitter } from './lib/childJson.mjs';
+import { runBenchScript } from './lib/childJson.mjs';
 import { sampleCpu, cpuBetween } from './lib/clusterCpu.js';
 import { paced, pct, arrival, nsCpuSeconds, benchCpu, type Arrival } from './lib/clusterPaced.js';
 import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
+import { voteRound, type VoteRoundFigures } from './lib/voteRound.js';
 
 const env = process.env;
 const FOLLOWERS = Number(env.BENCH_FOLLOWERS || 3000);
@@ -225,7 +225,6 @@ async function followRaw(rig: ClusterRig, deltaBytes: number) {
 }
 
 // ---- 2. votes
-interface VoteRound { ackP50: number; ackP99: number; ackMax: number; tallyMs: number; castSpanMs: number }
 async function votes(label: string, urls: string[], rig: ClusterRig, netns: string[]) {
   const f = rig.f;
   const voters = await mapLimit(rig.cookies.slice(0, VOTERS), 30, async (cookie, i) => {
@@ -240,38 +239,14 @@ async function votes(label: string, urls: string[], rig: ClusterRig, netns: stri
   // A delegate's screen on another process than the chair's (when there are several).
   const screen = voters[Math.min(1, voters.length - 1)]!;
   log(`votes (${label}): ${voters.length} delegates connected and joined over ${urls.length} process(es)`);
-  const rounds: VoteRound[] = [];
+  const rounds: VoteRoundFigures[] = [];
   const retries0 = notReadyRetries;
   const c0 = netns.map(nsCpuSeconds);
   const s0 = sampleCpu();
   const w0 = performance.now();
   for (let r = 0; r <= ROUNDS; r++) {
     const warmup = r === 0;
-    const poll = await call<PollView>(chair, 'poll:create', { sittingId: f.sittingId, commandId: randomUUID(), title: `Nghị quyết ${label} ${r}`, kind: 'resolution', secret: true });
-    await call(chair, 'poll:open', { pollId: poll.id, commandId: randomUUID() });
-    await sleep(200);
-    const start = performance.now() + 50;
-    const acks = new Float64Array(voters.length);
-    let lastAck = 0;
-    const receipts = new Set<string>();
-    await Promise.all(voters.map(async (s, i) => {
-      await sleep(Math.max(0, start + Math.random() * SPREAD_MS - performance.now()));
-      const t0 = performance.now();
-      const res = await call<Receipt>(s, 'poll:vote', { pollId: poll.id, round: 1, commandId: randomUUID(), choices: [i % 3 === 0 ? 'no' : 'yes'] });
-      const t1 = performance.now();
-      acks[i] = t1 - t0;
-      lastAck = Math.max(lastAck, t1);
-      receipts.add(res.receipt);
-    }));
-    const tallied = new Promise<{ at: number; tally: TallyView }>((resolve) => {
-      const on = (t: TallyView) => { if (t.pollId === poll.id) { screen.off('poll:tallied' as never, on as never); resolve({ at: performance.now(), tally: t }); } };
-      screen.on('poll:tallied' as never, on as never);
-    });
-    await call(chair, 'poll:close', { pollId: poll.id, commandId: randomUUID() });
-    const { at, tally } = await Promise.race([tallied, sleep(15_000).then(() => { throw new Error(`votes (${label}): no poll:tallied on the screen within 15 s of the close`); })]);
-    if (tally.ballots !== voters.length || receipts.size !== voters.length) throw new Error(`votes (${label}): tally counted ${tally.ballots} ballots, ${receipts.size} distinct receipts, ${voters.length} acknowledged`);
-    const sorted = Array.from(acks).sort((a, b) => a - b);
-    const round = { ackP50: percentile(sorted, 50), ackP99: percentile(sorted, 99), ackMax: sorted[sorted.length - 1]!, tallyMs: at - lastAck, castSpanMs: lastAck - start };
+    const round = await voteRound({ call, chair, voters, screen, sittingId: f.sittingId, title: `Nghị quyết ${label} ${r}`, spreadMs: SPREAD_MS });
     log(`votes (${label}) ${warmup ? 'warm-up' : `round ${r}/${ROUNDS}`}: ${voters.length} ballots in ${round.castSpanMs.toFixed(0)} ms; ack p50 ${round.ackP50.toFixed(1)}, p99 ${round.ackP99.toFixed(1)}, max ${round.ackMax.toFixed(1)} ms; last ballot → tally on screen ${round.tallyMs.toFixed(0)} ms`);
     if (!warmup) rounds.push(round);
   }
@@ -294,26 +269,14 @@ async function votes(label: string, urls: string[], rig: ClusterRig, netns: stri
 }
 
 // ---- 3. media: bench/cascade.ts, alone
-async function runCascade(): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    // One round of the CPU comparison (not two) unless asked: the whole run stays near 6 minutes.
-    const e: NodeJS.ProcessEnv = { BENCH_CASCADE_ROUNDS: '1', ...process.env };
-    delete e.NODE_OPTIONS;
-    cascade = spawn(process.execPath, ['--import', 'tsx', 'bench/cascade.ts'], { cwd: ROOT, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
-    const split = lineSplitter();
-    let last = '';
-    let errTail = '';
-    cascade.stdout!.setEncoding('utf8');
-    cascade.stdout!.on('data', (chunk: string) => {
-      for (const l of split.push(chunk)) if (l.trim()) { last = l; if (!l.startsWith('{')) log(`  cascade: ${l}`); }
-    });
-    cascade.stderr!.on('data', (c: Buffer) => { errTail = (errTail + c.toString()).slice(-3000); });
-    cascade.on('error', reject);
-    cascade.on('close', (code) => {
-      for (const l of split.end()) if (l.trim()) last = l;
-      if (code !== 0) return reject(new Error(`bench/cascade.ts exited with ${code}: ${errTail}`));
-      try { resolve(JSON.parse(last)); } catch { reject(new Error(`bench/cascade.ts: last line is not JSON: ${last.slice(0, 300)}`)); }
-    });
+function runCascade(): Promise<unknown> {
+  // One round of the CPU comparison (not two) unless asked: the whole run stays near 6 minutes.
+  const env: NodeJS.ProcessEnv = { BENCH_CASCADE_ROUNDS: '1', ...process.env };
+  delete env.NODE_OPTIONS;
+  return runBenchScript('bench/cascade.ts', ROOT, {
+    nodeArgs: ['--import', 'tsx'], env, stderrTail: true,
+    echo: (l) => { if (!l.startsWith('{')) log(`  cascade: ${l}`); },
+    started: (child) => { cascade = child; },
   });
 }
 

@@ -13,20 +13,19 @@
 // BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof; the profile is written there when it stops),
 // DB_SLOW_MS=<ms> (the server logs database commands slower than that; summed per collection at the end).
 import { type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { freePort } from '../scripts/lib/util.mjs';
-import type { PollView, Receipt, TallyView } from '../contract/poll.js';
 import type { Ack } from '../contract/errors.js';
 import { ok } from '../test/helpers/acks.js';
-import { buildLiveSitting, mintCookies, connectClient, mapLimit, percentile } from '../test/helpers/liveFixtures.js';
+import { buildLiveSitting, mintCookies, connectClient, mapLimit } from '../test/helpers/liveFixtures.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 import type { ClientSocket } from '../test/helpers/sockets.js';
 import { guardRun } from './lib/guardRun.js';
 import { loadNow, machine, machineLine } from './lib/machine.mjs';
 import { startBenchDb } from './lib/benchDb.js';
-import { cpuSeconds, median, r1, sleep } from './lib/procStats.js';
+import { cpuSeconds, median, r1 } from './lib/procStats.js';
 import { slowCommandSummary } from './lib/slowCommands.js';
+import { voteRound, type Call } from './lib/voteRound.js';
 
 const env = process.env;
 const VOTERS = Number(env.BENCH_VOTERS || 500);
@@ -46,6 +45,7 @@ const { cleanup, watchdog } = guardRun('bench:votes', TIMEOUT_MS, () => ({ dataD
 
 type Emit = <T>(s: ClientSocket, event: string, payload: unknown) => Promise<Ack<T>>;
 const emit: Emit = (s, event, payload) => (s as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } }).timeout(10_000).emitWithAck(event, payload);
+const call: Call = async <T>(s: ClientSocket, event: string, payload: unknown) => ok(await emit<T>(s, event, payload));
 
 async function main() {
   const db = await startBenchDb('votes');
@@ -79,36 +79,12 @@ async function main() {
   log(machineLine());
   for (let r = 0; r < ROUNDS + 1; r++) {
     const warmup = r === 0;
-    const poll = ok(await emit<PollView>(chair, 'poll:create', { sittingId: f.sittingId, commandId: randomUUID(), title: `Nghị quyết ${r}`, kind: 'resolution', secret: true }));
-    ok(await emit(chair, 'poll:open', { pollId: poll.id, commandId: randomUUID() }));
-    await sleep(200);
-    const c0 = cpuSeconds(pid);
-    const start = performance.now() + 50;
-    const acks = new Float64Array(voters.length);
-    const receipts: string[] = [];
-    let lastAck = 0;
-    await Promise.all(voters.map(async (s, i) => {
-      const at = start + Math.random() * SPREAD_MS;
-      await sleep(Math.max(0, at - performance.now()));
-      const t0 = performance.now();
-      const res = ok(await emit<Receipt>(s, 'poll:vote', { pollId: poll.id, round: 1, commandId: randomUUID(), choices: [i % 3 === 0 ? 'no' : 'yes'] }));
-      const t1 = performance.now();
-      acks[i] = t1 - t0;
-      lastAck = Math.max(lastAck, t1);
-      receipts.push(res.receipt);
-    }));
-    const castSpanMs = lastAck - start;
-    const tallied = new Promise<{ at: number; tally: TallyView }>((resolve) => {
-      const on = (t: TallyView) => { if (t.pollId === poll.id) { screen.off('poll:tallied' as never, on as never); resolve({ at: performance.now(), tally: t }); } };
-      screen.on('poll:tallied' as never, on as never);
-    });
-    ok(await emit(chair, 'poll:close', { pollId: poll.id, commandId: randomUUID() }));
-    const { at, tally } = await tallied;
+    let c0 = 0;
+    let start = 0;
+    const figures = await voteRound({ call, chair, voters, screen, sittingId: f.sittingId, title: `Nghị quyết ${r}`, spreadMs: SPREAD_MS, castStarts: () => { c0 = cpuSeconds(pid); start = performance.now() + 50; } });
     const cpu = ((cpuSeconds(pid) - c0) / ((performance.now() - start) / 1000)) * 100;
-    if (tally.ballots !== voters.length) throw new Error(`tally counted ${tally.ballots} ballots, ${voters.length} were acknowledged`);
-    const sorted = Array.from(acks).sort((a, b) => a - b);
-    const round = { ackP50: percentile(sorted, 50), ackP99: percentile(sorted, 99), ackMax: sorted[sorted.length - 1]!, tallyMs: at - lastAck, castSpanMs, cpu };
-    log(`${warmup ? 'warm-up' : `round ${r}/${ROUNDS}`}: ${voters.length} ballots in ${castSpanMs.toFixed(0)} ms; ack p50 ${round.ackP50.toFixed(1)} ms, p99 ${round.ackP99.toFixed(1)} ms, max ${round.ackMax.toFixed(1)} ms; last ballot → tally on screen ${round.tallyMs.toFixed(0)} ms; server CPU ${cpu.toFixed(0)} % of a core`);
+    const round = { ...figures, cpu };
+    log(`${warmup ? 'warm-up' : `round ${r}/${ROUNDS}`}: ${voters.length} ballots in ${round.castSpanMs.toFixed(0)} ms; ack p50 ${round.ackP50.toFixed(1)} ms, p99 ${round.ackP99.toFixed(1)} ms, max ${round.ackMax.toFixed(1)} ms; last ballot → tally on screen ${round.tallyMs.toFixed(0)} ms; server CPU ${cpu.toFixed(0)} % of a core`);
     if (!warmup) rounds.push(round);
   }
 

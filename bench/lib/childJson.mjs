@@ -35,22 +35,36 @@ export function lastJson(script, lines) {
   }
 }
 
-/** Runs `node <script>` from `cwd`, echoing its stdout, and resolves with its last JSON line. */
-export function runBenchScript(script, cwd) {
+/**
+ * Runs `node <script>` from `cwd`, echoing its stdout, and resolves with its last JSON line.
+ * `opts`: `nodeArgs` before the script (`--import tsx`), `env`, `echo(line)` to print each
+ * line some other way than as is, `stderrTail` to keep stderr for the error message instead of
+ * passing it through, `started(child)` to hold the child (to kill it on a cleanup).
+ */
+export function runBenchScript(script, cwd, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script], { cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', opts.stderrTail ? 'pipe' : 'inherit'] });
+    opts.started?.(child);
     const splitter = lineSplitter();
     let lastLine = '';
-    const keep = (lines) => { for (const l of lines) if (l.trim()) lastLine = l; };
+    let errTail = '';
+    const keep = (lines) => {
+      for (const l of lines) {
+        if (!l.trim()) continue;
+        lastLine = l;
+        opts.echo?.(l);
+      }
+    };
     child.stdout.setEncoding('utf8'); // a multi-byte character split across chunks stays whole
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
+      if (!opts.echo) process.stdout.write(chunk);
       keep(splitter.push(chunk));
     });
+    child.stderr?.on('data', (c) => { errTail = (errTail + c.toString()).slice(-3000); });
     child.on('error', reject);
     // 'close', not 'exit': by then every byte of stdout has been read.
     child.on('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`${script} exited with ${code ?? signal}`));
+      if (code !== 0) return reject(new Error(`${script} exited with ${code ?? signal}${errTail ? `: ${errTail}` : ''}`));
       keep(splitter.end());
       try { resolve(lastJson(script, [lastLine])); } catch (err) { reject(err); }
     });
