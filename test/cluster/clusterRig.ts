@@ -56,6 +56,9 @@ export interface ClusterRigOptions<F> {
   sittingOf?: (f: F) => string;
 }
 
+/** CLUSTER_CPU_PROF=dir: every server process writes a V8 CPU profile there when the rig stops (the killed ones write none). */
+const PROFILE_DIR = process.env.CLUSTER_CPU_PROF ?? '';
+
 export async function startClusterRig<F = LiveSitting>(opts: ClusterRigOptions<F>): Promise<ClusterRig<F>> {
   const dir = mkdtempSync(join(tmpdir(), 'hdnd-cluster-'));
   const hosts = await createHosts(opts.servers, { runId: newRunId() });
@@ -64,7 +67,8 @@ export async function startClusterRig<F = LiveSitting>(opts: ClusterRigOptions<F
   let conn: Connection | null = null;
   const servers: Array<ServerProcess | null> = [];
   const stop = async () => {
-    await Promise.all(servers.map((s) => s?.kill9()));
+    // Profiling: a clean stop, so each process writes its profile (a SIGKILL writes none).
+    await Promise.all(servers.map((s) => (PROFILE_DIR ? s?.stop(10_000) : s?.kill9())));
     await conn?.close().catch(() => undefined);
     for (const fr of ferrets) await fr.stop().catch(() => undefined);
     await services?.stop().catch(() => undefined);
@@ -99,6 +103,7 @@ export async function startClusterRig<F = LiveSitting>(opts: ClusterRigOptions<F
       const h = hosts.hosts[i]!;
       servers[i] = await startServerProcess({
         mongoUri: uriWithDb(ferrets[i]!.url, 'hdnd'), port: ports[i]!, netns: h.name, host: h.ip, nofile: opts.delegates + 1024,
+        ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
         env: { REDIS_URL: svc.redisUrl, CLUSTER_LEASE_MS: String(opts.leaseMs ?? 3000), RTC_PORT: String(rtcPorts[i]), RTC_LISTEN_IP: h.ip, ...opts.env },
       });
     };

@@ -3,6 +3,7 @@ import { io as ioClient } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { TestClient } from '../../../test/helpers/http.js';
 import { buildUser, buildCast, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { mintCookies } from '../../../test/helpers/liveFixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -130,6 +131,26 @@ describe('socket.io authentication', () => {
     socket.io.engine.close();
     expect((await refused).data?.error).toBe('session_expired');
     socket.close();
+  });
+
+  it('sockets connecting together (a stopped server\'s clients arriving here) have their sessions read together, not one query each', async () => {
+    const users = await Promise.all(Array.from({ length: 40 }, () => buildUser(server.deps)));
+    const cookies = await mintCookies(server.deps.models, users.map((u) => String(u._id)));
+    // Every query mongoose sends on this connection, as it sends it.
+    const reads: string[] = [];
+    const conn = server.deps.models.LoginSession.db;
+    conn.set('debug', (collection: string, method: string) => { if (collection === 'login_sessions' && /^find/.test(method)) reads.push(method); });
+    try {
+      const sockets = cookies.map((cookie) => ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false }));
+      await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => { s.on('connect', () => resolve()); s.on('connect_error', reject); })));
+      for (const s of sockets) s.close();
+    } finally {
+      conn.set('debug', false);
+    }
+    // All 40 admitted, with fewer reads than connections: one each would be 40; gathered, 12–20 here.
+    expect(reads.length).toBeGreaterThan(0);
+    console.log(`session reads for 40 connections: ${reads.length}`);
+    expect(reads.length).toBeLessThan(30);
   });
 
   it('a session ended behind the server\'s back (another process, an administrator) stops its socket\'s commands within seconds', async () => {

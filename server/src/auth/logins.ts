@@ -48,10 +48,13 @@ export async function resolveLogin(deps: Deps, token: string | undefined): Promi
   if (!token || token.length > 200) throw errors.unauthenticated();
   const [id, secret] = token.split('.');
   if (!id || !secret || !Types.ObjectId.isValid(id)) throw errors.sessionExpired();
-  const s = await deps.models.LoginSession.findById(id).lean<SessionLean & { tokenHash: string }>();
+  // Batched with the other checks in flight: the clients of a stopped server reconnect to
+  // this one together, hundreds of sessions read by one query instead of one by one.
+  const io = batched(deps);
+  const s = await io.read.submit(id);
   const given = Buffer.from(hashToken(secret), 'hex');
   if (!s || !timingSafeEqual(Buffer.from(s.tokenHash, 'hex'), given)) throw errors.sessionExpired();
-  const auth = await checkLive(deps, s);
+  const auth = await checkLive(deps, s, async (sid) => { await io.touch.submit(sid); });
   remember(deps, auth, s.expiresAt);
   return auth;
 }
@@ -122,7 +125,7 @@ function remember(deps: Deps, auth: AuthContext, expiresAt: Date) {
  * touched with one write, instead of hundreds of single operations queued in FerretDB ahead
  * of the ballots themselves.
  */
-type SessionLean = { _id: Types.ObjectId; userId: Types.ObjectId; endedAt?: Date | null; lastSeenAt: Date; expiresAt: Date };
+type SessionLean = { _id: Types.ObjectId; userId: Types.ObjectId; tokenHash: string; endedAt?: Date | null; lastSeenAt: Date; expiresAt: Date };
 const batchers = new WeakMap<Deps['models'], { read: GroupCommit<string, SessionLean | null>; touch: GroupCommit<string, null> }>();
 function batched(deps: Deps): { read: GroupCommit<string, SessionLean | null>; touch: GroupCommit<string, null> } {
   let b = batchers.get(deps.models);
