@@ -29,6 +29,8 @@ export async function startBriefingRig(opts: {
   homeDelegates?: boolean;
   engine?: Engine;
   client?: () => Promise<string>;
+  /** Microphones that talk rather than beep (talkingMic.ts): for the dominant-speaker highlight. */
+  talking?: boolean;
 }): Promise<BriefingRig> {
   const distDir = opts.client ? await opts.client() : await buildClient();
   const pool = await WorkerPool.create({ size: opts.workers, listen: { ip: mediaListenIpFor(opts.engine ?? 'chromium'), portRange: opts.ports }, respawnDelayMs: 200 });
@@ -39,7 +41,7 @@ export async function startBriefingRig(opts: {
   });
   const server = await startTestServer({ env: { CLIENT_DIST: distDir }, media });
   const f = await buildBriefingFixture(server.deps, { homeDelegates: opts.homeDelegates });
-  const browser = await launchBrowser(opts.engine ?? 'chromium', { fakeMedia: true });
+  const browser = await launchBrowser(opts.engine ?? 'chromium', { fakeMedia: true, talking: opts.talking });
   return {
     server, media, browser, f,
     async stop() {

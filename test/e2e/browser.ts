@@ -87,10 +87,10 @@ export function mediaListenIpFor(engine: Engine): string {
   return routable.address;
 }
 
-/** The engine launched headless; `fakeMedia` for the meeting room's camera and microphone. */
-export function launchBrowser(engine: Engine, opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
+/** The engine launched headless; `fakeMedia` for the meeting room's camera and microphone (`talking`: see talkingMic.ts; Chromium only). */
+export function launchBrowser(engine: Engine, opts: { fakeMedia?: boolean; talking?: boolean } = {}): Promise<Browser> {
   if (engine === 'firefox') return launchFirefox(opts);
-  return opts.fakeMedia ? launchChromiumWithFakeMedia() : launchChromium();
+  return opts.fakeMedia ? launchChromiumWithFakeMedia({ talking: opts.talking }) : launchChromium();
 }
 
 /** A full-page screenshot, named for the page's engine (`shotNameFor`). */

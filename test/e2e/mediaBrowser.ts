@@ -1,18 +1,21 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { talkingMicFile } from './talkingMic.js';
 
 /**
  * Chromium for WebRTC tests: the project's usual headless flags (browser.ts) plus a fake
  * camera and microphone granted without a prompt, and sound that may start without a click.
  * The fake camera runs at 15 frames a second (a commune room's webcam on a slow link, and
  * half the encoding work of 30): a test runs five pages sending and receiving on two cores.
+ * `talking`: the microphone talks (talkingMic.ts) instead of Chromium's beeps.
  */
-export function launchChromiumWithFakeMedia(): Promise<Browser> {
+export function launchChromiumWithFakeMedia(opts: { talking?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
       '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=fps=15', '--autoplay-policy=no-user-gesture-required',
+      ...(opts.talking ? [`--use-file-for-fake-audio-capture=${talkingMicFile()}`] : []),
     ],
   });
 }

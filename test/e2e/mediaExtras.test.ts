@@ -40,7 +40,7 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
   let delegate: ClientSocket | undefined;
 
   beforeAll(async () => {
-    rig = await startBriefingRig({ workers: 1, ports: { min: 45000, max: 45999 } });
+    rig = await startBriefingRig({ workers: 1, ports: { min: 45000, max: 45999 }, talking: true });
     ({ server, media, browser, f } = rig);
   }, 180_000);
 
@@ -161,7 +161,9 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
 
     // The hall mutes: only room 2 talks, and everyone's highlight goes to room 2.
     await hall.page.getByRole('button', { name: 'Tắt micrô' }).click();
+    const toRoom2 = Date.now();
     await expect.poll(() => speakingIn(room1.page), { timeout: 20_000 }).toBe(room2Peer);
+    const toRoom2Ms = Date.now() - toRoom2;
     await expect.poll(() => floorTile.getAttribute('data-speaking'), { timeout: 10_000 }).toBe('true');
     expect(await mainVideo.getAttribute('data-speaking')).toBe('false');
     await expect.poll(() => speakingIn(hall.page), { timeout: 10_000 }).toBe(room2Peer);
@@ -172,7 +174,9 @@ describe('video briefing in Chromium: screen sharing, ICE restart, active speake
     // The hall speaks again and room 2 mutes: the highlight moves back to the hall.
     await hall.page.getByRole('button', { name: 'Bật micrô' }).click();
     await room2.page.getByRole('button', { name: 'Tắt micrô' }).click();
+    const toHall = Date.now();
     await expect.poll(() => speakingIn(room1.page), { timeout: 20_000 }).toBe(hallPeer);
+    console.log(`active speaker: room 2 highlighted ${toRoom2Ms} ms after the hall muted, the hall ${Date.now() - toHall} ms after room 2 muted`);
     await expect.poll(() => mainVideo.getAttribute('data-speaking'), { timeout: 10_000 }).toBe('true');
     expect(await floorTile.getAttribute('data-speaking')).toBe('false');
     await expect.poll(() => speakingIn(room2.page), { timeout: 10_000 }).toBe(hallPeer);
