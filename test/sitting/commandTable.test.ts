@@ -71,8 +71,10 @@ describe('every sitting command against every sitting status (the command table)
       it(`${name} in a ${status} sitting is ${allowed ? 'not refused for the status' : 'refused: conflict, saying the sitting is ' + status}`, async () => {
         const rig = rigs[status];
         const ack = await sendCommand(rig[senderOf(name)], name, payloadFor(name, status, rig.f) as never);
-        // Each status keeps its sitting for the next command (setStatus just moved it on).
-        await server.deps.models.Sitting.updateOne({ _id: rig.f.sittingId }, { $set: { status } });
+        // Each status keeps its sitting for the next command (setStatus just moved it on), written
+        // as every writer of a sitting writes: with a new version (the server remembers the state
+        // it wrote last and trusts it until the version moves: sitting/lastWritten.ts).
+        await server.deps.models.Sitting.updateOne({ _id: rig.f.sittingId }, { $set: { status }, $inc: { version: 1 } });
         if (allowed) {
           if (!ack.ok) expect(ack.message).not.toMatch(STATUS_REFUSAL[status]);
         } else {

@@ -128,6 +128,39 @@ describe('live sitting', () => {
   });
 });
 
+describe('the state a process remembers of its last write (lastWritten.ts)', () => {
+  it('a sitting changed behind this process\'s back is read again: the next command lands on the database\'s version and state', async () => {
+    const f = await buildSitting(1);
+    const chair = await join(f.chair._id, f.sittingId);
+    const [first, second] = f.items.map((i) => String(i._id)) as [string, string];
+    const v1 = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: f.sittingId, commandId: cid(), agendaItemId: first });
+    if (!v1.ok) throw new Error(v1.message);
+    // Another writer (another process, the secretariat) moves the sitting on: item 2 current, a new version.
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { currentItemId: second }, $inc: { version: 1 } });
+    // Remembered here: version v1, item 1. A delegate's request is applied after the other writer's version.
+    const delegate = await join(f.delegates[0]!._id, f.sittingId);
+    const v2 = await delegate.socket.emitWithAck('floor:request', { sittingId: f.sittingId, commandId: cid(), kind: 'speak' });
+    expect(v2).toEqual({ ok: true, data: { version: v1.data.version + 2 } });
+    const d = await server.deps.models.Sitting.findById(f.sittingId).lean();
+    expect(d!.currentItemId).toBe(second);
+    expect(d!.queue.map((q) => q.userId)).toEqual([String(f.delegates[0]!._id)]);
+    // And the next command from what this process wrote last (remembered again).
+    const v3 = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: f.sittingId, commandId: cid(), agendaItemId: first });
+    expect(v3).toEqual({ ok: true, data: { version: v1.data.version + 3 } });
+  });
+
+  it('a command refused on the remembered state is decided again on the database\'s (a sitting reopened elsewhere)', async () => {
+    const f = await buildSitting(1);
+    const chair = await join(f.chair._id, f.sittingId);
+    const closed = await chair.socket.emitWithAck('sitting:setStatus', { sittingId: f.sittingId, commandId: cid(), status: 'closed' });
+    if (!closed.ok) throw new Error(closed.message);
+    // Reopened by another writer: remembered as closed here.
+    await server.deps.models.Sitting.updateOne({ _id: f.sittingId }, { $set: { status: 'open' }, $inc: { version: 1 } });
+    const ack = await chair.socket.emitWithAck('agenda:setCurrent', { sittingId: f.sittingId, commandId: cid(), agendaItemId: String(f.items[1]!._id) });
+    expect(ack).toEqual({ ok: true, data: { version: closed.data.version + 2 } });
+  });
+});
+
 describe('opening a sitting', () => {
   it('is refused without a quorum, with a message that says how many are missing; allowed once it holds', async () => {
     const f = await buildSitting(40);

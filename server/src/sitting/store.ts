@@ -16,6 +16,8 @@ import { assertStatusAllows } from './commandTable.js';
 import { quorumOf, type QuorumRules } from '../council/quorum.js';
 import { sittingMeetingPoints } from './meetingPoints.js';
 import { claimVersion } from './versionClaim.js';
+import { LastWritten } from './lastWritten.js';
+import { sittingKey } from './owner.js';
 
 const RECENT_COMMANDS = 1000;
 const MAX_RETRIES = 50;
@@ -69,6 +71,23 @@ async function loadDoc(deps: Deps, sittingId: string, projection?: Record<string
  * refused (`conflict`) rather than answered as done.
  */
 const queue = new KeyedQueue();
+/** Per process (and per test server): what this process last wrote of each sitting. */
+const lastWritten = new WeakMap<Deps['models'], LastWritten<Doc>>();
+function lastWrittenOf(deps: Deps): LastWritten<Doc> {
+  let w = lastWritten.get(deps.models);
+  if (!w) lastWritten.set(deps.models, (w = new LastWritten<Doc>()));
+  return w;
+}
+/**
+ * In a cluster, only what this process wrote under the lease it holds now: an owner that lost
+ * the sitting and took it back may have missed a resend recorded meanwhile without a new
+ * version (a command that changed nothing), which its version check alone would not notice.
+ */
+function rememberedFor(deps: Deps, written: LastWritten<Doc>, sittingId: string): Doc | undefined {
+  const doc = written.get(sittingId);
+  if (!doc || !deps.cluster) return doc;
+  return doc.fence !== undefined && doc.fence === deps.cluster.fenceOf(sittingKey(sittingId)) ? doc : undefined;
+}
 
 /** Resends are recognised per sender and command, never by the id alone. */
 const replayKey = (userId: string, name: SittingCommandName, commandId: string) => `${userId}|${name}|${commandId}`;
@@ -111,15 +130,28 @@ type Step = { replayedVersion: number } | { after: LiveState; recent?: Omit<Rece
 
 async function swap(deps: Deps, sittingId: string, who: { action: string; actorId: string; audit?: boolean }, step: (d: Doc, ctx: CommandContext) => Step): Promise<Applied> {
   const lost = { claims: 0, writes: 0, version: 0 };
+  const written = lastWrittenOf(deps);
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-    const d = await loadDoc(deps, sittingId);
+    const remembered = rememberedFor(deps, written, sittingId);
+    const d = remembered ?? await loadDoc(deps, sittingId);
     const ctx = await commandContext(deps, { id: String(d._id), sessionId: d.sessionId, councilId: d.councilId, agendaItemIds: d.agendaItemIds ?? [], meetingPointIds: d.meetingPointIds ?? [], closedDoors: d.closedDoors });
-    const next = step(d, ctx);
+    let next: Step;
+    try {
+      next = step(d, ctx);
+    } catch (err) {
+      // Refused on a remembered state: decided again on the database's (lastWritten.ts).
+      if (remembered) { written.drop(sittingId); continue; }
+      throw err;
+    }
+    // A resend found in the resend memory was applied, whatever happened since.
     if ('replayedVersion' in next) return { version: next.replayedVersion, delta: null };
     const before = liveOf(d);
     const after = next.after;
     const changed = after !== before;
-    if (!changed && !next.recent) return { version: d.version, delta: null };
+    if (!changed && !next.recent) {
+      if (remembered) { written.drop(sittingId); continue; }
+      return { version: d.version, delta: null };
+    }
     const version = changed ? d.version + 1 : d.version;
     const recentCommands = next.recent ? [...d.recentCommands, { ...next.recent, version }].slice(-RECENT_COMMANDS) : d.recentCommands;
     // The audit entry travels with the change in the same document (see auditRecovery.ts).
@@ -136,6 +168,7 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
       { $set: { ...set, version, recentCommands, ...(deps.cluster ? { fence } : {}) } },
     );
     if (fence !== null && res.matchedCount === 1) {
+      written.set(sittingId, { ...d, ...set, version, recentCommands, ...(deps.cluster ? { fence } : {}) });
       if (!changed) return { version, delta: null };
       // Appended before the next change of this sitting is computed (the swap runs in the
       // sitting's queue): so only a sitting's last change can lack its entry after a crash or a
@@ -146,6 +179,7 @@ async function swap(deps: Deps, sittingId: string, who: { action: string; actorI
       const patch = changedFields(before, after, ctx.quorumRules);
       return { version, delta: { sittingId, version, command: who.action, patch }, change: { sessionId: String(d.sessionId), before, after } };
     }
+    written.drop(sittingId);
     if (fence === null) lost.claims++;
     else lost.writes++;
     await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
