@@ -6,6 +6,7 @@ import { buildMembership, buildUser } from './factories.js';
 import { connectSocket, cookieFor, type ClientSocket } from './sockets.js';
 import type { TestServer } from './testServer.js';
 import { buildCommentFixture } from './commentFixtures.js';
+import { sendRaw } from './documentFixtures.js';
 
 const cid = () => randomUUID();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,3 +97,27 @@ export async function playScriptedSitting(server: TestServer, sockets: ClientSoc
 }
 
 export type ScriptedSitting = Awaited<ReturnType<typeof playScriptedSitting>>;
+
+/** Test-only: the scripted sitting's minutes generated and signed by the chair; the signed PDF as a delegate downloads it. */
+export async function signedMinutesOf(s: ScriptedSitting): Promise<Buffer> {
+  const gen = await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
+  const res = await s.as.chair.post(`/api/sittings/${s.sittingId}/minutes/sign`, { revision: gen.json.data.revision });
+  if (res.status !== 200) throw new Error(`signing the minutes: ${res.status} ${JSON.stringify(res.json)}`);
+  return (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.pdf`, undefined)).bytes;
+}
+
+/**
+ * Test-only: another closed sitting of the scripted session, its minutes generated and not yet
+ * signed, for a signature meant to fail; `stored()` counts what signing would have stored
+ * (its signature record and its files), to show that nothing was.
+ */
+export async function minutesToSign(server: TestServer, s: ScriptedSitting, title: string) {
+  const sitting = await server.deps.models.Sitting.create({ sessionId: s.session._id, councilId: s.cast.council._id, title, status: 'closed' });
+  const sittingId = String(sitting._id);
+  const gen = await s.as.secretariat.post(`/api/sittings/${sittingId}/minutes/generate`);
+  const stored = async () => ({
+    signatures: await server.deps.models.MinutesSignature.countDocuments({ _id: sittingId }),
+    files: await server.deps.conn.db!.collection('files.files').countDocuments({ 'metadata.sittingId': sittingId }),
+  });
+  return { sittingId, revision: gen.json.data.revision as number, stored };
+}

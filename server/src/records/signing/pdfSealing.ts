@@ -5,16 +5,19 @@ import { AppError } from '../../platform/errors.js';
 import { SigningError } from '../../signing/errors.js';
 import { Pkcs11Signer } from '../../signing/pkcs11Signer.js';
 import { addPadesPlaceholder, signPades, type PadesFieldInfo } from '../../signing/pdf/pades.js';
-import { sealSettingsOf } from '../../signing/settings.js';
+import { sealSettingsOf, type SealSettings } from '../../signing/settings.js';
+import { openCscSigner } from '../../signing/remote/cscSigner.js';
+import { cscErrors } from '../../signing/remote/cscErrors.js';
+import type { Signer } from '../../signing/signer.js';
 import { certificateFingerprint, pemOf } from '../../signing/certificates.js';
 import { councilPdfIdentity } from './pdfSigningIdentity.js';
 import { addSignaturePlaceholder, signPlaceholder } from '../pdf/embeddedSignature.js';
 
 /**
- * How a council's minutes PDF is sealed (the signature embedded in the file): with the seal
- * key on a PKCS#11 token as PAdES (B-T when a timestamp authority is configured) when
- * SIGNING_PKCS11_MODULE is set; otherwise with the development file signer (a self-signed
- * PKCS#12 beside the Ed25519 key, adbe.pkcs7.detached), as the product did before.
+ * How a council's minutes PDF is sealed (the signature embedded in the file): as PAdES (B-T
+ * when a timestamp authority is configured) with the seal key on a PKCS#11 token
+ * (SIGNING_PKCS11_MODULE) or at a remote signing service (SIGNING_CSC_URL); otherwise with the
+ * development file signer (a self-signed PKCS#12 beside the Ed25519 key, adbe.pkcs7.detached).
  */
 export interface PdfSealing {
   /** SHA-256 of the certificate that seals (printed in the signature block). */
@@ -24,6 +27,23 @@ export interface PdfSealing {
   /** The signed PDF, or an error (nothing half-signed). */
   sign(prepared: Uint8Array): Promise<Buffer>;
   close(): Promise<void>;
+}
+
+/**
+ * The seal's signer: the token, or the remote service's credential. A seal signs unattended:
+ * a credential that wants a one-time code (OTP) needs a person, and cannot be the seal.
+ */
+function openSealSigner(key: SealSettings['key']): Promise<Signer> {
+  if (key.kind === 'pkcs11') return Pkcs11Signer.open(key.pkcs11);
+  const { pin, ...service } = key.csc;
+  return openCscSigner({
+    ...service,
+    authorize: async (prompt) => {
+      if (prompt.otp) throw cscErrors.sealNeedsOtp(key.csc.credentialId);
+      if (prompt.pin && !pin) throw cscErrors.sealPinMissing(key.csc.credentialId);
+      return prompt.pin ? { pin } : {};
+    },
+  });
 }
 
 /** A token or timestamp failure, for the secretary: 503 with the Vietnamese reason. */
@@ -41,7 +61,7 @@ export async function openPdfSealing(deps: Deps, council: { _id: unknown; name: 
       close: async () => {},
     };
   }
-  const signer = await Pkcs11Signer.open(seal.pkcs11).catch((err: unknown) => { throw asAppError(err); });
+  const signer = await openSealSigner(seal.key).catch((err: unknown) => { throw asAppError(err); });
   const der = Buffer.from(signer.chain[0]!);
   const fingerprint = certificateFingerprint(der);
   // A CA-issued seal certificate is renewed in place: the council's registered PDF certificate follows the token's.

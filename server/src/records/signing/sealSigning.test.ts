@@ -8,7 +8,7 @@ import type { VerifyResult } from '../../../../contract/records.js';
 import { startTestServer, type TestServer } from '../../../../test/helpers/testServer.js';
 import type { ClientSocket } from '../../../../test/helpers/sockets.js';
 import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
-import { playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
+import { minutesToSign, playScriptedSitting, signedMinutesOf, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
 import { startSigningFixture, SEAL_SUBJECT, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
 import { certificateFingerprint, certificatesFromPem } from '../../signing/certificates.js';
@@ -43,9 +43,7 @@ beforeAll(async () => {
     },
   });
   s = await playScriptedSitting(server, sockets);
-  const gen = await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
-  expect((await s.as.chair.post(`/api/sittings/${s.sittingId}/minutes/sign`, { revision: gen.json.data.revision })).status).toBe(200);
-  signed = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.pdf`, undefined)).bytes;
+  signed = await signedMinutesOf(s);
 }, 120_000);
 afterAll(async () => {
   sockets.forEach((x) => x.close());
@@ -103,15 +101,12 @@ describe('minutes sealed with the key on a PKCS#11 token', () => {
 
 describe('when the timestamp authority is down', () => {
   it('signing answers 503 in Vietnamese and stores nothing: no signature, no file, the minutes still unsigned', async () => {
-    const sitting = await server.deps.models.Sitting.create({ sessionId: s.session._id, councilId: s.cast.council._id, title: 'Phiên không có dấu thời gian', status: 'closed' });
-    const sittingId = String(sitting._id);
-    const gen = await s.as.secretariat.post(`/api/sittings/${sittingId}/minutes/generate`);
-    const files = await server.deps.conn.db!.collection('files.files').countDocuments({ 'metadata.sittingId': sittingId });
+    const m = await minutesToSign(server, s, 'Phiên không có dấu thời gian');
+    const before = await m.stored();
     await fx.tsa.stop();
-    const res = await s.as.chair.post(`/api/sittings/${sittingId}/minutes/sign`, { revision: gen.json.data.revision });
+    const res = await s.as.chair.post(`/api/sittings/${m.sittingId}/minutes/sign`, { revision: m.revision });
     expect(res.status).toBe(503);
     expect(res.json.message).toMatch(/^Không kết nối được máy chủ cấp dấu thời gian \(http:\/\/127\.0\.0\.1:\d+\/tsa\); văn bản chưa được ký/);
-    expect(await server.deps.models.MinutesSignature.findById(sittingId).lean()).toBeNull();
-    expect(await server.deps.conn.db!.collection('files.files').countDocuments({ 'metadata.sittingId': sittingId })).toBe(files);
+    expect(await m.stored()).toEqual({ ...before, signatures: 0 });
   });
 });

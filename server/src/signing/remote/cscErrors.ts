@@ -40,6 +40,11 @@ export const cscErrors = {
     `Dịch vụ ký số từ xa (${host}) từ chối yêu cầu ${what}: ${detail}; ${NOT_SIGNED} / the remote signing service refused: ${detail}`),
   badReply: (host: string, what: string, detail: string) => new CscSigningError('token_unavailable', 'bad_reply',
     `Dịch vụ ký số từ xa (${host}) trả lời không hợp lệ cho yêu cầu ${what} (${detail}); ${NOT_SIGNED} / the remote signing service gave an invalid answer: ${detail}`),
+  /** The seal signs unattended: a credential that wants an OTP needs a person at the phone. */
+  sealNeedsOtp: (credentialId: string) => new CscSigningError('unsupported_key', 'unsupported',
+    `Chứng thư con dấu "${credentialId}" trên dịch vụ ký số từ xa đòi mã OTP, mà con dấu ký tự động không có người nhập; ${NOT_SIGNED}, hãy dùng chứng thư con dấu xác thực bằng PIN hoặc tự động / the seal's remote credential asks for an OTP, which an unattended seal cannot give`),
+  sealPinMissing: (credentialId: string) => new CscSigningError('unsupported_key', 'unsupported',
+    `Chứng thư con dấu "${credentialId}" đòi mã PIN nhưng máy chủ chưa được cấu hình SIGNING_CSC_PIN; ${NOT_SIGNED}, hãy báo quản trị viên / the seal's remote credential asks for a PIN and SIGNING_CSC_PIN is not set`),
   unsupported: (host: string, detail: string) => new CscSigningError('unsupported_key', 'unsupported',
     `Chứng thư trên dịch vụ ${host} không dùng được: ${detail} (cần RSA ≥ 2048 bit hoặc ECDSA ≥ 256 bit, xác thực bằng PIN/OTP) / unusable remote credential: ${detail}`),
 };
