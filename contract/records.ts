@@ -259,5 +259,33 @@ export const SigningKeyView = z.object({
 });
 export type SigningKeyView = z.infer<typeof SigningKeyView>;
 
+/**
+ * How a council's documents are sealed, as configured on the server (no secret in it): the
+ * seal's key (the development file, a PKCS#11 token or HSM, or a remote signing service), the
+ * timestamp authority, and the trust anchors that verification checks chains against.
+ */
+export const SealSetupView = z.object({
+  councilId: z.string(),
+  seal: z.object({ kind: z.enum(['development', 'pkcs11', 'csc']), where: z.string() }),
+  /** The RFC 3161 timestamp authority's address; null: signatures are B-B, without a timestamp. */
+  timestampUrl: z.string().nullable(),
+  /** The PAdES level the minutes reach (the development file signer: not PAdES). */
+  level: z.enum(['development', 'B-B', 'B-T']),
+  trustAnchors: z.array(z.object({ commonName: z.string(), validTo: z.string() })),
+});
+export type SealSetupView = z.infer<typeof SealSetupView>;
+
+/** The result of trying the seal without signing anything: the key opened, its certificate, its chain, the timestamp authority. */
+export const SealCheckView = z.object({
+  status: z.enum(['ok', 'warning', 'error']),
+  /** What was found, one sentence each, in Vietnamese. */
+  sentences: z.array(z.string()),
+  certificate: z.object({
+    commonName: z.string().nullable(), organisation: z.string().nullable(), issuer: z.string().nullable(),
+    validFrom: z.string(), validTo: z.string(), fingerprint: z.string(), trusted: z.boolean(),
+  }).nullable(),
+});
+export type SealCheckView = z.infer<typeof SealCheckView>;
+
 export const TallyRecordQuery = z.object({ round: z.coerce.number().int().min(1).max(1000).optional() });
 export const PollIdParams = z.object({ pollId: Id });

@@ -201,7 +201,7 @@ describe('every page passes axe (WCAG 2.1 AA, serious and critical) in Chromium'
 
   it('every tab of the administration', async () => {
     const page = await visit('Quản trị: Đơn vị (admin)', 'admin', '/quan-tri', (p) => p.getByRole('tabpanel').getByRole('heading').first().waitFor());
-    for (const tab of ['Hội đồng', 'Thành viên', 'Điểm cầu', 'Nhập đại biểu (CSV)', 'Tài khoản']) {
+    for (const tab of ['Hội đồng', 'Thành viên', 'Điểm cầu', 'Nhập đại biểu (CSV)', 'Tài khoản', 'Chữ ký số']) {
       await page.getByRole('tab', { name: tab, exact: true }).click();
       await page.getByRole('tab', { name: tab, exact: true, selected: true }).waitFor();
       await settle(page, () => page.getByRole('tabpanel').getByRole('heading').first().waitFor());

@@ -4,6 +4,7 @@ import { registerMinutesRoutes } from './minutes/minutesRoutes.js';
 import { registerExportRoutes } from './export/exportRoutes.js';
 import { registerVerifyRoute } from './verify/verifyRoute.js';
 import { registerTallyRoute } from './minutes/tallyRoute.js';
+import { registerSealRoutes } from './signing/sealRoutes.js';
 
 /** Minutes and records (biên bản, hồ sơ lưu trữ): drafts, signing, exports and verification. */
 export function recordRoutes(deps: Deps): ApiRouter {
@@ -12,5 +13,6 @@ export function recordRoutes(deps: Deps): ApiRouter {
   registerExportRoutes(api, deps);
   registerTallyRoute(api, deps);
   registerVerifyRoute(api, deps);
+  registerSealRoutes(api, deps);
   return api;
 }

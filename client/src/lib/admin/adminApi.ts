@@ -1,4 +1,5 @@
 import type { CouncilMemberView, CouncilView, ImportResult, MeetingPointView, PageInfo, PersonView, UnitTypeView, UnitView } from '../../../../contract/org.js';
+import type { SealCheckView, SealSetupView } from '../../../../contract/records.js';
 import { api, type ApiError, type ApiResult } from '../api.js';
 
 /** One page of an admin list: the rows and where they sit in the whole (server `paging`). */
@@ -22,6 +23,9 @@ async function paged<T>(path: string, params: Record<string, string | number | u
 export interface ListParams { q?: string; page?: number; pageSize?: number }
 
 export const adminApi = {
+  seal: (councilId: string) => api<SealSetupView>('GET', `/api/councils/${councilId}/seal`),
+  checkSeal: (councilId: string) => api<SealCheckView>('POST', `/api/councils/${councilId}/seal/check`),
+
   units: (p: ListParams & { parentId?: string }) => paged<UnitView>('/api/org/units', { ...p, limit: 5000 }),
   unitTypes: () => api<UnitTypeView[]>('GET', '/api/org/unit-types'),
   createUnit: (b: { name: string; code?: string; unitType: string; parentId: string | null; validFrom: string }) => api<UnitView>('POST', '/api/org/units', b),

@@ -7,6 +7,7 @@ import MembersTab from './MembersTab.svelte';
 import MeetingPointsTab from './MeetingPointsTab.svelte';
 import ImportTab from './ImportTab.svelte';
 import AccountsPanel from './AccountsPanel.svelte';
+import SealTab from './SealTab.svelte';
 
 /**
  * What every admin tab is given: the admin's scope (units, councils), the council the
@@ -38,4 +39,5 @@ export const ADMIN_TABS: AdminTab[] = [
   { slug: 'diem-cau', label: 'admin.tab.points', component: MeetingPointsTab as AdminTab['component'] },
   { slug: 'nhap-dai-bieu', label: 'admin.tab.import', component: ImportTab as AdminTab['component'] },
   { slug: 'tai-khoan', label: 'admin.tab.accounts', component: AccountsPanel as AdminTab['component'] },
+  { slug: 'chu-ky-so', label: 'admin.tab.seal', component: SealTab as AdminTab['component'] },
 ];

@@ -16,6 +16,8 @@ import { certificateFingerprint, certificatesFromPem } from '../../signing/certi
 import { rsaPkcs1SignDigest } from '../../signing/rsaPrehash.js';
 import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
+import { sealSettingsOf } from '../../signing/settings.js';
+import { checkSeal } from './sealCheck.js';
 
 /**
  * The minutes sealed with the council's key kept by a remote signing service (CSC API v1, as
@@ -48,7 +50,10 @@ beforeAll(async () => {
     signDigest: async (digest, scheme) => rsaPkcs1SignDigest(privateKey, digest, scheme.hash),
   });
   chain = certificatesFromPem((await pki.issue(csr, 'csc-seal')) + pki.issuingPem);
-  csc = await startCscTestService({ dir, token: TOKEN, credentials: [{ id: CREDENTIAL, key: privateKey, chain, pin: PIN }] });
+  csc = await startCscTestService({ dir, token: TOKEN, credentials: [
+    { id: CREDENTIAL, key: privateKey, chain, pin: PIN },
+    { id: 'con-dau-can-otp', key: privateKey, chain, pin: PIN, otp: '111222' },
+  ] });
   writeFileSync(join(dir, 'anchors.pem'), pki.rootPem);
   server = await startTestServer({
     env: {
@@ -87,6 +92,38 @@ describe('minutes sealed with the key at a remote signing service (CSC)', () => 
     const data = res.json.data as VerifyResult;
     expect(data).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true } });
     expect(data.embedded?.details).toMatchObject({ level: 'B-T', trusted: true, development: false });
+  });
+});
+
+describe('the seal checked before the first signature (Quản trị → Chữ ký số)', () => {
+  it('names where the key is, the timestamp authority and the trust anchors, with no secret in it', async () => {
+    const res = await s.as.secretariat.get(`/api/councils/${s.councilId}/seal`);
+    expect(res.json.data).toMatchObject({ seal: { kind: 'csc', where: expect.stringMatching(/^Dịch vụ ký số từ xa 127\.0\.0\.1:\d+, chứng thư «con-dau-hdnd»$/) }, timestampUrl: tsa.url, level: 'B-T', trustAnchors: [{ commonName: expect.any(String) }] });
+    expect(JSON.stringify(res.json)).not.toContain(TOKEN);
+    expect(JSON.stringify(res.json)).not.toContain(PIN);
+  });
+
+  it('opens the credential, reads its certificate, chains it to the root and gets a timestamp, signing nothing; a certificate near its end is a warning', async () => {
+    const calls = csc.calls.length;
+    const res = await s.as.secretariat.post(`/api/councils/${s.councilId}/seal/check`);
+    // The test CA's certificates live for days, not years: the check warns that this one needs renewing.
+    expect(res.json.data).toMatchObject({ status: 'warning', certificate: { commonName: SEAL_SUBJECT.commonName, organisation: SEAL_SUBJECT.organisation, trusted: true, fingerprint: certificateFingerprint(chain[0]!) } });
+    expect(res.json.data.sentences).toContainEqual(expect.stringMatching(/^Chứng thư còn \d+ ngày: hãy xin gia hạn\.$/));
+    expect(res.json.data.sentences).toContainEqual(expect.stringMatching(/^Chuỗi chứng thư tới gốc tin cậy: HĐND tỉnh Ninh Bình → .+ → .+\.$/));
+    expect(res.json.data.sentences).toContain(`Máy chủ cấp dấu thời gian trả lời (${new URL(tsa.url).host}): chữ ký đạt mức PAdES B-T.`);
+    expect(csc.calls.slice(calls)).toEqual(['credentials/info']);
+  });
+
+  it('a credential that asks for an OTP is reported unusable as a seal, before anything is signed', async () => {
+    const seal = await sealSettingsOf({ ...server.deps.config, SIGNING_CSC_CREDENTIAL: 'con-dau-can-otp' }, s.councilId);
+    const report = await checkSeal(seal, [new X509Certificate(pki.rootPem)]);
+    expect(report.status).toBe('error');
+    expect(report.sentences[1]).toMatch(/^Không mở được khóa con dấu: Chứng thư con dấu "con-dau-can-otp" trên dịch vụ ký số từ xa đòi mã OTP/);
+  });
+
+  it('is refused to a delegate or an observer', async () => {
+    expect((await s.as.delegate.get(`/api/councils/${s.councilId}/seal`)).status).toBe(403);
+    expect((await s.as.observer.post(`/api/councils/${s.councilId}/seal/check`)).status).toBe(403);
   });
 });
 

@@ -3,12 +3,9 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { SigningError } from '../../signing/errors.js';
-import { Pkcs11Signer } from '../../signing/pkcs11Signer.js';
 import { addPadesPlaceholder, signPades, type PadesFieldInfo } from '../../signing/pdf/pades.js';
-import { sealSettingsOf, type SealSettings } from '../../signing/settings.js';
-import { openCscSigner } from '../../signing/remote/cscSigner.js';
-import { cscErrors } from '../../signing/remote/cscErrors.js';
-import type { Signer } from '../../signing/signer.js';
+import { sealSettingsOf } from '../../signing/settings.js';
+import { openSealSigner } from './sealSigner.js';
 import { certificateFingerprint, pemOf } from '../../signing/certificates.js';
 import { councilPdfIdentity } from './pdfSigningIdentity.js';
 import { addSignaturePlaceholder, signPlaceholder } from '../pdf/embeddedSignature.js';
@@ -27,23 +24,6 @@ export interface PdfSealing {
   /** The signed PDF, or an error (nothing half-signed). */
   sign(prepared: Uint8Array): Promise<Buffer>;
   close(): Promise<void>;
-}
-
-/**
- * The seal's signer: the token, or the remote service's credential. A seal signs unattended:
- * a credential that wants a one-time code (OTP) needs a person, and cannot be the seal.
- */
-function openSealSigner(key: SealSettings['key']): Promise<Signer> {
-  if (key.kind === 'pkcs11') return Pkcs11Signer.open(key.pkcs11);
-  const { pin, ...service } = key.csc;
-  return openCscSigner({
-    ...service,
-    authorize: async (prompt) => {
-      if (prompt.otp) throw cscErrors.sealNeedsOtp(key.csc.credentialId);
-      if (prompt.pin && !pin) throw cscErrors.sealPinMissing(key.csc.credentialId);
-      return prompt.pin ? { pin } : {};
-    },
-  });
 }
 
 /** A token or timestamp failure, for the secretary: 503 with the Vietnamese reason. */

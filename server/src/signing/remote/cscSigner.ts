@@ -39,13 +39,19 @@ export interface CscSignerSettings {
 
 const needed = (p: { presence: string } | undefined) => p !== undefined && p.presence !== 'false';
 
+/** A signer at a remote service, and what its holder must type for each signature (nothing when the service asks them itself). */
+export interface RemoteSigner extends Signer {
+  readonly asks: { pin: boolean; otp: boolean };
+}
+
 /** The CSC signer: the key stays with the trust service; one hash goes out per signature. */
-class CscSigner implements Signer {
+class CscSigner implements RemoteSigner {
   readonly chain: readonly Buffer[];
   readonly publicKey: KeyObject;
   readonly keyType: 'rsa' | 'ec';
   readonly development = false;
   readonly description: string;
+  readonly asks: { pin: boolean; otp: boolean };
   readonly #client: CscClient;
   readonly #settings: CscSignerSettings;
   readonly #info: CscCredentialInfo;
@@ -58,6 +64,8 @@ class CscSigner implements Signer {
     this.publicKey = key.publicKey;
     this.keyType = key.keyType;
     this.description = `Dịch vụ ký số từ xa (CSC) ${client.host}, chứng thư / credential "${settings.credentialId}"`;
+    const implicit = info.authMode === 'implicit';
+    this.asks = { pin: !implicit && needed(info.PIN), otp: !implicit && needed(info.OTP) };
   }
 
   async signDigest(digest: Buffer, scheme: SignatureScheme): Promise<Buffer> {
@@ -98,7 +106,7 @@ class CscSigner implements Signer {
  * Opens the credential: reads its chain, checks the key is one this product signs with and
  * can be authorized here, so a misconfigured credential fails at start, not at a signature.
  */
-export async function openCscSigner(settings: CscSignerSettings): Promise<Signer> {
+export async function openCscSigner(settings: CscSignerSettings): Promise<RemoteSigner> {
   const client = new CscClient({ baseUrl: settings.baseUrl, accessToken: settings.accessToken, ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) });
   const info = await client.credentialInfo(settings.credentialId);
   if (info.key.status !== 'enabled') throw cscErrors.credentialNotFound(client.host, `"${settings.credentialId}": khóa bị vô hiệu hóa / the key is disabled`);
