@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import dgram from 'node:dgram';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -92,13 +93,37 @@ export function waitForPort(port, host = '127.0.0.1', timeoutMs = 30000) {
   });
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+// Ports handed out by this process, never handed out twice.
+const issuedPorts = new Set();
+
+function bindsFree(port) {
+  return new Promise((resolve) => {
+    const tcp = net.createServer();
+    tcp.once('error', () => resolve(false));
+    tcp.listen(port, '0.0.0.0', () => {
+      const udp = dgram.createSocket('udp4');
+      udp.once('error', () => { udp.close(); tcp.close(() => resolve(false)); });
+      udp.bind(port, '0.0.0.0', () => udp.close(() => tcp.close(() => resolve(true))));
     });
-    srv.on('error', reject);
   });
+}
+
+/**
+ * A port (or `span` consecutive ports) free for TCP and UDP, below the kernel's ephemeral
+ * range (32768-60999 here): a port the kernel chose for a listener a moment ago is also a
+ * port it may give the next outgoing connection, and a server then cannot listen on it
+ * ("address already in use", seen on CI for a media worker inside a cluster host).
+ */
+export async function freePort(span = 1) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * (12700 - span));
+    const ports = Array.from({ length: span }, (_, i) => base + i);
+    if (ports.some((p) => issuedPorts.has(p))) continue;
+    let free = true;
+    for (const p of ports) if (!(await bindsFree(p))) { free = false; break; }
+    if (!free) continue;
+    for (const p of ports) issuedPorts.add(p);
+    return base;
+  }
+  throw new Error('no free port between 20000 and 32700 after 200 attempts');
 }

@@ -80,20 +80,38 @@ describe.each(ENGINES)('video briefing in %s', (engine) => {
     }
   }, 90_000);
 
+  /**
+   * A failed layer wait says why, from the server's side: the layers the hall sends (bitrate
+   * per rid), what room 2's consumer of it prefers and forwards, and the bandwidth estimate.
+   */
+  const explained = async (wait: () => Promise<unknown>) => {
+    try {
+      await wait();
+    } catch (err) {
+      const room = await media.existing(f.sittingId);
+      const peers = room?.peers() ?? [];
+      const sent = await Promise.all(peers.flatMap((p) => p.producers().filter((x) => x.kind === 'video').map(async (x) => ({ peer: p.id, rids: (await x.getStats()).map((st) => `${st.rid ?? '-'}:${Math.round(st.bitrate / 1000)}kbps`) }))));
+      const got = peers.flatMap((p) => p.consumers().filter((c) => c.kind === 'video').map((c) => ({ peer: p.id, preferred: c.preferredLayers?.spatialLayer, current: c.currentLayers?.spatialLayer })));
+      const bwe = await Promise.all(peers.flatMap((p) => p.transportList().map(async (t) => ({ peer: p.id, out: (await t.getStats())[0]?.availableOutgoingBitrate }))));
+      throw new Error(`${(err as Error).message}; video sent ${JSON.stringify(sent)}; consumed ${JSON.stringify(got)}; estimates ${JSON.stringify(bwe)}`);
+    }
+  };
+
   it('each room receives the hall simulcast layer that fits the size it shows the video at', async () => {
     const layerOfHall = async (p: Page) => {
       const hallPeer = await peerIdOf(p, { role: 'hall' });
       const remotes = (await p.evaluate('window.hdndMedia.remotes.map((r) => ({ peerId: r.peerId, kind: r.kind, spatialLayer: r.spatialLayer }))')) as Array<{ peerId: string; kind: string; spatialLayer: number | null }>;
       return remotes.find((r) => r.peerId === hallPeer && r.kind === 'video')?.spatialLayer ?? null;
     };
-    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // The hall's encoder ramps its upper layers up over the first seconds (later under load).
+    await explained(() => expect.poll(() => layerOfHall(room2.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1));
     // A phone-sized window: the main video is under 320 px wide, the lowest layer fits it.
     await room2.page.setViewportSize({ width: 300, height: 700 });
-    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBe(0);
+    await explained(() => expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBe(0));
     await shot(room2.page, 'briefing-room2-narrow.png');
     await room2.page.setViewportSize({ width: 1280, height: 900 });
-    await expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-  }, 70_000);
+    await explained(() => expect.poll(() => layerOfHall(room2.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(1));
+  }, 90_000);
 
   it('the chair gives the floor to room 2 from the speaker queue, and room 1 starts receiving room 2 audio', async () => {
     const room2Peer = await peerIdOf(room1.page, { role: 'room', meetingPointId: f.mp2 });
