@@ -5,12 +5,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup } from './setup.mjs';
 import { ROOT, run, step } from './lib/util.mjs';
+import { ensurePyhanko } from './lib/pyhanko.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 async function main() {
   const started = Date.now();
   await setup({ database: !process.env.TEST_MONGODB_URI, client: false });
+  await ensurePyhanko();
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is needed for the browser tests and was not found at ${CHROMIUM}.\n  Install it with: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`);
   }

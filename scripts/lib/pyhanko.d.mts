@@ -1,0 +1,2 @@
+export const PYHANKO_DIR: string;
+export function ensurePyhanko(): Promise<string>;
