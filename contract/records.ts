@@ -201,7 +201,27 @@ export const MinutesEdit = z.object({
 });
 export type MinutesEdit = z.infer<typeof MinutesEdit>;
 
-export const MinutesSign = z.object({ revision: z.number().int().min(1) });
+export const MinutesSign = z.object({
+  revision: z.number().int().min(1),
+  /** The signer's own PIN and OTP for their certificate at the remote signing service, when it asks for them; never stored or logged. */
+  pin: z.string().min(1).max(64).optional(),
+  otp: z.string().min(1).max(16).optional(),
+});
+
+/**
+ * How the person signing the minutes signs with their own certificate (SIGNING_PERSON_CSC_*):
+ * null when only the council's seal is applied. `problem` says, in Vietnamese, why their
+ * credential cannot be used now (then nothing can be signed until it is fixed).
+ */
+export const PersonSigningView = z.object({
+  credentialId: z.string(),
+  asks: z.object({ pin: z.boolean(), otp: z.boolean(), otpOnline: z.boolean() }),
+  certificate: z.object({ commonName: z.string(), notAfter: z.string() }).nullable(),
+  problem: z.string().nullable(),
+});
+export type PersonSigningView = z.infer<typeof PersonSigningView>;
+export const MinutesSignOptions = z.object({ person: PersonSigningView.nullable() });
+export type MinutesSignOptions = z.infer<typeof MinutesSignOptions>;
 
 /** One file's verdict in a verification. */
 export const FileVerdict = z.object({ file: z.string(), ok: z.boolean(), problem: z.string().nullable() });

@@ -109,6 +109,22 @@ export async function shotFromTop(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+/**
+ * Screenshots at the tablet and desktop sizes (1024x768, 1440x900) into `dir` as
+ * `name-WxH.png`, checking the page does not scroll sideways at either, then back to 1280x900.
+ * `fullPage` from the top; otherwise the viewport as it is (an open dialog).
+ */
+export async function shotsAtBothSizes(page: Page, dir: string, name: string, opts: { fullPage: boolean }): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [[1024, 768], [1440, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    if (opts.fullPage) await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(dir, `${name}-${width}x${height}.png`), fullPage: opts.fullPage });
+    if (await overflowsHorizontally(page)) throw new Error(`${name} scrolls sideways at ${width}x${height}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** Text with every run of white space as one space (innerText spaces blocks by their margins). */
 export const textOf = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, ' ');
 

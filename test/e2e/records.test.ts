@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MinutesRevisionView } from '../../contract/records.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { cookieFor, type ClientSocket } from '../helpers/sockets.js';
 import { playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
-import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
+import { buildClient, launchChromium, overflowsHorizontally, screenshot, shotsAtBothSizes, smallTouchTargets, watchProblems, openSignedIn } from './browser.js';
 
 /**
  * Minutes end to end in Chromium: after a scripted sitting, the secretary reaches the minutes
@@ -16,17 +16,7 @@ import { buildClient, launchChromium, overflowsHorizontally, screenshot, smallTo
  */
 const SHOTS = '/tmp/shots/records';
 
-/** Full-page screenshots of the page at both tablet-and-desktop sizes, then back to the test's size. */
-async function shots(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [width, height] of [[1024, 768], [1440, 900]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
-    expect(await overflowsHorizontally(page)).toBe(false);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = (page: Page, name: string) => shotsAtBothSizes(page, SHOTS, name, { fullPage: true });
 describe('minutes of a sitting in Chromium', () => {
   let server: TestServer;
   let browser: Browser;

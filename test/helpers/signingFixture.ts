@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestPki, type TestPki } from './testPki.js';
 import { createSoftHsmToken, type TestToken } from './softHsm.js';
@@ -6,6 +6,8 @@ import { startTestTsa, type TestTsa } from './testTsa.js';
 import { Pkcs11Session } from '../../server/src/signing/pkcs11Token.js';
 import { Pkcs11Key } from '../../server/src/signing/pkcs11Key.js';
 import { certificationRequest } from '../../server/src/signing/certificationRequest.js';
+import { certificatesFromPem } from '../../server/src/signing/certificates.js';
+import { rsaPkcs1SignDigest } from '../../server/src/signing/rsaPrehash.js';
 
 /**
  * Everything a signing test needs, started by the test itself in `dir`: the test PKI, its
@@ -24,6 +26,16 @@ export interface SigningFixture {
 }
 
 export const SEAL_SUBJECT = { commonName: 'HĐND tỉnh Ninh Bình', organisation: 'Hội đồng nhân dân tỉnh Ninh Bình' };
+
+/** An RSA key pair certified by the test PKI's issuing CA in `subject`'s name (C=VN); the chain is the certificate then the issuing CA, DER. */
+export async function certifiedRsa(pki: TestPki, pair: { privateKey: KeyObject; publicKey: KeyObject }, subject: { commonName: string; organisation: string }, label: string): Promise<Buffer[]> {
+  const csr = await certificationRequest({
+    subject: [{ type: 'C', value: 'VN' }, { type: 'O', value: subject.organisation }, { type: 'CN', value: subject.commonName }],
+    publicKey: pair.publicKey, keyType: 'rsa', scheme: { hash: 'SHA-256', rsaPadding: 'pkcs1' },
+    signDigest: async (digest, scheme) => rsaPkcs1SignDigest(pair.privateKey, digest, scheme.hash),
+  });
+  return certificatesFromPem((await pki.issue(csr, label)) + pki.issuingPem);
+}
 
 export async function startSigningFixture(dir: string): Promise<SigningFixture> {
   const pki = await createTestPki(join(dir, 'pki'));

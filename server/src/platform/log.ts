@@ -1,12 +1,13 @@
 import { pino, type Logger } from 'pino';
 
 /**
- * Paths never written to logs: passwords, tokens, cookies and ballot choices.
+ * Paths never written to logs: passwords, tokens, cookies, signing PINs and OTPs, ballot choices.
  * Redaction is the safety net; code should not log these in the first place.
  */
 export const REDACT_PATHS = [
   'password', '*.password', 'token', '*.token', 'cookie', '*.cookie',
   'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]',
+  'pin', '*.pin', 'otp', '*.otp',
   'choice', '*.choice', 'choices', '*.choices', 'ballot', '*.ballot',
 ];
 

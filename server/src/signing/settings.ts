@@ -31,6 +31,12 @@ export const SigningSettingsShape = {
   SIGNING_CSC_CREDENTIAL: z.string().min(1).default('seal-{councilId}'),
   /** The credential's PIN when it asks for one (an organisation's seal signs unattended): never logged. */
   SIGNING_CSC_PIN: z.string().min(1).optional(),
+  /** The remote signing service where officials keep their own certificates (CSC API v1: Viettel MySign, VNPT SmartCA), before /csc/v1: the chair or secretary then signs the minutes as a person before the seal. */
+  SIGNING_PERSON_CSC_URL: z.url().optional(),
+  /** The bearer token the service issued to this unit for its officials: never logged. */
+  SIGNING_PERSON_CSC_TOKEN: z.string().min(1).optional(),
+  /** A signer's credential on that service; `{login}` is replaced by their login here. */
+  SIGNING_PERSON_CSC_CREDENTIAL: z.string().min(1).default('{login}'),
   /** RSA padding (tokens differ): pss (Circular 15/2025 names RSASSA-PSS) or pkcs1 (v1.5). */
   SIGNING_RSA_PADDING: z.enum(['pss', 'pkcs1']).default('pss'),
   /** The RFC 3161 timestamp authority's URL (PAdES B-T); unset: B-B, no timestamp. */
@@ -72,6 +78,16 @@ export async function sealSettingsOf(config: SigningConfig, councilId: string): 
     keyLabel: forCouncil(config.SIGNING_PKCS11_KEY_LABEL), ...(chainPem ? { chainPem } : {}),
   };
   return { key: { kind: 'pkcs11', pkcs11 }, ...common };
+}
+
+/** An official's own key on a remote signing service: where, with which token, and their credential. */
+export interface PersonSigningSettings { baseUrl: string; accessToken: string; credentialId: string }
+
+/** The person-signing settings for the user with this login; null when SIGNING_PERSON_CSC_URL is unset. */
+export function personSettingsOf(config: SigningConfig, login: string): PersonSigningSettings | null {
+  if (!config.SIGNING_PERSON_CSC_URL) return null;
+  if (!config.SIGNING_PERSON_CSC_TOKEN) throw new Error('SIGNING_PERSON_CSC_URL is set but SIGNING_PERSON_CSC_TOKEN is not');
+  return { baseUrl: config.SIGNING_PERSON_CSC_URL, accessToken: config.SIGNING_PERSON_CSC_TOKEN, credentialId: config.SIGNING_PERSON_CSC_CREDENTIAL.replaceAll('{login}', login) };
 }
 
 /** The trust anchors from SIGNING_TRUST_ANCHORS (none when unset: nothing is then trusted). */

@@ -1,4 +1,4 @@
-import type { MinutesRevisionView, MinutesView } from '../../../../contract/records.js';
+import type { MinutesRevisionView, MinutesSignOptions, MinutesView } from '../../../../contract/records.js';
 import { api, type ApiError } from '../api.js';
 
 /**
@@ -37,7 +37,24 @@ export class SittingMinutes {
   load = () => this.#run('GET', '/minutes');
   generate = () => this.#run('POST', '/minutes/generate');
   save = (text: string, note: string) => this.#run('PATCH', '/minutes', { baseRevision: this.view?.revision ?? 0, text, note });
-  sign = () => this.#run('POST', '/minutes/sign', { revision: this.view?.revision ?? 0 });
+  /** Signs the revision shown; a PIN or OTP the service refused is the dialog's to show, not the page's. */
+  async sign(secrets: { pin?: string; otp?: string } = {}): Promise<ApiError | null> {
+    this.busy = true;
+    const res = await api<MinutesView>('POST', `${this.base}/minutes/sign`, { revision: this.view?.revision ?? 0, ...secrets });
+    this.busy = false;
+    if (!res.ok) {
+      if (!res.issues?.some((i) => i.path === 'pin' || i.path === 'otp')) this.error = res;
+      return res;
+    }
+    this.view = res.data;
+    this.error = null;
+    return null;
+  }
+
+  /** How the current user signs: their own certificate (what it asks) before the seal, or the seal alone. */
+  signOptions = () => api<MinutesSignOptions>('GET', `${this.base}/minutes/sign-options`);
+  /** Asks the signing service to send the user's OTP. */
+  sendOtp = () => api<{ sent: true }>('POST', `${this.base}/minutes/sign-otp`);
 
   /** Every revision with its text (the generated text and each edit). */
   async loadRevisions(): Promise<void> {

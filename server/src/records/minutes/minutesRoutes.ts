@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { IdParams } from '../../../../contract/common.js';
-import { MinutesEdit, MinutesRevisionView, MinutesSign, MinutesView } from '../../../../contract/records.js';
+import { MinutesEdit, MinutesRevisionView, MinutesSign, MinutesSignOptions, MinutesView } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import type { ApiRouter } from '../../platform/http/apiRouter.js';
 import { input } from '../../platform/http/validate.js';
@@ -11,6 +11,7 @@ import { contentDisposition } from '../../platform/http/contentDisposition.js';
 import { holds, MINUTES_EDITORS, MINUTES_READERS, MINUTES_SIGNERS, RECORD_STAFF, requireRecordRole } from '../access.js';
 import { editMinutes, generateMinutes, latestGenerated, latestRevision, revisionsOf, revisionView } from './minutesStore.js';
 import { signatureOf, signMinutes } from '../signing/sign.js';
+import { personSigningView, sendPersonOtp } from '../signing/personSigning.js';
 import { minutesView, namesById } from '../views.js';
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
 import { minutesHeading } from './heading.js';
@@ -66,10 +67,26 @@ export function registerMinutesRoutes(api: ApiRouter, deps: Deps): void {
     const sitting = await loadSitting(deps, sittingIdOf(ctx));
     const roles = await requireRecordRole(deps, authOf(ctx), sitting.councilId, MINUTES_SIGNERS, 'ký biên bản');
     const role = roles.includes('secretariat') ? 'secretariat' : 'chair';
-    const signed = await signMinutes(deps, String(sitting._id), { userId: authOf(ctx).userId, role }, input<{ revision: number }>(ctx).body.revision);
+    const { revision, pin, otp } = input<z.infer<typeof MinutesSign>>(ctx).body;
+    const signed = await signMinutes(deps, String(sitting._id), { userId: authOf(ctx).userId, role }, revision, { ...(pin ? { pin } : {}), ...(otp ? { otp } : {}) });
     // The public portal links signed minutes (a resend publishes again: harmless).
     deps.events.publish('minutes.signed', { sittingId: String(sitting._id), sessionId: signed.sessionId });
     ctx.body = { ok: true, data: await viewFor(ctx) };
+  });
+
+  api.route({ method: 'get', path: '/sittings/:id/minutes/sign-options', tag: 'records', auth: true, params: IdParams, response: MinutesSignOptions,
+    summary: 'How the current user signs the minutes: with their own certificate at the remote signing service (what it asks: PIN, OTP) before the seal, or the seal alone (secretariat, chair)' }, auth, async (ctx) => {
+    const sitting = await loadSitting(deps, sittingIdOf(ctx));
+    await requireRecordRole(deps, authOf(ctx), sitting.councilId, MINUTES_SIGNERS, 'ký biên bản');
+    ctx.body = { ok: true, data: { person: await personSigningView(deps, authOf(ctx).userId) } };
+  });
+
+  api.route({ method: 'post', path: '/sittings/:id/minutes/sign-otp', tag: 'records', auth: true, params: IdParams, response: z.object({ sent: z.literal(true) }),
+    summary: 'Ask the remote signing service to send the current user their one-time password for signing (secretariat, chair)' }, auth, async (ctx) => {
+    const sitting = await loadSitting(deps, sittingIdOf(ctx));
+    await requireRecordRole(deps, authOf(ctx), sitting.councilId, MINUTES_SIGNERS, 'ký biên bản');
+    await sendPersonOtp(deps, authOf(ctx).userId);
+    ctx.body = { ok: true, data: { sent: true } };
   });
 
   api.route({ method: 'get', path: '/sittings/:id/minutes.pdf', tag: 'records', auth: true, params: IdParams,

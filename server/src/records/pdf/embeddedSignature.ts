@@ -17,11 +17,11 @@ import { CouncilP12Signer } from './p12Signer.js';
 export type PlaceholderInfo = SignatureFieldInfo;
 
 /** Room for the CMS (about 1.9 KB with one 2048-bit certificate), as bytes. */
-const SIGNATURE_LENGTH = 8192;
+export const DEVELOPMENT_SIGNATURE_LENGTH = 8192;
 
 /** Adds the (empty) signature field on the last page; call before saving. */
 export function addSignaturePlaceholder(pdf: PDFDocument, info: PlaceholderInfo): void {
-  addSignatureField(pdf, info, { subFilter: 'adbe.pkcs7.detached', signatureLength: SIGNATURE_LENGTH, appName: 'HDND so' });
+  addSignatureField(pdf, info, { subFilter: 'adbe.pkcs7.detached', signatureLength: DEVELOPMENT_SIGNATURE_LENGTH, appName: 'HDND so' });
 }
 
 /** Fills the placeholder of a saved PDF with a CMS signature made with the PKCS#12 identity. */

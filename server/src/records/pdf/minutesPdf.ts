@@ -109,5 +109,6 @@ export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf:
   howToVerify(w, input);
   w.finish(input.signed ? '' : `DỰ THẢO — bản số ${input.revision}, chưa ký · ${input.title}`);
   beforeSave?.(pdf);
-  return pdf.save();
+  // A cross-reference table, not a stream: a later signature (the seal after the chair's) is appended to it.
+  return pdf.save({ useObjectStreams: false });
 }

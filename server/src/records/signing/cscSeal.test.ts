@@ -10,10 +10,8 @@ import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
 import { minutesToSign, playScriptedSitting, signedMinutesOf, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
 import { createTestPki, type TestPki } from '../../../../test/helpers/testPki.js';
 import { startTestTsa, type TestTsa } from '../../../../test/helpers/testTsa.js';
-import { SEAL_SUBJECT } from '../../../../test/helpers/signingFixture.js';
-import { certificationRequest } from '../../signing/certificationRequest.js';
-import { certificateFingerprint, certificatesFromPem } from '../../signing/certificates.js';
-import { rsaPkcs1SignDigest } from '../../signing/rsaPrehash.js';
+import { certifiedRsa, SEAL_SUBJECT } from '../../../../test/helpers/signingFixture.js';
+import { certificateFingerprint } from '../../signing/certificates.js';
 import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
 import { sealSettingsOf } from '../../signing/settings.js';
@@ -44,12 +42,7 @@ beforeAll(async () => {
   pki = await createTestPki(join(dir, 'pki'));
   tsa = await startTestTsa(pki);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const csr = await certificationRequest({
-    subject: [{ type: 'C', value: 'VN' }, { type: 'O', value: SEAL_SUBJECT.organisation }, { type: 'CN', value: SEAL_SUBJECT.commonName }],
-    publicKey, keyType: 'rsa', scheme: { hash: 'SHA-256', rsaPadding: 'pkcs1' },
-    signDigest: async (digest, scheme) => rsaPkcs1SignDigest(privateKey, digest, scheme.hash),
-  });
-  chain = certificatesFromPem((await pki.issue(csr, 'csc-seal')) + pki.issuingPem);
+  chain = await certifiedRsa(pki, { privateKey, publicKey }, SEAL_SUBJECT, 'csc-seal');
   csc = await startCscTestService({ dir, token: TOKEN, credentials: [
     { id: CREDENTIAL, key: privateKey, chain, pin: PIN },
     { id: 'con-dau-can-otp', key: privateKey, chain, pin: PIN, otp: '111222' },

@@ -3,12 +3,17 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { SigningError } from '../../signing/errors.js';
-import { addPadesPlaceholder, signPades, type PadesFieldInfo } from '../../signing/pdf/pades.js';
+import { addPadesPlaceholder, PADES_SIGNATURE_LENGTH, signPades, type PadesFieldInfo } from '../../signing/pdf/pades.js';
+import { appendSignatureField } from '../../signing/pdf/incremental.js';
+import { APP_NAME, DEVELOPMENT_APP_NAME } from '../../signing/pdf/appName.js';
 import { sealSettingsOf } from '../../signing/settings.js';
 import { openSealSigner } from './sealSigner.js';
 import { certificateFingerprint, pemOf } from '../../signing/certificates.js';
 import { councilPdfIdentity } from './pdfSigningIdentity.js';
-import { addSignaturePlaceholder, signPlaceholder } from '../pdf/embeddedSignature.js';
+import { addSignaturePlaceholder, DEVELOPMENT_SIGNATURE_LENGTH, signPlaceholder } from '../pdf/embeddedSignature.js';
+
+/** The seal's field name when it is added after a person's signature. */
+const SEAL_FIELD = 'Con dau';
 
 /**
  * How a council's minutes PDF is sealed (the signature embedded in the file): as PAdES (B-T
@@ -21,6 +26,8 @@ export interface PdfSealing {
   certificateFingerprint: string;
   /** Adds the empty signature field; call before saving. */
   addPlaceholder(doc: PDFDocument, info: PadesFieldInfo): void;
+  /** A signed PDF with the seal's empty field appended after its signatures (the seal over the chair's signature). */
+  appendPlaceholder(signed: Uint8Array, info: PadesFieldInfo): Promise<Buffer>;
   /** The signed PDF, or an error (nothing half-signed). */
   sign(prepared: Uint8Array): Promise<Buffer>;
   close(): Promise<void>;
@@ -37,6 +44,7 @@ export async function openPdfSealing(deps: Deps, council: { _id: unknown; name: 
     return {
       certificateFingerprint: identity.certificate.fingerprint,
       addPlaceholder: (doc, info) => addSignaturePlaceholder(doc, info),
+      appendPlaceholder: (signed, info) => appendSignatureField(signed, info, { subFilter: 'adbe.pkcs7.detached', signatureLength: DEVELOPMENT_SIGNATURE_LENGTH, appName: 'HDND so', fieldName: SEAL_FIELD }),
       sign: (prepared) => signPlaceholder(prepared, identity.p12, identity.password, signedAt),
       close: async () => {},
     };
@@ -50,6 +58,7 @@ export async function openPdfSealing(deps: Deps, council: { _id: unknown; name: 
   return {
     certificateFingerprint: fingerprint,
     addPlaceholder: (doc, info) => addPadesPlaceholder(doc, info, { development: signer.development }),
+    appendPlaceholder: (signed, info) => appendSignatureField(signed, info, { subFilter: 'ETSI.CAdES.detached', signatureLength: PADES_SIGNATURE_LENGTH, appName: signer.development ? DEVELOPMENT_APP_NAME : APP_NAME, fieldName: SEAL_FIELD }),
     sign: (prepared) => signPades(prepared, { signer, scheme: seal.scheme, ...(seal.tsa ? { tsa: seal.tsa } : {}) }).catch((err: unknown) => { throw asAppError(err); }),
     close: () => signer.close(),
   };

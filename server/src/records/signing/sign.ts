@@ -9,6 +9,8 @@ import { latestGenerated, latestRevision, inMinutesQueue, revisionsOf } from '..
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
 import { councilKey } from './signingKeys.js';
 import { openPdfSealing } from './pdfSealing.js';
+import { openPersonSigner } from './personSigning.js';
+import { signMinutesPdf } from './minutesPdfSigning.js';
 import { sha256Hex, signPayload } from './signature.js';
 import { recordErrors } from '../errors.js';
 import { minutesFileName } from '../export/fileNames.js';
@@ -29,9 +31,11 @@ export const signatureOf = (deps: Deps, sittingId: string) => deps.models.Minute
  * sitting has closed: renders the final PDF with the signature block, stores it in GridFS,
  * signs its SHA-256 with the council's key, and records the signature under _id = sittingId
  * (written once: a second signer gets the first signature back, or a conflict if they
- * reviewed another revision). Acknowledged after the signature is stored and audited.
+ * reviewed another revision). Acknowledged after the signature is stored and audited. With
+ * person signing configured the signer signs first with their own certificate (`secrets`: the
+ * PIN/OTP they typed), the seal after.
  */
-export function signMinutes(deps: Deps, sittingId: string, signer: { userId: string; role: Role }, revision: number): Promise<SignatureLean> {
+export function signMinutes(deps: Deps, sittingId: string, signer: { userId: string; role: Role }, revision: number, secrets: { pin?: string; otp?: string } = {}): Promise<SignatureLean> {
   return inMinutesQueue(sittingId, async () => {
     const existing = await signatureOf(deps, sittingId);
     if (existing) {
@@ -58,16 +62,18 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
       const generated = latestGenerated(await revisionsOf(deps, sittingId));
       const heading = await minutesHeading(deps, sittingId, generated?.data ?? null);
       const number = await minutesNumber(deps, String(council._id), sittingId, signedAt);
-      // The PDF carries its own signature (which readers show); the Ed25519 signature then covers the final bytes.
-      const prepared = await buildMinutesPdf({
+      const person = await openPersonSigner(deps, signer.userId, secrets);
+      const role = signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND';
+      const where = { location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt };
+      // The PDF carries its own signatures (which readers show); the Ed25519 signature then covers the final bytes.
+      pdf = await signMinutesPdf(deps, (addField) => buildMinutesPdf({
         text: latest.text, title: sitting.title, revision, generatedAt: generated ? new Date(generated.at) : signedAt, sittingId, heading,
         signed: { number, signerName, signerRole: signer.role, councilName: council.name, signedAt, fingerprint: key.fingerprint, pdfCertificate: sealing.certificateFingerprint },
-      }, (doc) => sealing.addPlaceholder(doc, {
-        reason: 'Ký biên bản phiên họp', name: `${signerName} (${signer.role === 'chair' ? 'Chủ tọa' : 'Văn phòng HĐND'}), thay mặt ${council.name}`,
-        location: council.name, contactInfo: `Văn phòng ${council.name}`, signedAt,
-      }));
-      // A token or timestamp failure throws here: nothing is stored, the minutes stay unsigned.
-      pdf = await sealing.sign(prepared);
+      }, addField), sealing,
+      person ? { signer: person, field: { reason: 'Ký biên bản phiên họp', name: `${signerName} (${role})`, ...where } } : null,
+      person
+        ? { reason: 'Đóng dấu xác nhận chữ ký', name: council.name, ...where }
+        : { reason: 'Ký biên bản phiên họp', name: `${signerName} (${role}), thay mặt ${council.name}`, ...where });
     } finally {
       await sealing.close();
     }

@@ -16,6 +16,7 @@ import type { SignatureFieldInfo } from './signatureField.js';
  */
 export interface AppendedField {
   subFilter: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+  /** Hex digits of room for the CMS in /Contents (as @signpdf counts it: half as many bytes). */
   signatureLength: number;
   appName: string;
   /** The field's name (/T), unique in the form: "Con dau", "Chu toa". */
@@ -103,7 +104,7 @@ export async function appendSignatureField(signed: Uint8Array, info: SignatureFi
   const signature = context.register(context.obj({
     Type: 'Sig', Filter: 'Adobe.PPKLite', SubFilter: field.subFilter,
     ByteRange: [0, PDFName.of(BYTE_RANGE_PLACEHOLDER), PDFName.of(BYTE_RANGE_PLACEHOLDER), PDFName.of(BYTE_RANGE_PLACEHOLDER)],
-    Contents: PDFHexString.of('00'.repeat(field.signatureLength)),
+    Contents: PDFHexString.of('0'.repeat(field.signatureLength)),
     Reason: PDFString.of(pdfTextString(info.reason)), M: PDFString.fromDate(info.signedAt),
     ContactInfo: PDFString.of(pdfTextString(info.contactInfo)), Name: PDFString.of(pdfTextString(info.name)), Location: PDFString.of(pdfTextString(info.location)),
     Prop_Build: { Filter: { Name: 'Adobe.PPKLite' }, App: { Name: field.appName } },

@@ -29,6 +29,8 @@ export interface CscSignerSettings {
    * so they cannot sit in the settings. Their answers go to the service and nowhere else.
    */
   authorize: (prompt: CscAuthorizationPrompt) => Promise<{ pin?: string; otp?: string }>;
+  /** The online OTP was already sent (the person asked for it before typing it): not sent again. */
+  otpSent?: boolean;
   /** One request's time limit (default 15 s). */
   timeoutMs?: number;
   /** The authorize call's limit (default 3 min): with implicit authorization the holder confirms on the phone. */
@@ -41,7 +43,8 @@ const needed = (p: { presence: string } | undefined) => p !== undefined && p.pre
 
 /** A signer at a remote service, and what its holder must type for each signature (nothing when the service asks them itself). */
 export interface RemoteSigner extends Signer {
-  readonly asks: { pin: boolean; otp: boolean };
+  /** otpOnline: the service sends the OTP (SMS, app) when asked; otherwise the holder's device makes it. */
+  readonly asks: { pin: boolean; otp: boolean; otpOnline: boolean };
 }
 
 /** The CSC signer: the key stays with the trust service; one hash goes out per signature. */
@@ -51,7 +54,7 @@ class CscSigner implements RemoteSigner {
   readonly keyType: 'rsa' | 'ec';
   readonly development = false;
   readonly description: string;
-  readonly asks: { pin: boolean; otp: boolean };
+  readonly asks: { pin: boolean; otp: boolean; otpOnline: boolean };
   readonly #client: CscClient;
   readonly #settings: CscSignerSettings;
   readonly #info: CscCredentialInfo;
@@ -65,7 +68,7 @@ class CscSigner implements RemoteSigner {
     this.keyType = key.keyType;
     this.description = `Dịch vụ ký số từ xa (CSC) ${client.host}, chứng thư / credential "${settings.credentialId}"`;
     const implicit = info.authMode === 'implicit';
-    this.asks = { pin: !implicit && needed(info.PIN), otp: !implicit && needed(info.OTP) };
+    this.asks = { pin: !implicit && needed(info.PIN), otp: !implicit && needed(info.OTP), otpOnline: !implicit && needed(info.OTP) && info.OTP?.type === 'online' };
   }
 
   async signDigest(digest: Buffer, scheme: SignatureScheme): Promise<Buffer> {
@@ -85,7 +88,7 @@ class CscSigner implements RemoteSigner {
     const otp = needed(OTP);
     // Implicit: the service itself asks the holder (a confirmation in its phone app).
     if (authMode === 'implicit' || (!pin && !otp)) return {};
-    if (otp && OTP?.type === 'online') await this.#client.sendOtp(this.#settings.credentialId);
+    if (otp && OTP?.type === 'online' && !this.#settings.otpSent) await this.#client.sendOtp(this.#settings.credentialId);
     const typed = await this.#settings.authorize({ pin, otp, ...(PIN?.label ? { pinLabel: PIN.label } : {}), ...(OTP?.label ? { otpLabel: OTP.label } : {}) });
     return { ...(pin && typed.pin !== undefined ? { pin: typed.pin } : {}), ...(otp && typed.otp !== undefined ? { otp: typed.otp } : {}) };
   }

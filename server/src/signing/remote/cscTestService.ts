@@ -32,6 +32,8 @@ export interface CscTestService {
   otpsSent: number;
   /** endpoint → how it misbehaves until deleted. */
   misbehave: Map<string, Misbehaviour>;
+  /** Enrols another credential (a person's, once the test knows their login). */
+  add(credential: CscTestCredential): void;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,15 @@ export async function startCscTestService(options: { dir: string; token: string;
   // openssl reads the EC keys from files.
   const keyFiles = new Map(options.credentials.map((c) => [c.key, join(options.dir, `csc-${c.id}.key`)]));
   for (const [key, path] of keyFiles) writeFileSync(path, key.export({ type: 'pkcs8', format: 'pem' }));
-  const service: Omit<CscTestService, 'url' | 'stop'> = { calls: [], sads: [], otpsSent: 0, misbehave: new Map() };
+  const service: Omit<CscTestService, 'url' | 'stop'> = {
+    calls: [], sads: [], otpsSent: 0, misbehave: new Map(),
+    add(credential) {
+      byId.set(credential.id, credential);
+      const path = join(options.dir, `csc-${credential.id}.key`);
+      writeFileSync(path, credential.key.export({ type: 'pkcs8', format: 'pem' }));
+      keyFiles.set(credential.key, path);
+    },
+  };
 
   async function answer(path: string, body: Body, authorization: string | undefined): Promise<Reply> {
     if (authorization !== `Bearer ${options.token}`) return [401, { error: 'invalid_token', error_description: 'The access token is not valid' }];

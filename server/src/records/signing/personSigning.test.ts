@@ -1,0 +1,134 @@
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MinutesSignOptions } from '../../../../contract/records.js';
+import { startTestServer, type TestServer } from '../../../../test/helpers/testServer.js';
+import type { ClientSocket } from '../../../../test/helpers/sockets.js';
+import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
+import { minutesToSign, playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
+import { createTestPki, type TestPki } from '../../../../test/helpers/testPki.js';
+import { startTestTsa, type TestTsa } from '../../../../test/helpers/testTsa.js';
+import { pyhankoValidate } from '../../../../test/helpers/pyhanko.js';
+import { certifiedRsa, SEAL_SUBJECT } from '../../../../test/helpers/signingFixture.js';
+import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
+import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
+
+/**
+ * The chair signs the minutes with their own certificate at a remote signing service (CSC v1,
+ * as Viettel MySign and VNPT SmartCA offer officials), typing their PIN and the OTP sent to
+ * their phone; the council's seal follows as a second signature. A real sitting, database,
+ * CA and timestamp authority; the service is cscTestService.ts on loopback.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'hdnd-person-signing-'));
+const TOKEN = 'ma-truy-cap-can-bo-9d41';
+const SEAL_PIN = '700700';
+const CHAIR_PIN = '314159';
+const CHAIR_OTP = '271828';
+const CHAIR_NAME = 'Trần Văn Chủ Tọa';
+let pki: TestPki;
+let tsa: TestTsa;
+let csc: CscTestService;
+let server: TestServer;
+let s: ScriptedSitting;
+let chairLogin: string;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  pki = await createTestPki(join(dir, 'pki'));
+  tsa = await startTestTsa(pki);
+  const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  csc = await startCscTestService({ dir, token: TOKEN, credentials: [{ id: 'con-dau', key: seal.privateKey, chain: await certifiedRsa(pki, seal, SEAL_SUBJECT, 'seal'), pin: SEAL_PIN }] });
+  writeFileSync(join(dir, 'anchors.pem'), pki.rootPem);
+  server = await startTestServer({
+    env: {
+      SIGNING_KEY_DIR: join(dir, 'keys'), SIGNING_CSC_URL: csc.url, SIGNING_CSC_TOKEN: TOKEN, SIGNING_CSC_CREDENTIAL: 'con-dau', SIGNING_CSC_PIN: SEAL_PIN,
+      SIGNING_PERSON_CSC_URL: csc.url, SIGNING_PERSON_CSC_TOKEN: TOKEN, SIGNING_PERSON_CSC_CREDENTIAL: 'ca-nhan-{login}',
+      SIGNING_TSA_URL: tsa.url, SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
+    },
+  });
+  s = await playScriptedSitting(server, sockets);
+  chairLogin = (await server.deps.models.User.findById(s.cast.users.chair.id).lean<{ login: string }>())!.login;
+  // The chair's own certificate, enrolled at the service under their login; the secretariat has none there.
+  const chair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  csc.add({ id: `ca-nhan-${chairLogin}`, key: chair.privateKey, chain: await certifiedRsa(pki, chair, { commonName: CHAIR_NAME, organisation: SEAL_SUBJECT.organisation }, 'chair'), pin: CHAIR_PIN, otp: CHAIR_OTP });
+}, 120_000);
+afterAll(async () => {
+  sockets.forEach((x) => x.close());
+  await server?.stop();
+  await csc?.stop();
+  await tsa?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const options = async (who: 'chair' | 'secretariat', sittingId: string) => (await s.as[who].get(`/api/sittings/${sittingId}/minutes/sign-options`)).json.data as MinutesSignOptions;
+
+describe('the signing dialog\'s options', () => {
+  it('tell the chair their certificate (name, expiry) and that it asks a PIN and an OTP the service sends; no token or PIN in them', async () => {
+    const res = await s.as.chair.get(`/api/sittings/${s.sittingId}/minutes/sign-options`);
+    expect(res.json.data).toMatchObject({ person: { credentialId: `ca-nhan-${chairLogin}`, asks: { pin: true, otp: true, otpOnline: true }, certificate: { commonName: CHAIR_NAME }, problem: null } });
+    expect(JSON.stringify(res.json)).not.toContain(TOKEN);
+    expect(JSON.stringify(res.json)).not.toContain(CHAIR_PIN);
+  });
+
+  it('tell a signer with no certificate at the service why they cannot sign yet, in Vietnamese', async () => {
+    const { person } = await options('secretariat', s.sittingId);
+    expect(person).toMatchObject({ certificate: null, asks: { pin: false, otp: false } });
+    expect(person!.problem).toMatch(/^Không tìm thấy chứng thư ký số trên dịch vụ 127\.0\.0\.1:\d+/);
+  });
+
+  it('are refused to a delegate', async () => {
+    expect((await s.as.delegate.get(`/api/sittings/${s.sittingId}/minutes/sign-options`)).status).toBe(403);
+    expect((await s.as.delegate.post(`/api/sittings/${s.sittingId}/minutes/sign-otp`)).status).toBe(403);
+  });
+});
+
+describe('a PIN missing or wrong', () => {
+  it('is answered 400 on the PIN box, without the PIN in the message, and nothing is stored', async () => {
+    const m = await minutesToSign(server, s, 'Phiên ký sai mã PIN');
+    const before = await m.stored();
+    const none = await s.as.chair.post(`/api/sittings/${m.sittingId}/minutes/sign`, { revision: m.revision });
+    expect(none.status).toBe(400);
+    expect(none.json.issues).toEqual([{ path: 'pin', message: 'Hãy nhập mã PIN của chứng thư ký số. / Enter your signing PIN.' }]);
+    const wrong = await s.as.chair.post(`/api/sittings/${m.sittingId}/minutes/sign`, { revision: m.revision, pin: '000111', otp: CHAIR_OTP });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.issues[0].path).toBe('pin');
+    expect(wrong.json.message).toMatch(/^Mã PIN ký số không đúng/);
+    expect(JSON.stringify(wrong.json)).not.toContain('000111');
+    expect(await m.stored()).toEqual({ ...before, signatures: 0 });
+  });
+});
+
+describe('the chair signs with PIN and OTP, then the seal', () => {
+  let signed: Buffer;
+  let otpsBefore: number;
+  beforeAll(async () => {
+    const gen = await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
+    otpsBefore = csc.otpsSent;
+    expect((await s.as.chair.post(`/api/sittings/${s.sittingId}/minutes/sign-otp`)).json.data).toEqual({ sent: true });
+    const res = await s.as.chair.post(`/api/sittings/${s.sittingId}/minutes/sign`, { revision: gen.json.data.revision, pin: CHAIR_PIN, otp: CHAIR_OTP });
+    expect(res.status).toBe(200);
+    signed = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.pdf`, undefined)).bytes;
+  }, 60_000);
+
+  it('one OTP was sent, when the chair asked for it, and none again while signing', () => {
+    expect(csc.otpsSent - otpsBefore).toBe(1);
+  });
+
+  it('the PDF holds the chair\'s B-T signature then the seal\'s, both valid and trusted; the chair\'s covers its revision, the seal the whole file', () => {
+    const [chair, seal, ...others] = verifyPdfSignatures(signed, { anchors: [new X509Certificate(pki.rootPem)] });
+    expect(others).toHaveLength(0);
+    expect(chair).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: CHAIR_NAME }, chain: { trusted: true }, coverage: { laterSignatures: 1 } });
+    expect(seal).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: SEAL_SUBJECT.commonName }, chain: { trusted: true }, coverage: { wholeFile: true } });
+  });
+
+  it('pyHanko judges both VALID and the update after the chair\'s signature a signing operation', async () => {
+    writeFileSync(join(dir, 'bien-ban.pdf'), signed);
+    const report = await pyhankoValidate(join(dir, 'bien-ban.pdf'), join(dir, 'anchors.pem'));
+    expect(report.match(/The signature is judged VALID\./g)).toHaveLength(2);
+    expect(report).toContain(`Common Name: ${CHAIR_NAME}`);
+    expect(report).toContain('All modifications relate to signing and form filling operations');
+  });
+});

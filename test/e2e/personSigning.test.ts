@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import type { ClientSocket } from '../helpers/sockets.js';
+import { playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
+import { createTestPki, type TestPki } from '../helpers/testPki.js';
+import { startTestTsa, type TestTsa } from '../helpers/testTsa.js';
+import { certifiedRsa, SEAL_SUBJECT } from '../helpers/signingFixture.js';
+import { startCscTestService, type CscTestService } from '../../server/src/signing/remote/cscTestService.js';
+import { buildClient, launchChromium, openSignedIn, shotsAtBothSizes, smallTouchTargets } from './browser.js';
+
+/**
+ * The chair signs the minutes in Chromium with their own certificate at a remote signing
+ * service (the CSC test service on loopback): the dialog shows the certificate, asks the PIN
+ * and the OTP it sends on request, keeps a refused PIN next to its box, and signs; the seal
+ * follows on the server. Screenshots at 1024x768 and 1440x900 go to /tmp/shots/records.
+ */
+const SHOTS = '/tmp/shots/records';
+const dir = mkdtempSync(join(tmpdir(), 'hdnd-e2e-person-signing-'));
+const TOKEN = 'ma-truy-cap-e2e-4417';
+const PIN = '192837';
+const OTP = '564738';
+
+const shots = (page: Page, name: string) => shotsAtBothSizes(page, SHOTS, name, { fullPage: false });
+
+describe('the chair signs the minutes with their own certificate, in Chromium', () => {
+  let pki: TestPki;
+  let tsa: TestTsa;
+  let csc: CscTestService;
+  let server: TestServer;
+  let browser: Browser;
+  let distDir: string;
+  let s: ScriptedSitting;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    pki = await createTestPki(join(dir, 'pki'));
+    tsa = await startTestTsa(pki);
+    const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    csc = await startCscTestService({ dir, token: TOKEN, credentials: [{ id: 'con-dau', key: seal.privateKey, chain: await certifiedRsa(pki, seal, SEAL_SUBJECT, 'seal'), pin: '1' }] });
+    writeFileSync(join(dir, 'anchors.pem'), pki.rootPem);
+    distDir = await buildClient();
+    server = await startTestServer({
+      env: {
+        CLIENT_DIST: distDir, SIGNING_KEY_DIR: join(dir, 'keys'),
+        SIGNING_CSC_URL: csc.url, SIGNING_CSC_TOKEN: TOKEN, SIGNING_CSC_CREDENTIAL: 'con-dau', SIGNING_CSC_PIN: '1',
+        SIGNING_PERSON_CSC_URL: csc.url, SIGNING_PERSON_CSC_TOKEN: TOKEN, SIGNING_TSA_URL: tsa.url, SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
+      },
+    });
+    s = await playScriptedSitting(server, sockets);
+    const login = (await server.deps.models.User.findById(s.cast.users.chair.id).lean<{ login: string }>())!.login;
+    const chair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    csc.add({ id: login, key: chair.privateKey, chain: await certifiedRsa(pki, chair, { commonName: 'Trần Thị Minh Hoa', organisation: SEAL_SUBJECT.organisation }, 'chair'), pin: PIN, otp: OTP });
+    await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    sockets.forEach((x) => x.close());
+    await browser?.close();
+    await server?.stop();
+    await csc?.stop();
+    await tsa?.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks the PIN and the OTP, keeps a refused PIN by its box, then signs; the seal follows', async () => {
+    const { page, problems } = await openSignedIn(browser, server, s.cast.users.chair.id, `/bien-ban/${s.sittingId}`, { viewport: { width: 1280, height: 900 } });
+    await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 1, chưa ký.' }).waitFor();
+    await page.getByTestId('sign').click();
+    const dialog = page.getByRole('dialog', { name: 'Ký số biên bản, bản số 1?' });
+    await dialog.getByTestId('sign-certificate').filter({ hasText: 'Chứng thư số của bạn: Trần Thị Minh Hoa, hiệu lực đến' }).waitFor();
+    expect(await dialog.getByText('Bạn ký trước bằng chứng thư số cá nhân của mình').count()).toBe(1);
+    const confirm = dialog.getByRole('button', { name: 'Ký số biên bản' });
+    expect(await confirm.isDisabled()).toBe(true);
+
+    const otps = csc.otpsSent;
+    await dialog.getByRole('button', { name: 'Gửi mã OTP đến điện thoại' }).click();
+    await dialog.getByText('Đã gửi mã OTP; hãy xem tin nhắn trên điện thoại của bạn.').waitFor();
+    expect(csc.otpsSent).toBe(otps + 1);
+    await dialog.getByLabel('Mã PIN ký số').fill('000000');
+    await dialog.getByLabel('Mã OTP').fill(OTP);
+    expect(await confirm.isDisabled()).toBe(false);
+    await shots(page, 'records-person-sign');
+    expect(await smallTouchTargets(page)).toEqual([]);
+
+    await confirm.click();
+    await dialog.getByRole('alert').filter({ hasText: 'Mã PIN ký số không đúng' }).waitFor();
+    expect(await dialog.getByLabel('Mã PIN ký số').inputValue()).toBe('');
+    expect(await dialog.getByLabel('Mã PIN ký số').getAttribute('aria-invalid')).toBe('true');
+    await shots(page, 'records-person-sign-wrong-pin');
+    await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 1, chưa ký.' }).waitFor();
+
+    await dialog.getByLabel('Mã PIN ký số').fill(PIN);
+    await confirm.click();
+    await page.getByTestId('minutes-status').filter({ hasText: 'Đã ký số bởi Trần Thị Minh Hoa (bản số 1).' }).waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+    expect(csc.otpsSent).toBe(otps + 1);
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 90_000);
+});
