@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import type { ClientSocket } from '../helpers/sockets.js';
-import { playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
+import { minutesToSign, playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
 import { createTestPki, type TestPki } from '../helpers/testPki.js';
 import { startTestTsa, type TestTsa } from '../helpers/testTsa.js';
 import { certifiedRsa, SEAL_SUBJECT } from '../helpers/signingFixture.js';
@@ -102,5 +102,25 @@ describe('the chair signs the minutes with their own certificate, in Chromium', 
     expect(await dialog.isVisible()).toBe(false);
     expect(csc.otpsSent).toBe(otps + 1);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 90_000);
+
+  it('a secretary whose credential is approved on the phone is told to confirm there; signing waits, then the minutes are signed', async () => {
+    const login = (await server.deps.models.User.findById(s.cast.users.secretariat.id).lean<{ login: string }>())!.login;
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    csc.add({ id: login, key: pair.privateKey, chain: await certifiedRsa(pki, pair, { commonName: 'Lê Văn Thư', organisation: SEAL_SUBJECT.organisation }, 'secretary'), pin: '', phone: true });
+    const m = await minutesToSign(server, s, 'Phiên bế mạc');
+    const { page, problems } = await openSignedIn(browser, server, s.cast.users.secretariat.id, `/bien-ban/${m.sittingId}`, { viewport: { width: 1280, height: 900 } });
+    await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 1, chưa ký.' }).waitFor();
+    await page.getByTestId('sign').click();
+    const dialog = page.getByRole('dialog', { name: 'Ký số biên bản, bản số 1?' });
+    await dialog.getByText('Sau khi bấm Ký, hãy mở ứng dụng ký số trên điện thoại và xác nhận (trong vòng 3 phút).').waitFor();
+    expect(await dialog.getByLabel('Mã PIN ký số').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Ký số biên bản' }).click();
+    await dialog.getByText('Đang ký… Nếu dịch vụ hỏi, hãy xác nhận trên điện thoại.').waitFor();
+    await expect.poll(() => csc.waiting(), { timeout: 15_000 }).toContain(login);
+    await shots(page, 'records-person-sign-phone');
+    csc.decide(login, 'approve');
+    await page.getByTestId('minutes-status').filter({ hasText: 'Đã ký số bởi Lê Văn Thư (bản số 1).' }).waitFor();
+    expect(problems).toEqual([]);
   }, 90_000);
 });

@@ -132,3 +132,43 @@ describe('the chair signs with PIN and OTP, then the seal', () => {
     expect(report).toContain('All modifications relate to signing and form filling operations');
   });
 });
+
+describe('a credential the service authorizes on the holder\'s phone', () => {
+  let secretary: string;
+  beforeAll(async () => {
+    const login = (await server.deps.models.User.findById(s.cast.users.secretariat.id).lean<{ login: string }>())!.login;
+    secretary = `ca-nhan-${login}`;
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    csc.add({ id: secretary, key: pair.privateKey, chain: await certifiedRsa(pki, pair, { commonName: 'Lê Văn Thư', organisation: SEAL_SUBJECT.organisation }, 'secretary'), pin: '', phone: true });
+  });
+
+  /** Starts signing, waits until the service holds the request for the phone, then lets the holder decide. */
+  async function signOnPhone(sittingId: string, revision: number, decision: 'approve' | 'decline') {
+    const answer = s.as.secretariat.post(`/api/sittings/${sittingId}/minutes/sign`, { revision });
+    await expect.poll(() => csc.waiting(), { timeout: 15_000 }).toContain(secretary);
+    csc.decide(secretary, decision);
+    return answer;
+  }
+
+  it('asks for nothing to type: the dialog tells the signer to confirm on the phone', async () => {
+    expect((await options('secretariat', s.sittingId)).person).toMatchObject({ asks: { pin: false, otp: false, otpOnline: false }, certificate: { commonName: 'Lê Văn Thư' }, problem: null });
+  });
+
+  it('signing waits for the approval on the phone, then the minutes carry the secretary\'s signature and the seal', async () => {
+    const m = await minutesToSign(server, s, 'Phiên ký trên điện thoại');
+    const res = await signOnPhone(m.sittingId, m.revision, 'approve');
+    expect(res.status).toBe(200);
+    const pdf = (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${m.sittingId}/minutes.pdf`, undefined)).bytes;
+    const reports = verifyPdfSignatures(pdf, { anchors: [new X509Certificate(pki.rootPem)] });
+    expect(reports.map((r) => [r.signer?.commonName, r.valid])).toEqual([['Lê Văn Thư', true], [SEAL_SUBJECT.commonName, true]]);
+  });
+
+  it('declined on the phone: 503 saying so in Vietnamese, nothing stored', async () => {
+    const m = await minutesToSign(server, s, 'Phiên bị từ chối ký');
+    const before = await m.stored();
+    const res = await signOnPhone(m.sittingId, m.revision, 'decline');
+    expect(res.status).toBe(503);
+    expect(res.json.message).toMatch(/^Người ký đã từ chối yêu cầu ký trên điện thoại \(dịch vụ 127\.0\.0\.1:\d+\); văn bản chưa được ký/);
+    expect(await m.stored()).toEqual({ ...before, signatures: 0 });
+  });
+});

@@ -142,6 +142,7 @@ export class CscClient {
     const description = body.success ? body.data.error_description ?? '' : '';
     if (code === 'invalid_pin' || (code === 'invalid_request' && /\bPIN\b/i.test(description))) return cscErrors.wrongPin(this.host);
     if (code === 'invalid_otp' || (code === 'invalid_request' && /\bOTP\b/i.test(description))) return cscErrors.wrongOtp(this.host);
+    if (code === 'access_denied') return cscErrors.declined(this.host);
     if (status === 401 || code === 'invalid_token' || code === 'unauthorized_client') return cscErrors.tokenRejected(this.host);
     if (code === 'invalid_request' && /credentialID/i.test(description)) return cscErrors.credentialNotFound(this.host, scrub(description, secrets));
     if (!body.success && status >= 500) return cscErrors.unreachable(this.host, new Error(`HTTP ${status}`));

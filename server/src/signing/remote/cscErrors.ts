@@ -38,6 +38,8 @@ export const cscErrors = {
     `Không tìm thấy chứng thư ký số trên dịch vụ ${host} (${detail}); ${NOT_SIGNED} / no such signing credential: ${detail}`),
   refused: (host: string, what: string, detail: string) => new CscSigningError('token_unavailable', 'refused',
     `Dịch vụ ký số từ xa (${host}) từ chối yêu cầu ${what}: ${detail}; ${NOT_SIGNED} / the remote signing service refused: ${detail}`),
+  declined: (host: string) => new CscSigningError('token_unavailable', 'refused',
+    `Người ký đã từ chối yêu cầu ký trên điện thoại (dịch vụ ${host}); ${NOT_SIGNED} / the signer declined the request on their phone; nothing was signed`),
   badReply: (host: string, what: string, detail: string) => new CscSigningError('token_unavailable', 'bad_reply',
     `Dịch vụ ký số từ xa (${host}) trả lời không hợp lệ cho yêu cầu ${what} (${detail}); ${NOT_SIGNED} / the remote signing service gave an invalid answer: ${detail}`),
   /** The seal signs unattended: a credential that wants an OTP needs a person at the phone. */

@@ -19,7 +19,8 @@ import { rsaPkcs1SignDigest, rsaPssSignDigest } from '../rsaPrehash.js';
  * bare digest with ECDSA.
  */
 
-export interface CscTestCredential { id: string; key: KeyObject; chain: Buffer[]; pin: string; otp?: string }
+/** `phone`: implicit authorization, the holder approves each signature in the service's phone app (the test decides, `decide`). */
+export interface CscTestCredential { id: string; key: KeyObject; chain: Buffer[]; pin: string; otp?: string; phone?: boolean }
 /** hang: never answers; malformed: answers 200 with the wrong shape; raw-ecdsa: r ‖ s; other-key: signs with a stranger's key. */
 export type Misbehaviour = 'hang' | 'malformed' | 'raw-ecdsa' | 'other-key';
 
@@ -34,6 +35,10 @@ export interface CscTestService {
   misbehave: Map<string, Misbehaviour>;
   /** Enrols another credential (a person's, once the test knows their login). */
   add(credential: CscTestCredential): void;
+  /** The phone credentials whose authorization waits for the holder now. */
+  waiting(): string[];
+  /** The holder approves or declines on the phone (as the service's app would tell it). */
+  decide(credentialId: string, decision: 'approve' | 'decline'): void;
   stop(): Promise<void>;
 }
 
@@ -48,8 +53,16 @@ export async function startCscTestService(options: { dir: string; token: string;
   // openssl reads the EC keys from files.
   const keyFiles = new Map(options.credentials.map((c) => [c.key, join(options.dir, `csc-${c.id}.key`)]));
   for (const [key, path] of keyFiles) writeFileSync(path, key.export({ type: 'pkcs8', format: 'pem' }));
+  const pending = new Map<string, (decision: 'approve' | 'decline') => void>();
   const service: Omit<CscTestService, 'url' | 'stop'> = {
     calls: [], sads: [], otpsSent: 0, misbehave: new Map(),
+    waiting: () => [...pending.keys()],
+    decide(credentialId, decision) {
+      const answer = pending.get(credentialId);
+      if (!answer) throw new Error(`no authorization of ${credentialId} is waiting`);
+      pending.delete(credentialId);
+      answer(decision);
+    },
     add(credential) {
       byId.set(credential.id, credential);
       const path = join(options.dir, `csc-${credential.id}.key`);
@@ -70,7 +83,7 @@ export async function startCscTestService(options: { dir: string; token: string;
       return [200, {
         key: { status: 'enabled', algo: [rsa ? oids.rsaEncryption : oids.ecPublicKey], len: rsa ? 2048 : 256, ...(rsa ? {} : { curve: '1.2.840.10045.3.1.7' }) },
         cert: { status: 'valid', certificates: credential.chain.map((c) => c.toString('base64')) },
-        authMode: 'explicit', PIN: { presence: 'true', format: 'N', label: 'Mã PIN' },
+        ...(credential.phone ? { authMode: 'implicit' } : { authMode: 'explicit', PIN: { presence: 'true', format: 'N', label: 'Mã PIN' } }),
         OTP: credential.otp ? { presence: 'true', type: 'online', format: 'N', label: 'Mã OTP', ID: 'sms', provider: 'test' } : { presence: 'false' },
         multisign: 1,
       }];
@@ -80,7 +93,11 @@ export async function startCscTestService(options: { dir: string; token: string;
       return [204, null];
     }
     if (path === 'credentials/authorize') {
-      if (body.PIN !== credential.pin) return [400, { error: 'invalid_pin', error_description: `PIN ${String(body.PIN)} is not valid` }];
+      if (credential.phone) {
+        // The service pushes the request to the holder's phone and answers when they decide.
+        const decision = await new Promise<'approve' | 'decline'>((resolve) => pending.set(credential.id, resolve));
+        if (decision === 'decline') return [400, { error: 'access_denied', error_description: 'The user declined the signature request' }];
+      } else if (body.PIN !== credential.pin) return [400, { error: 'invalid_pin', error_description: `PIN ${String(body.PIN)} is not valid` }];
       if (credential.otp && body.OTP !== credential.otp) return [400, { error: 'invalid_otp', error_description: `OTP ${String(body.OTP)} is not valid` }];
       const hashes = body.hash;
       if (!Array.isArray(hashes) || hashes.length === 0 || body.numSignatures !== hashes.length) return invalid('Invalid parameter hash');
