@@ -8,28 +8,27 @@ import { startTestServer, type TestServer } from '../../../../test/helpers/testS
 import type { ClientSocket } from '../../../../test/helpers/sockets.js';
 import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
 import { minutesToSign, playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
-import { createTestPki, type TestPki } from '../../../../test/helpers/testPki.js';
-import { startTestTsa, type TestTsa } from '../../../../test/helpers/testTsa.js';
+import type { TestPki } from '../../../../test/helpers/testPki.js';
 import { pyhankoValidate } from '../../../../test/helpers/pyhanko.js';
-import { certifiedRsa, SEAL_SUBJECT } from '../../../../test/helpers/signingFixture.js';
+import { certifiedRsa, SEAL_SUBJECT, startSigningFixture, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
 import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
 
 /**
  * The chair signs the minutes with their own certificate at a remote signing service (CSC v1,
  * as Viettel MySign and VNPT SmartCA offer officials), typing their PIN and the OTP sent to
- * their phone; the council's seal follows as a second signature. A real sitting, database,
- * CA and timestamp authority; the service is cscTestService.ts on loopback.
+ * their phone (or approving on it); the council's seal follows as a second signature, from
+ * SoftHSM2 through PKCS#11. A real sitting, database, CA and timestamp authority; the service
+ * is cscTestService.ts on loopback.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'hdnd-person-signing-'));
 const TOKEN = 'ma-truy-cap-can-bo-9d41';
-const SEAL_PIN = '700700';
 const CHAIR_PIN = '314159';
 const CHAIR_OTP = '271828';
 const CHAIR_NAME = 'Trần Văn Chủ Tọa';
 let pki: TestPki;
-let tsa: TestTsa;
+let fx: SigningFixture;
 let csc: CscTestService;
 let server: TestServer;
 let s: ScriptedSitting;
@@ -37,16 +36,18 @@ let chairLogin: string;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
-  pki = await createTestPki(join(dir, 'pki'));
-  tsa = await startTestTsa(pki);
-  const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  csc = await startCscTestService({ dir, token: TOKEN, credentials: [{ id: 'con-dau', key: seal.privateKey, chain: await certifiedRsa(pki, seal, SEAL_SUBJECT, 'seal'), pin: SEAL_PIN }] });
+  // The seal in SoftHSM2 (PKCS#11), the people's keys at the remote service.
+  fx = await startSigningFixture(dir);
+  ({ pki } = fx);
+  writeFileSync(join(dir, 'seal-chain.pem'), await fx.sealKey('con-dau-hdnd', 'rsa'));
+  csc = await startCscTestService({ dir, token: TOKEN, credentials: [] });
   writeFileSync(join(dir, 'anchors.pem'), pki.rootPem);
   server = await startTestServer({
     env: {
-      SIGNING_KEY_DIR: join(dir, 'keys'), SIGNING_CSC_URL: csc.url, SIGNING_CSC_TOKEN: TOKEN, SIGNING_CSC_CREDENTIAL: 'con-dau', SIGNING_CSC_PIN: SEAL_PIN,
+      SIGNING_KEY_DIR: join(dir, 'keys'), SIGNING_PKCS11_MODULE: fx.token.module, SIGNING_PKCS11_TOKEN_LABEL: fx.token.tokenLabel, SIGNING_PKCS11_PIN: fx.token.pin,
+      SIGNING_PKCS11_KEY_LABEL: 'con-dau-hdnd', SIGNING_CERT_CHAIN: join(dir, 'seal-chain.pem'),
       SIGNING_PERSON_CSC_URL: csc.url, SIGNING_PERSON_CSC_TOKEN: TOKEN, SIGNING_PERSON_CSC_CREDENTIAL: 'ca-nhan-{login}',
-      SIGNING_TSA_URL: tsa.url, SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
+      SIGNING_TSA_URL: fx.tsa.url, SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
     },
   });
   s = await playScriptedSitting(server, sockets);
@@ -59,7 +60,7 @@ afterAll(async () => {
   sockets.forEach((x) => x.close());
   await server?.stop();
   await csc?.stop();
-  await tsa?.stop();
+  await fx?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
