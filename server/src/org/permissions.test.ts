@@ -222,12 +222,18 @@ const table: MatrixRow[] = [
   { route: 'PATCH /api/sittings/:id/minutes', expect: only('secretariat'), request: () => ({ params: { id: sittingId }, body: { baseRevision: 1, text: 'Biên bản đã sửa' } }) },
   { route: 'GET /api/sittings/:id/minutes/revisions', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
   { route: 'POST /api/sittings/:id/minutes/sign', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId }, body: { revision: 1 } }) },
+  // Personal signing is not configured here: the options say so (person: null), asking for an OTP answers 409.
+  { route: 'GET /api/sittings/:id/minutes/sign-options', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
+  { route: 'POST /api/sittings/:id/minutes/sign-otp', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/minutes.pdf', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/minutes.sig.json', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/attendance.csv', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/polls.csv', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sessions/:id/records/bundle.zip', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sessionId } }) },
   { route: 'GET /api/councils/:id/signing-key', expect: MEMBERS, request: () => ({ params: { id: councilId() } }) },
+  // Where the seal is kept and a check that it works (the development file signer here).
+  { route: 'GET /api/councils/:id/seal', expect: only('admin', 'secretariat', 'chair'), request: () => ({ params: { id: councilId() } }) },
+  { route: 'POST /api/councils/:id/seal/check', expect: only('admin', 'secretariat', 'chair'), request: () => ({ params: { id: councilId() } }) },
   // Closed, not published: the chair and the secretariat only.
   { route: 'GET /api/polls/:pollId/tally-record.pdf', expect: only('secretariat', 'chair'), request: async () => ({ params: { pollId: await closedPoll() } }) },
   { route: 'POST /api/records/verify', expect: EVERYONE, request: () => ({ body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }) },
