@@ -17,7 +17,7 @@ import { QuestionSchema } from '../question/question.model.js';
 import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
-import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SigningKeySchema } from '../records/records.model.js';
+import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SealedTallySchema, SigningKeySchema } from '../records/records.model.js';
 import { ConveningSchema, DocumentOpenSchema, InvitationSchema } from '../convening/convening.model.js';
 import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
 
@@ -56,6 +56,7 @@ export function buildModels(conn: Connection) {
     MinutesNumber: conn.model('MinutesNumber', MinutesNumberSchema, 'minutes_numbers'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
+    SealedTally: conn.model('SealedTally', SealedTallySchema, 'sealed_tallies'),
     Convening: conn.model('Convening', ConveningSchema, 'convenings'),
     Invitation: conn.model('Invitation', InvitationSchema, 'invitations'),
     DocumentOpen: conn.model('DocumentOpen', DocumentOpenSchema, 'document_opens'),

@@ -75,3 +75,15 @@ export const MinutesNumberSchema = new Schema({
   at: { type: Date, required: true },
 }, { versionKey: false });
 MinutesNumberSchema.index({ councilId: 1, year: 1, number: -1 });
+
+/**
+ * A closed poll round's tally record as sealed once, on its first download: the same bytes
+ * served ever after. _id = `pollId:round` is the arbiter between two first downloads.
+ */
+export const SealedTallySchema = new Schema({
+  _id: { type: String, required: true },
+  councilId: { type: String, required: true },
+  fileId: { type: Schema.Types.ObjectId, required: true },
+  sha256: { type: String, required: true },
+  sealedAt: { type: Date, required: true },
+}, { versionKey: false });

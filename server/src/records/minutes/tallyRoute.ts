@@ -10,6 +10,7 @@ import { contentDisposition } from '../../platform/http/contentDisposition.js';
 import { holds, RECORD_STAFF } from '../access.js';
 import { toPollRecord, type StoredClosure, type StoredPoll } from './pollRecord.js';
 import { buildTallyPdf } from '../pdf/tallyPdf.js';
+import { sealedTally } from '../signing/tallySealing.js';
 import { slug } from '../export/fileNames.js';
 import { recordErrors } from '../errors.js';
 
@@ -17,8 +18,9 @@ type PollLean = StoredPoll & { sittingId: Types.ObjectId; councilId: Types.Objec
 
 /**
  * GET /api/polls/:pollId/tally-record.pdf[?round=n] — the tally record (biên bản kiểm phiếu) of a
- * closed round, read from the stored closure (PollClosure `${pollId}:${round}`). The chair and
- * the secretariat get it once the round is closed; the council's delegates once it is published.
+ * closed round, read from the stored closure (PollClosure `${pollId}:${round}`), with the
+ * council's seal in it (sealed on the first download, the same file after). The chair and the
+ * secretariat get it once the round is closed; the council's delegates once it is published.
  */
 export function registerTallyRoute(api: ApiRouter, deps: Deps): void {
   api.route({
@@ -40,10 +42,11 @@ export function registerTallyRoute(api: ApiRouter, deps: Deps): void {
     if (!record) throw recordErrors.roundNotClosed();
     const [sitting, council] = await Promise.all([deps.models.Sitting.findById(poll.sittingId).lean(), deps.models.Council.findById(poll.councilId).lean()]);
     const session = sitting ? await deps.models.CouncilSession.findById(sitting.sessionId).lean() : null;
-    const pdf = await buildTallyPdf({
-      councilName: council?.name ?? '', sessionTitle: session?.title ?? '', sittingTitle: sitting?.title ?? '', poll: record,
+    if (!council) throw errors.notFound('hội đồng');
+    const pdf = await sealedTally(deps, { pollId: params.pollId, round, sittingId: String(poll.sittingId) }, council, (addField) => buildTallyPdf({
+      councilName: council.name, sessionTitle: session?.title ?? '', sittingTitle: sitting?.title ?? '', poll: record,
       countingCommittee: Array.isArray(poll.countingCommittee) ? poll.countingCommittee.map(String) : [], generatedAt: new Date(),
-    });
+    }, addField));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Content-Disposition', contentDisposition('attachment', `bien-ban-kiem-phieu-${slug(poll.title, 50)}-vong-${round}.pdf`));
     ctx.type = 'application/pdf';

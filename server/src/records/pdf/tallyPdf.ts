@@ -75,7 +75,7 @@ function committee(w: ReportWriter, names: string[]): void {
  * of every option with PASSED or FAILED (per candidate for elections, per person for
  * confidence polls), the counting committee with room to sign, and the tally's hash.
  */
-export async function buildTallyPdf(input: TallyPdfInput): Promise<Uint8Array> {
+export async function buildTallyPdf(input: TallyPdfInput, beforeSave?: (pdf: PDFDocument) => void): Promise<Uint8Array> {
   const p = input.poll;
   const pdf = await PDFDocument.create();
   const title = `Biên bản kiểm phiếu — ${p.title}${p.round > 1 ? ` (vòng ${p.round})` : ''}`;
@@ -100,5 +100,6 @@ export async function buildTallyPdf(input: TallyPdfInput): Promise<Uint8Array> {
   w.labelled('Mã băm kết quả (SHA-256):', p.hash, { size: 9 });
   w.text(`Lập lúc ${atTime(input.generatedAt)} (giờ Việt Nam) từ kết quả kiểm phiếu đã lưu; mã băm nằm trong nhật ký kiểm tra của phiên họp.`, { size: 8.5, color: MUTED });
   w.finish(title);
-  return pdf.save();
+  beforeSave?.(pdf);
+  return pdf.save({ useObjectStreams: false });
 }

@@ -108,6 +108,17 @@ function copySig(pdfName: string): void {
   writeFileSync(join(dir, `${pdfName}.sig.json`), readFileSync(join(dir, 'bien-ban.pdf.sig.json')));
 }
 
+describe('the tally record (biên bản kiểm phiếu)', () => {
+  it('the tally record carries the council\'s seal, sealed on the first download and the same file on every later one', async () => {
+    const download = async () => (await sendRaw(s.as.chair, 'GET', `/api/polls/${s.polls.secret}/tally-record.pdf`, undefined)).bytes;
+    const [first, again] = [await download(), await download()];
+    expect(again.equals(first)).toBe(true);
+    expect(checkEmbeddedSignature(first)).toMatchObject({ present: true, ok: true, commonName: COUNCIL, problem: null });
+    expect(await pdfsig(first, 'kiem-phieu.pdf')).toContain('Signature Validation: Signature is Valid.');
+    expect(await server.deps.models.SealedTally.countDocuments({ _id: `${s.polls.secret}:1` })).toBe(1);
+  });
+});
+
 describe('the council\'s PDF-signing identity', () => {
   it('is a PKCS#12 file of mode 0600 beside the Ed25519 key, and nothing private is in the database', async () => {
     const p12Name = `${s.councilId}.pdf-signing.p12`;
@@ -153,14 +164,11 @@ describe('councils whose key predates the PDF-signing identity', () => {
   });
 });
 
-describe('what is not signed inside', () => {
-  it('the draft PDF and the tally record carry no embedded signature', async () => {
-    const tally = (await sendRaw(s.as.chair, 'GET', `/api/polls/${s.polls.secret}/tally-record.pdf`, undefined)).bytes;
-    for (const [bytes, name] of [[draft, 'du-thao.pdf'], [tally, 'kiem-phieu.pdf']] as const) {
-      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(await pdfsig(bytes, name)).toContain('does not contain any signatures');
-      expect(checkEmbeddedSignature(bytes).present).toBe(false);
-    }
+describe('what is and is not signed inside', () => {
+  it('the draft PDF carries no embedded signature', async () => {
+    expect(draft.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfsig(draft, 'du-thao.pdf')).toContain('does not contain any signatures');
+    expect(checkEmbeddedSignature(draft).present).toBe(false);
   });
 
   it('minutes signed before the embedded signature still verify, reported as "no embedded signature"', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MinutesSignOptions } from '../../../../contract/records.js';
+import type { MinutesSignOptions, VerifyResult } from '../../../../contract/records.js';
 import { startTestServer, type TestServer } from '../../../../test/helpers/testServer.js';
 import type { ClientSocket } from '../../../../test/helpers/sockets.js';
 import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
@@ -123,6 +123,15 @@ describe('the chair signs with PIN and OTP, then the seal', () => {
     expect(others).toHaveLength(0);
     expect(chair).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: CHAIR_NAME }, chain: { trusted: true }, coverage: { laterSignatures: 1 } });
     expect(seal).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: SEAL_SUBJECT.commonName }, chain: { trusted: true }, coverage: { wholeFile: true } });
+  });
+
+  it('the app\'s check (Kiểm tra) finds both intact, names the seal as the council\'s registered certificate and lists both signers', async () => {
+    const res = await sendRaw(s.as.observer, 'POST', '/api/records/verify?name=bien-ban.pdf', signed, { 'content-type': 'application/pdf' });
+    const data = res.json.data as VerifyResult;
+    expect(data).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true, problem: null, details: { level: 'B-T', trusted: true, development: false } } });
+    expect(data.embedded!.details!.sentences).toContain('Chữ ký số thứ 1: HỢP LỆ.');
+    expect(data.embedded!.details!.sentences).toContain('Chữ ký số thứ 2: HỢP LỆ.');
+    expect(data.embedded!.details!.sentences.join('\n')).toContain(`Người ký: ${CHAIR_NAME}`);
   });
 
   it('pyHanko judges both VALID and the update after the chair\'s signature a signing operation', async () => {

@@ -99,6 +99,17 @@ describe('minutes sealed with the key on a PKCS#11 token', () => {
   });
 });
 
+describe('the tally record sealed with the same key', () => {
+  it('carries one PAdES B-T signature by the seal, valid and trusted; the second download is the same file', async () => {
+    const download = async () => (await sendRaw(s.as.chair, 'GET', `/api/polls/${s.polls.named}/tally-record.pdf`, undefined)).bytes;
+    const first = await download();
+    expect((await download()).equals(first)).toBe(true);
+    const [report, ...others] = verifyPdfSignatures(first, { anchors: fx.anchors });
+    expect(others).toHaveLength(0);
+    expect(report).toMatchObject({ valid: true, level: 'B-T', development: false, signer: { commonName: SEAL_SUBJECT.commonName }, chain: { trusted: true }, coverage: { wholeFile: true } });
+  });
+});
+
 describe('when the timestamp authority is down', () => {
   it('signing answers 503 in Vietnamese and stores nothing: no signature, no file, the minutes still unsigned', async () => {
     const m = await minutesToSign(server, s, 'Phiên không có dấu thời gian');
