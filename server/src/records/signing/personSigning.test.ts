@@ -13,6 +13,7 @@ import { pyhankoValidate } from '../../../../test/helpers/pyhanko.js';
 import { certifiedRsa, SEAL_SUBJECT, startSigningFixture, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
 import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
+import { verifyPaths } from '../verify/verifyFiles.js';
 
 /**
  * The chair signs the minutes with their own certificate at a remote signing service (CSC v1,
@@ -140,6 +141,15 @@ describe('the chair signs with PIN and OTP, then the seal', () => {
     expect(report.match(/The signature is judged VALID\./g)).toHaveLength(2);
     expect(report).toContain(`Common Name: ${CHAIR_NAME}`);
     expect(report).toContain('All modifications relate to signing and form filling operations');
+  });
+
+  it('records:verify, offline, passes the PDF with its signature file and reports both signatures', async () => {
+    writeFileSync(join(dir, 'bien-ban.pdf'), signed);
+    writeFileSync(join(dir, 'bien-ban.pdf.sig.json'), (await sendRaw(s.as.delegate, 'GET', `/api/sittings/${s.sittingId}/minutes.sig.json`, undefined)).bytes);
+    const { code, lines } = await verifyPaths({ file: join(dir, 'bien-ban.pdf'), trustAnchors: fx.anchors });
+    expect(code).toBe(0);
+    expect(lines).toContain('  Chữ ký số thứ 1: HỢP LỆ.');
+    expect(lines).toContain('  Chữ ký số thứ 2: HỢP LỆ.');
   });
 });
 
