@@ -10,6 +10,7 @@ import type { ClientSocket } from '../../../../test/helpers/sockets.js';
 import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
 import { playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
 import { verifyBundle } from '../verify/verify.js';
+import { checkEmbeddedSignature } from '../verify/embeddedCheck.js';
 import { regionsOf } from './zip.js';
 import { sha256Hex } from '../signing/signature.js';
 import type { Manifest } from './bundle.js';
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('the archive bundle of a session (gói lưu trữ)', () => {
-  it('holds every document version, the signed minutes with their signature, the audit log and a manifest of SHA-256 hashes', async () => {
+  it('holds every document version, the signed minutes with their signature, the tally records, the audit log and a manifest of SHA-256 hashes', async () => {
     const files = unzipSync(zip);
     const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString('utf8')) as Manifest;
     const stored = await server.deps.models.Document.find({ sessionId: s.session._id }).lean();
@@ -51,6 +52,16 @@ describe('the archive bundle of a session (gói lưu trữ)', () => {
     for (const f of manifest.files) expect(sha256Hex(files[f.path]!)).toBe(f.sha256);
     expect(Object.keys(files).sort()).toEqual([...manifest.files.map((f) => f.path), 'manifest.json', 'manifest.sig.json'].sort());
     expect(verifyBundle(zip)).toMatchObject({ ok: true, kind: 'bundle', council: { name: 'HĐND tỉnh Ninh Bình' }, signer: { name: 'Lê Văn Thư' } });
+  });
+
+  it('holds the sealed tally record of every closed poll round, the same file a download gives', async () => {
+    const files = unzipSync(zip);
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString('utf8')) as Manifest;
+    const tallies = manifest.files.filter((f) => f.kind === 'tally_record');
+    expect(tallies.map((t) => t.title).sort()).toEqual(['Bầu Phó Chủ tịch HĐND tỉnh', 'Thông qua Nghị quyết về ngân sách']);
+    for (const t of tallies) expect(checkEmbeddedSignature(files[t.path]!)).toMatchObject({ present: true, ok: true, commonName: 'HĐND tỉnh Ninh Bình' });
+    const downloaded = (await sendRaw(s.as.chair, 'GET', `/api/polls/${s.polls.named}/tally-record.pdf`, undefined)).bytes;
+    expect(sha256Hex(downloaded)).toBe(tallies.find((t) => t.title === 'Thông qua Nghị quyết về ngân sách')!.sha256);
   });
 
   it('fails verification for one flipped byte anywhere in the bundle and names the file whose bytes or ZIP records hold it', () => {

@@ -3,6 +3,7 @@ import type { Deps } from '../../app/deps.js';
 import { errors } from '../../platform/errors.js';
 import { canonicalJson, HASHED_FIELDS } from '../../audit/hash.js';
 import { readGridFile } from './gridFile.js';
+import { tallyRecordName, tallyRecordPdf, type TallyPoll } from '../minutes/tallyRecord.js';
 import { councilKey } from '../signing/signingKeys.js';
 import { sha256Hex, signatureFileBytes, signPayload } from '../signing/signature.js';
 import { slug } from './fileNames.js';
@@ -15,7 +16,7 @@ export const MANIFEST = 'manifest.json';
 export const MANIFEST_SIG = 'manifest.sig.json';
 
 /** One file of the bundle as the manifest lists it. */
-export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'audit' | 'recording' | 'recording_playlist'; title?: string; version?: number }
+export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'tally_record' | 'audit' | 'recording' | 'recording_playlist'; title?: string; version?: number }
 
 /** manifest.json: what the bundle holds, each file with its SHA-256; signed in manifest.sig.json. */
 export interface Manifest {
@@ -42,7 +43,8 @@ async function auditFile(deps: Deps, chain: string): Promise<{ file: ZipFile; en
 
 /**
  * The archive bundle of a session (gói lưu trữ): every document version (bytes from GridFS),
- * each sitting's signed minutes with its signature file, the audit chains of the sittings and
+ * each sitting's signed minutes with its signature file, every closed poll round's sealed
+ * tally record, the audit chains of the sittings and
  * documents as JSON lines, each sitting's recording (segments and playlist), and
  * manifest.json with the SHA-256 of every file, signed with the
  * council's key in manifest.sig.json. Built in memory (fine for dossiers of some hundred MB).
@@ -71,6 +73,15 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
       files.push({ name: `${base}.sig.json`, bytes: signatureFileBytes(sig.record), meta: { kind: 'minutes_signature', title: s.title } });
     }
     sittingRows.push({ sittingId: String(s._id), title: s.title, minutes: sig ? 'signed' : 'not_signed', file: sig ? base : null, signature: sig ? `${base}.sig.json` : null });
+  }
+  // Every closed round's tally record, sealed (on first use, as a download would).
+  const polls = await deps.models.Poll.find({ sittingId: { $in: sittings.map((s) => s._id) } }).sort({ createdAt: 1 }).lean<TallyPoll[]>();
+  const closed = new Set((await deps.models.PollClosure.find({ _id: { $in: polls.flatMap((p) => Array.from({ length: p.round }, (_, r) => `${String(p._id)}:${r + 1}`)) } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((c) => c._id));
+  for (const p of polls) {
+    for (let round = 1; round <= p.round; round++) {
+      if (!closed.has(`${String(p._id)}:${round}`)) continue;
+      files.push({ name: `tally/${String(p._id).slice(-6)}-${tallyRecordName(p.title, round)}`, bytes: await tallyRecordPdf(deps, p, round), meta: { kind: 'tally_record', title: p.title } });
+    }
   }
   const recordings: BundleRecording[] = [];
   for (const s of sittings) {

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { PollIdParams, TallyRecordQuery } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import type { ApiRouter } from '../../platform/http/apiRouter.js';
@@ -8,13 +7,8 @@ import { rolesIn } from '../../council/roles.js';
 import { errors } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/http/contentDisposition.js';
 import { holds, RECORD_STAFF } from '../access.js';
-import { toPollRecord, type StoredClosure, type StoredPoll } from './pollRecord.js';
-import { buildTallyPdf } from '../pdf/tallyPdf.js';
-import { sealedTally } from '../signing/tallySealing.js';
-import { slug } from '../export/fileNames.js';
+import { tallyRecordName, tallyRecordPdf, type TallyPoll } from './tallyRecord.js';
 import { recordErrors } from '../errors.js';
-
-type PollLean = StoredPoll & { sittingId: Types.ObjectId; councilId: Types.ObjectId };
 
 /**
  * GET /api/polls/:pollId/tally-record.pdf[?round=n] — the tally record (biên bản kiểm phiếu) of a
@@ -28,7 +22,7 @@ export function registerTallyRoute(api: ApiRouter, deps: Deps): void {
     summary: 'The tally record (biên bản kiểm phiếu) of a closed poll round as a PDF (chair, secretariat; delegates once published)',
   }, requireAuth(deps), async (ctx) => {
     const { params, query } = input<unknown, { round?: number }, { pollId: string }>(ctx);
-    const poll = await deps.models.Poll.findById(params.pollId).lean<PollLean>();
+    const poll = await deps.models.Poll.findById(params.pollId).lean<TallyPoll>();
     if (!poll) throw errors.notFound('cuộc biểu quyết');
     const roles = await rolesIn(deps, authOf(ctx).userId, String(poll.councilId));
     const staff = holds(roles, RECORD_STAFF);
@@ -37,19 +31,10 @@ export function registerTallyRoute(api: ApiRouter, deps: Deps): void {
     if (round > poll.round) throw errors.notFound('vòng biểu quyết này');
     // Delegates read only the published result: the current round of a published poll.
     if (!staff && !(poll.status === 'published' && round === poll.round)) throw recordErrors.notPublished();
-    const closure = await deps.models.PollClosure.findById(`${params.pollId}:${round}`).lean<StoredClosure>();
-    const record = closure ? toPollRecord(poll, closure, new Map()) : null;
-    if (!record) throw recordErrors.roundNotClosed();
-    const [sitting, council] = await Promise.all([deps.models.Sitting.findById(poll.sittingId).lean(), deps.models.Council.findById(poll.councilId).lean()]);
-    const session = sitting ? await deps.models.CouncilSession.findById(sitting.sessionId).lean() : null;
-    if (!council) throw errors.notFound('hội đồng');
-    const pdf = await sealedTally(deps, { pollId: params.pollId, round, sittingId: String(poll.sittingId) }, council, (addField) => buildTallyPdf({
-      councilName: council.name, sessionTitle: session?.title ?? '', sittingTitle: sitting?.title ?? '', poll: record,
-      countingCommittee: Array.isArray(poll.countingCommittee) ? poll.countingCommittee.map(String) : [], generatedAt: new Date(),
-    }, addField));
+    const pdf = await tallyRecordPdf(deps, poll, round);
     ctx.set('Cache-Control', 'private, no-store');
-    ctx.set('Content-Disposition', contentDisposition('attachment', `bien-ban-kiem-phieu-${slug(poll.title, 50)}-vong-${round}.pdf`));
+    ctx.set('Content-Disposition', contentDisposition('attachment', tallyRecordName(poll.title, round)));
     ctx.type = 'application/pdf';
-    ctx.body = Buffer.from(pdf);
+    ctx.body = pdf;
   });
 }
