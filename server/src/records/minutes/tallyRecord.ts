@@ -3,7 +3,7 @@ import type { Deps } from '../../app/deps.js';
 import { errors } from '../../platform/errors.js';
 import { toPollRecord, type StoredClosure, type StoredPoll } from './pollRecord.js';
 import { buildTallyPdf } from '../pdf/tallyPdf.js';
-import { sealedTally } from '../signing/tallySealing.js';
+import { sealedTally, storedTally } from '../signing/tallySealing.js';
 import { slug } from '../export/fileNames.js';
 import { recordErrors } from '../errors.js';
 
@@ -18,6 +18,9 @@ export const tallyRecordName = (title: string, round: number) => `bien-ban-kiem-
  */
 export async function tallyRecordPdf(deps: Deps, poll: TallyPoll, round: number): Promise<Buffer> {
   const pollId = String(poll._id);
+  // Sealed before: that file, without reading what it was rendered from.
+  const stored = await storedTally(deps, pollId, round);
+  if (stored) return stored;
   const closure = await deps.models.PollClosure.findById(`${pollId}:${round}`).lean<StoredClosure>();
   const record = closure ? toPollRecord(poll, closure, new Map()) : null;
   if (!record) throw recordErrors.roundNotClosed();

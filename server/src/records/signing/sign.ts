@@ -4,7 +4,7 @@ import type { SignatureRecord } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import { errors } from '../../platform/errors.js';
 import { appendAudit } from '../../audit/append.js';
-import { deleteFromGridFS, filesBucket, uploadToGridFS } from '../../platform/storage.js';
+import { storeFileOnce } from '../export/gridFile.js';
 import { latestGenerated, latestRevision, inMinutesQueue, revisionsOf } from '../minutes/minutesStore.js';
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
 import { councilKey } from './signingKeys.js';
@@ -88,17 +88,15 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
       signedAt: signedAt.toISOString(),
       key,
     }, privateKey);
-    const bucket = filesBucket(deps.conn);
-    const fileId = await uploadToGridFS(bucket, fileName, pdf, { contentType: 'application/pdf', sha256, purpose: 'minutes', sittingId });
-    const doc = {
-      _id: sittingId, sessionId: String(sitting.sessionId), councilId: String(council._id), revision, fileId, fileName, sha256, bytes: pdf.length,
-      record, signedAt, signedBy: new Types.ObjectId(signer.userId),
-    };
-    try {
-      await deps.models.MinutesSignature.create(doc);
-    } catch (err) {
-      await deleteFromGridFS(bucket, fileId);
-      if ((err as { code?: number }).code !== 11000) throw err;
+    let doc: SignatureLean | undefined;
+    const stored = await storeFileOnce(deps, { name: fileName, bytes: pdf, metadata: { contentType: 'application/pdf', sha256, purpose: 'minutes', sittingId } }, (fileId) => {
+      doc = {
+        _id: sittingId, sessionId: String(sitting.sessionId), councilId: String(council._id), revision, fileId, fileName, sha256, bytes: pdf.length,
+        record, signedAt, signedBy: new Types.ObjectId(signer.userId),
+      };
+      return deps.models.MinutesSignature.create(doc);
+    });
+    if (stored === 'taken') {
       const winner = await signatureOf(deps, sittingId);
       if (winner?.revision === revision) return winner;
       throw recordErrors.alreadySigned();
@@ -107,6 +105,6 @@ export function signMinutes(deps: Deps, sittingId: string, signer: { userId: str
       chain: chains.sitting(sittingId), actorId: signer.userId, action: 'minutes:signed', subject: { kind: 'sitting', id: sittingId },
       data: { revision, sha256, fingerprint: key.fingerprint, role: signer.role },
     });
-    return doc;
+    return doc!;
   });
 }
