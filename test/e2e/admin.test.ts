@@ -368,20 +368,6 @@ describe('the administrator’s workspace in Chromium, from an empty system', ()
     expect(problems).toEqual([]);
   }, 90_000);
 
-  it('the Chữ ký số tab says how the council’s minutes are sealed, and its check (signing nothing) warns that the development file has no legal value', async () => {
-    await openTab('Chữ ký số', 'Chữ ký số của hội đồng');
-    const setup = page.getByTestId('seal-setup');
-    await expect.poll(() => setup.getAttribute('data-kind')).toBe('development');
-    expect(await textOf(setup)).toContain('Tệp khóa thử nghiệm trên máy chủ (tự ký, chỉ dùng khi phát triển, không có giá trị pháp lý)');
-    await page.getByRole('button', { name: 'Kiểm tra con dấu' }).click();
-    const result = page.getByTestId('seal-result');
-    await expect.poll(() => result.getAttribute('data-status')).toBe('warning');
-    expect(await textOf(result)).toContain('Con dấu dùng được, có điều cần lưu ý');
-    expect(await textOf(result)).toContain('Hãy cấu hình SIGNING_PKCS11_MODULE (token/HSM) hoặc SIGNING_CSC_URL');
-    await shots(page, 'seal');
-    expect(problems).toEqual([]);
-  }, 60_000);
-
   it('a secretary, who is not an administrator, sets a password, sees no Quản trị shortcut and is refused /quan-tri', async () => {
     const other = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'vi-VN' });
     const tablet = await other.newPage();
