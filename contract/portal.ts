@@ -9,7 +9,7 @@ import { QuestionStatus } from './questions.js';
  * The public portal (cổng thông tin công khai): what anyone may read without signing in.
  * Only what is published is ever shown: no draft session or sitting, nothing of a closed
  * sitting (họp kín), no document but `public` ones, poll results only once published, the
- * minutes only once signed. Anything else answers `not_found`, as if it did not exist.
+ * minutes and resolutions only once signed. Anything else answers `not_found`, as if it did not exist.
  * Every view below is served under /api/public (GET, ETag, short public cache).
  */
 
@@ -173,6 +173,32 @@ export const PublicMinutes = z.object({
 });
 export type PublicMinutes = z.infer<typeof PublicMinutes>;
 
+/**
+ * A resolution (nghị quyết) the sitting adopted, once the chair has signed it and the
+ * council's seal followed: only the signed PDF is ever public, never a draft.
+ */
+export const PublicResolution = z.object({
+  /** The adopting vote's id (the resolution is known by it). */
+  pollId: z.string(),
+  /** "Số: 01/NQ-HĐND" */
+  number: z.string(),
+  /** The title the signed resolution bears ("Nghị quyết về ngân sách"; its vote was "Thông qua Nghị quyết về ngân sách"). */
+  title: z.string(),
+  /** ISO time the vote that adopted it closed. */
+  adoptedAt: z.string(),
+  /** Yes votes against N, the council's elected total. */
+  yes: z.number().int(),
+  electedTotal: z.number().int(),
+  signedAt: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  /** Hex SHA-256 of the signed PDF. */
+  sha256: z.string(),
+  /** GET it for the PDF: /api/public/resolutions/:pollId/file. */
+  fileUrl: z.string(),
+});
+export type PublicResolution = z.infer<typeof PublicResolution>;
+
 /** Who has the floor now: a name and where from, nothing else. */
 export const PublicSpeaker = z.object({
   name: z.string(),
@@ -229,6 +255,8 @@ export const PublicSitting = PublicSittingSummary.extend({
   polls: z.array(PublicPoll),
   questions: z.array(PublicQuestion),
   minutes: PublicMinutes.nullable(),
+  /** The signed resolutions adopted in the sitting, by number. */
+  resolutions: z.array(PublicResolution),
   /** Set while the sitting is open; null otherwise. */
   live: PublicLive.nullable(),
   /** Once the sitting has closed and its recording is sealed; absent otherwise. */
@@ -264,6 +292,7 @@ export type PublicDelegateList = z.infer<typeof PublicDelegateList>;
 export const PublicCouncilParams = z.object({ councilId: Id });
 export const PublicSittingParams = z.object({ sittingId: Id });
 export const PublicDocumentParams = z.object({ documentId: Id });
+export const PublicResolutionParams = z.object({ pollId: Id });
 /** A recording's file: the joined playlist or a segment of part n (`p0-rec-00000.ts`); nothing with a path in it. */
 export const RECORDING_FILE = /^(recording\.m3u8|p\d{1,3}-rec-\d{5,7}\.ts)$/;
 export const PublicRecordingFileParams = z.object({ sittingId: Id, file: z.string().max(40).regex(RECORDING_FILE, 'must be recording.m3u8 or a segment name') });

@@ -127,11 +127,12 @@ export type SignatureKey = z.infer<typeof SignatureKey>;
 
 /** What a signature covers: the file's hash and who signed for which council. */
 export const SignaturePayload = z.object({
-  purpose: z.enum(['minutes', 'bundle_manifest']),
+  purpose: z.enum(['minutes', 'bundle_manifest', 'resolution']),
   file: z.object({ name: z.string().max(300), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) }),
   council: z.object({ id: z.string().max(64), name: z.string().max(300) }),
   signer: z.object({ userId: z.string().max(64), name: z.string().max(300), role: z.string().max(40) }),
-  subject: z.object({ sessionId: z.string().max(64), sittingId: z.string().max(64).nullable(), revision: z.number().int().nullable() }),
+  /** pollId: a resolution's adopting vote. */
+  subject: z.object({ sessionId: z.string().max(64), sittingId: z.string().max(64).nullable(), revision: z.number().int().nullable(), pollId: z.string().max(64).optional() }),
   signedAt: z.string().max(40),
   key: SignatureKey,
 });
@@ -209,19 +210,73 @@ export const MinutesSign = z.object({
 });
 
 /**
- * How the person signing the minutes signs with their own certificate (SIGNING_PERSON_CSC_*):
- * null when only the council's seal is applied. `problem` says, in Vietnamese, why their
- * credential cannot be used now (then nothing can be signed until it is fixed).
+ * How the person signing the minutes signs with their own certificate (SIGNING_PERSON_CSC_* or
+ * SIGNING_PERSON_SMARTCA_*): null when only the council's seal is applied. `problem` says, in
+ * Vietnamese, why their credential cannot be used now (then nothing can be signed until it is fixed).
  */
 export const PersonSigningView = z.object({
+  /** Their id at the service: the CSC credential, or the SmartCA user_id. */
   credentialId: z.string(),
   asks: z.object({ pin: z.boolean(), otp: z.boolean(), otpOnline: z.boolean() }),
+  /**
+   * How they approve each signature: `typed` (the PIN/OTP in `asks`, in the dialog) or `phone`
+   * (a confirmation in the service's phone app; signing then waits for it, up to 3 minutes).
+   */
+  approval: z.enum(['typed', 'phone']),
+  /** The phone app that asks them, when the service is known ("VNPT SmartCA"); null otherwise. */
+  app: z.string().nullable(),
   certificate: z.object({ commonName: z.string(), notAfter: z.string() }).nullable(),
   problem: z.string().nullable(),
 });
 export type PersonSigningView = z.infer<typeof PersonSigningView>;
 export const MinutesSignOptions = z.object({ person: PersonSigningView.nullable() });
+
+/**
+ * Who signs the council's documents as a person (its chair and secretariat members) and their
+ * credential at the remote signing service (SIGNING_PERSON_CSC_URL): the id an administrator
+ * set, or the one the pattern gives from their login. `service` is null when person signing
+ * is not configured.
+ */
+export const SignerRow = z.object({
+  userId: z.string(), displayName: z.string(), login: z.string(), roles: z.array(z.enum(['chair', 'secretariat'])),
+  /** Set by an administrator; null: the pattern applies. */
+  credentialId: z.string().nullable(),
+  /** What signing uses (null when the service is not configured). */
+  effectiveCredentialId: z.string().nullable(),
+});
+export type SignerRow = z.infer<typeof SignerRow>;
+export const SignersView = z.object({ service: z.string().nullable(), pattern: z.string(), signers: z.array(SignerRow) });
+export type SignersView = z.infer<typeof SignersView>;
+export const SignerCredentialBody = z.object({
+  credentialId: z.string().trim().max(200).nullable().transform((v) => (v ? v : null)),
+});
+export const SignerParams = z.object({ id: Id, userId: Id });
 export type MinutesSignOptions = z.infer<typeof MinutesSignOptions>;
+
+/**
+ * The hand-off to a desktop signing agent (a USB token on the signer's PC): POST
+ * /api/sittings/:id/minutes/agent-ticket (the minutes) or /api/polls/:pollId/resolution/agent-ticket
+ * (a resolution) answers a one-time token and where the agent downloads the prepared PDF and
+ * uploads it signed (absolute URLs, from the request's origin). The same shapes for both papers.
+ */
+export const AgentTicketRequest = z.object({ revision: z.number().int().min(1) });
+export const AgentTicket = z.object({
+  ticketId: z.string(),
+  /** 32 random bytes, base64url: the only authority of the download and the upload; shown once, never stored. */
+  token: z.string(),
+  downloadUrl: z.string(),
+  uploadUrl: z.string(),
+  /** The same two URLs in the agent's link (hdnd-kyso://sign?download=…&upload=…&expires=…). */
+  agentUrl: z.string(),
+  expiresAt: z.string(),
+});
+export type AgentTicket = z.infer<typeof AgentTicket>;
+export const AgentTicketStatus = z.object({ ticketId: z.string(), status: z.enum(['pending', 'done', 'expired']), expiresAt: z.string() });
+export type AgentTicketStatus = z.infer<typeof AgentTicketStatus>;
+export const AgentTicketParams = z.object({ id: Id, ticketId: Id });
+export const PollAgentTicketParams = z.object({ pollId: Id, ticketId: Id });
+/** The agent's token in its URLs: 43 base64url characters. */
+export const AgentTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
 /** One file's verdict in a verification. */
 export const FileVerdict = z.object({ file: z.string(), ok: z.boolean(), problem: z.string().nullable() });
@@ -247,7 +302,7 @@ export const EmbeddedSignatureVerdict = z.object({
    * Vietnamese; null when there is no embedded signature.
    */
   details: z.object({
-    level: z.enum(['B-B', 'B-T']).nullable(),
+    level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable(),
     trusted: z.boolean(),
     timestampAt: z.string().nullable(),
     development: z.boolean(),
@@ -290,7 +345,7 @@ export const SealSetupView = z.object({
   /** The RFC 3161 timestamp authority's address; null: signatures are B-B, without a timestamp. */
   timestampUrl: z.string().nullable(),
   /** The PAdES level the minutes reach (the development file signer: not PAdES). */
-  level: z.enum(['development', 'B-B', 'B-T']),
+  level: z.enum(['development', 'B-B', 'B-T', 'B-LT', 'B-LTA']),
   trustAnchors: z.array(z.object({ commonName: z.string(), validTo: z.string() })),
 });
 export type SealSetupView = z.infer<typeof SealSetupView>;

@@ -1,16 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import type { ClientSocket } from '../helpers/sockets.js';
-import { minutesToSign, playScriptedSitting, type ScriptedSitting } from '../helpers/recordsFixtures.js';
-import { createTestPki, type TestPki } from '../helpers/testPki.js';
-import { startTestTsa, type TestTsa } from '../helpers/testTsa.js';
-import { certifiedRsa, SEAL_SUBJECT } from '../helpers/signingFixture.js';
-import { startCscTestService, type CscTestService } from '../../server/src/signing/remote/cscTestService.js';
+import { minutesToSign, type ScriptedSitting } from '../helpers/recordsFixtures.js';
+import { startRemoteSigningRig, type RemoteSigningRig } from '../helpers/remoteSigningRig.js';
 import { buildClient, launchChromium, openSignedIn, shotsAtBothSizes, smallTouchTargets } from './browser.js';
 
 /**
@@ -28,45 +22,26 @@ const OTP = '564738';
 const shots = (page: Page, name: string) => shotsAtBothSizes(page, SHOTS, name, { fullPage: false });
 
 describe('the chair signs the minutes with their own certificate, in Chromium', () => {
-  let pki: TestPki;
-  let tsa: TestTsa;
-  let csc: CscTestService;
-  let server: TestServer;
+  let rig: RemoteSigningRig;
+  let server: RemoteSigningRig['server'];
+  let csc: RemoteSigningRig['csc'];
+  let s: ScriptedSitting;
   let browser: Browser;
   let distDir: string;
-  let s: ScriptedSitting;
-  const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    pki = await createTestPki(join(dir, 'pki'));
-    tsa = await startTestTsa(pki);
-    const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    csc = await startCscTestService({ dir, token: TOKEN, credentials: [{ id: 'con-dau', key: seal.privateKey, chain: await certifiedRsa(pki, seal, SEAL_SUBJECT, 'seal'), pin: '1' }] });
-    writeFileSync(join(dir, 'anchors.pem'), pki.rootPem);
     distDir = await buildClient();
-    server = await startTestServer({
-      env: {
-        CLIENT_DIST: distDir, SIGNING_KEY_DIR: join(dir, 'keys'),
-        SIGNING_CSC_URL: csc.url, SIGNING_CSC_TOKEN: TOKEN, SIGNING_CSC_CREDENTIAL: 'con-dau', SIGNING_CSC_PIN: '1',
-        SIGNING_PERSON_CSC_URL: csc.url, SIGNING_PERSON_CSC_TOKEN: TOKEN, SIGNING_TSA_URL: tsa.url, SIGNING_TRUST_ANCHORS: join(dir, 'anchors.pem'),
-      },
-    });
-    s = await playScriptedSitting(server, sockets);
-    const login = (await server.deps.models.User.findById(s.cast.users.chair.id).lean<{ login: string }>())!.login;
-    const chair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    csc.add({ id: login, key: chair.privateKey, chain: await certifiedRsa(pki, chair, { commonName: 'Trần Thị Minh Hoa', organisation: SEAL_SUBJECT.organisation }, 'chair'), pin: PIN, otp: OTP });
+    rig = await startRemoteSigningRig(dir, TOKEN, distDir);
+    ({ server, s, csc } = rig);
+    await rig.enrol(s.cast.users.chair.id, 'Trần Thị Minh Hoa', { pin: PIN, otp: OTP });
     await s.as.secretariat.post(`/api/sittings/${s.sittingId}/minutes/generate`);
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    sockets.forEach((x) => x.close());
     await browser?.close();
-    await server?.stop();
-    await csc?.stop();
-    await tsa?.stop();
+    await rig?.stop();
     if (distDir) rmSync(distDir, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('asks the PIN and the OTP, keeps a refused PIN by its box, then signs; the seal follows', async () => {
@@ -105,9 +80,7 @@ describe('the chair signs the minutes with their own certificate, in Chromium', 
   }, 90_000);
 
   it('a secretary whose credential is approved on the phone is told to confirm there; signing waits, then the minutes are signed', async () => {
-    const login = (await server.deps.models.User.findById(s.cast.users.secretariat.id).lean<{ login: string }>())!.login;
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    csc.add({ id: login, key: pair.privateKey, chain: await certifiedRsa(pki, pair, { commonName: 'Lê Văn Thư', organisation: SEAL_SUBJECT.organisation }, 'secretary'), pin: '', phone: true });
+    const login = await rig.enrol(s.cast.users.secretariat.id, 'Lê Văn Thư', { pin: '', phone: true });
     const m = await minutesToSign(server, s, 'Phiên bế mạc');
     const { page, problems } = await openSignedIn(browser, server, s.cast.users.secretariat.id, `/bien-ban/${m.sittingId}`, { viewport: { width: 1280, height: 900 } });
     await page.getByTestId('minutes-status').filter({ hasText: 'Dự thảo, bản số 1, chưa ký.' }).waitFor();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ import { SCREENSHOT_DIR, buildClient, launchChromium, openSignedIn, overflowsHor
  * The public portal end to end in Chromium, as an anonymous visitor (no cookie at all): the
  * councils lead to the calendar, the calendar to a public sitting (agenda, the public document
  * in the viewer, published results with named choices and secret counts only, a question with
- * its answer and commitment). Nothing closed-doors, draft or council-only appears. An open
+ * its answer and commitment, the signed resolution adopted with its PDF). Nothing closed-doors, draft or council-only appears. An open
  * sitting's live panel follows the chair's commands through the portal's socket namespace.
  * Screenshots of the calendar and the sitting at phone, tablet and desktop sizes.
  */
@@ -40,6 +40,9 @@ describe('public portal in Chromium (no sign-in)', () => {
     await w.as.secretariat.post(`/api/sittings/${w.sittingId}/minutes/generate`);
     const draft = (await w.as.chair.get(`/api/sittings/${w.sittingId}/minutes`)).json.data as { revision: number };
     expect((await w.as.chair.post(`/api/sittings/${w.sittingId}/minutes/sign`, { revision: draft.revision })).status).toBe(200);
+    // The resolution the named vote adopted, drafted by the secretariat and signed by the chair: public once signed.
+    const resolution = await w.as.secretariat.post(`/api/polls/${w.polls.named}/resolution`);
+    expect((await w.as.chair.post(`/api/polls/${w.polls.named}/resolution/sign`, { revision: resolution.json.data.revision })).status).toBe(200);
     browser = await launchChromium();
   }, 180_000);
 
@@ -169,6 +172,36 @@ describe('public portal in Chromium (no sign-in)', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('lists the signed resolutions the sitting adopted, each with its signed PDF to download', async () => {
+    const { page, context, problems } = await anonymous(`/cong-khai/phien-hop/${w.sittingId}`, 1024, 768);
+    const section = page.getByTestId('resolutions-section');
+    await section.getByRole('heading', { level: 2, name: 'Nghị quyết đã ban hành' }).waitFor();
+    const card = section.locator(`[data-resolution-id="${w.polls.named}"]`);
+    await card.waitFor();
+    const text = await textOf(card);
+    expect(text).toContain('Số: 01/NQ-HĐND');
+    expect(await textOf(card.getByRole('heading', { level: 3 }))).toBe('Nghị quyết về ngân sách');
+    expect(text).toMatch(/Thông qua ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toContain('3/5 đại biểu tán thành');
+    const link = card.getByRole('link', { name: /Tải nghị quyết đã ký \(PDF/ });
+    expect(await link.getAttribute('href')).toBe(`/api/public/resolutions/${w.polls.named}/file`);
+    expect(await link.getAttribute('aria-describedby')).toBe(`resolution-${w.polls.named}`);
+    const pdf = await page.request.get(server.url + (await link.getAttribute('href'))!);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await smallTouchTargets(page)).toEqual([]);
+    // The part of the page that holds them, at the tablet and desktop sizes.
+    for (const [width, height] of [[1024, 768], [1440, 900]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate("document.querySelector('[data-testid=\"resolutions-section\"]').scrollIntoView({ block: 'start' }); window.scrollBy(0, -90);");
+      await page.waitForTimeout(150);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `portal-resolutions-${width}x${height}.png`) });
+      expect(await overflowsHorizontally(page), `${width}x${height}`).toBe(false);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('a signed-in member opens the portal too, without the sign-in link', async () => {
     const { page, context, problems } = await openSignedIn(browser, server, w.cast.users.delegate.id, `/cong-khai/phien-hop/${w.sittingId}`, { viewport: { width: 1024, height: 768 } });

@@ -157,7 +157,8 @@ describe.each(ENGINES)('live sitting screens in %s', (engine) => {
     // 45 s allowed: amber for the last 30 s, on the hall screen and the tablet alike.
     await hall.page.locator('[data-testid="speaker-timer"][data-phase="warn"]').waitFor({ timeout: 25_000 });
     expect(await hall.page.getByTestId('speaker-timer').innerText()).toContain('Còn dưới 30 giây');
-    expect(await tabletTimer.getAttribute('data-phase')).toBe('warn');
+    // Each screen turns amber on its own second's tick: the tablet within a second or two of the hall.
+    await tablet.page.locator('[data-testid="speaker-timer"][data-phase="warn"]').waitFor({ timeout: 5_000 });
     await shot(hall.page, 'hall-screen.png');
     expect(await overflowsHorizontally(hall.page)).toBe(false);
 

@@ -72,6 +72,8 @@ const SEGMENT_KIND: Record<string, IdKind> = {
   comments: 'comment', questions: 'question', units: 'unit', 'meeting-points': 'meetingPoint', memberships: 'membership',
   // The public portal's signed minutes: /api/public/minutes/:sittingId/file.
   minutes: 'sitting',
+  // The public portal's signed resolutions: /api/public/resolutions/:pollId/file.
+  resolutions: 'poll',
 };
 /** What kind of id a path parameter names: the segment before it (comments are on draft resolutions). */
 function kindOf(route: Route, param: string): IdKind | null {

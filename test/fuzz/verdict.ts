@@ -86,15 +86,25 @@ export const REST_WHO: Record<string, Who> = {
   'GET /api/sittings/:id/minutes/revisions': ['chair'], 'POST /api/sittings/:id/minutes/sign': ['chair'],
   'GET /api/sittings/:id/minutes/sign-options': ['chair'], 'POST /api/sittings/:id/minutes/sign-otp': ['chair'],
   'GET /api/sittings/:id/minutes.pdf': ['chair', 'delegate'], 'GET /api/sittings/:id/minutes.sig.json': ['chair', 'delegate'],
+  'POST /api/sittings/:id/minutes/agent-ticket': ['chair'], 'GET /api/sittings/:id/minutes/agent-ticket/:ticketId': ['chair'],
+  // The desktop signing agent's hand-off: public by token (no session); an unknown, expired or used token is 404 for anyone.
+  'GET /api/signing/agent/:token/document': 'anyone', 'PUT /api/signing/agent/:token/document': 'anyone',
   'GET /api/sittings/:id/attendance.csv': ['chair'], 'GET /api/sittings/:id/polls.csv': ['chair'],
   'GET /api/sessions/:id/records/bundle.zip': ['chair'], 'GET /api/councils/:id/signing-key': MEMBERS,
   'GET /api/councils/:id/seal': ['chair'], 'POST /api/councils/:id/seal/check': ['chair'],
+  'GET /api/councils/:id/signers': STAFF, 'PATCH /api/councils/:id/signers/:userId': STAFF, 'POST /api/councils/:id/signers/:userId/check': STAFF,
   'GET /api/polls/:pollId/tally-record.pdf': ['chair'], 'POST /api/records/verify': 'anyone',
+  'GET /api/sessions/:id/resolutions': ['chair', 'delegate'], 'GET /api/polls/:pollId/resolution': ['chair', 'delegate'],
+  'POST /api/polls/:pollId/resolution': STAFF, 'PATCH /api/polls/:pollId/resolution': STAFF, 'POST /api/polls/:pollId/resolution/sign': ['chair'],
+  'GET /api/polls/:pollId/resolution/sign-options': ['chair'], 'POST /api/polls/:pollId/resolution/sign-otp': ['chair'],
+  'POST /api/polls/:pollId/resolution/agent-ticket': ['chair'], 'GET /api/polls/:pollId/resolution/agent-ticket/:ticketId': ['chair'],
+  'GET /api/polls/:pollId/resolution.pdf': ['chair', 'delegate'],
   'POST /api/sessions/:id/convening': STAFF, 'GET /api/sessions/:id/convening': ['chair'], 'GET /api/sessions/:id/convening/notice.pdf': ['chair', 'delegate'],
   'GET /api/me/invitations': 'anyone', 'GET /api/invitations/:id.pdf': ['chair', 'delegate', 'observer'],
   // The public portal: no sign-in, anyone (anonymous included) may read what is published.
   'GET /api/public/councils': 'anyone', 'GET /api/public/councils/:councilId/calendar': 'anyone', 'GET /api/public/councils/:councilId/delegates': 'anyone',
   'GET /api/public/sittings/:sittingId': 'anyone', 'GET /api/public/documents/:documentId/file': 'anyone', 'GET /api/public/minutes/:sittingId/file': 'anyone',
+  'GET /api/public/resolutions/:pollId/file': 'anyone',
   // The webcast's live files and a sealed recording's: anyone, 404 for whatever is not on the air or not sealed.
   'GET /api/public/sittings/:sittingId/live/:file': 'anyone', 'GET /api/public/sittings/:sittingId/recording/:file': 'anyone',
 };

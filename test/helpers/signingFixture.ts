@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTestPki, type TestPki } from './testPki.js';
 import { createSoftHsmToken, type TestToken } from './softHsm.js';
 import { startTestTsa, type TestTsa } from './testTsa.js';
+import { startCrlServer, type CrlServer } from './crlServer.js';
 import { Pkcs11Session } from '../../server/src/signing/pkcs11Token.js';
 import { Pkcs11Key } from '../../server/src/signing/pkcs11Key.js';
 import { certificationRequest } from '../../server/src/signing/certificationRequest.js';
@@ -11,13 +12,15 @@ import { rsaPkcs1SignDigest } from '../../server/src/signing/rsaPrehash.js';
 
 /**
  * Everything a signing test needs, started by the test itself in `dir`: the test PKI, its
- * timestamp authority on loopback, and a SoftHSM2 token on which the council's seal keys are
+ * timestamp authority and its CRL distribution point on loopback, and a SoftHSM2 token on which the council's seal keys are
  * generated (never leaving it) and certified by the issuing CA through a PKCS#10 request.
  */
 export interface SigningFixture {
   pki: TestPki;
   tsa: TestTsa;
   token: TestToken;
+  /** Where the CAs publish their CRLs (every certificate names it). */
+  crls: CrlServer;
   /** The test root, as the verifier's trust anchor. */
   anchors: X509Certificate[];
   /** Generates a seal key labelled `label` in the token and returns its certificate chain (seal, issuing CA) as PEM. */
@@ -38,7 +41,8 @@ export async function certifiedRsa(pki: TestPki, pair: { privateKey: KeyObject; 
 }
 
 export async function startSigningFixture(dir: string): Promise<SigningFixture> {
-  const pki = await createTestPki(join(dir, 'pki'));
+  const crls = await startCrlServer(join(dir, 'pki', 'crl'));
+  const pki = await createTestPki(join(dir, 'pki'), undefined, { crlBase: crls.base });
   const tsa = await startTestTsa(pki);
   const token = await createSoftHsmToken(join(dir, 'hsm'), 'HDND con dau');
   return {
@@ -59,6 +63,10 @@ export async function startSigningFixture(dir: string): Promise<SigningFixture> 
         await session.close();
       }
     },
-    stop: () => tsa.stop(),
+    crls,
+    stop: async () => {
+      await tsa.stop();
+      await crls.stop();
+    },
   };
 }

@@ -23,16 +23,26 @@ export interface TestPki {
   issue(csrDer: Buffer, name: string): Promise<string>;
   /** A development PKCS#12 (RSA key and certificate, self-signed or from the issuing CA) with this password. */
   p12(name: string, password: string, options: { selfSigned: boolean }): Promise<Buffer>;
+  /** With `crlBase`: revokes a certificate the issuing CA issued (PEM) and publishes its CRL again. */
+  revoke(certPem: string): Promise<void>;
 }
+
+/**
+ * `crlBase`: the address the CAs publish their CRLs under (`<crlBase>/root.crl`,
+ * `<crlBase>/issuing.crl`, DER files in `<dir>/crl/`), named in every certificate's CRL
+ * distribution points; without it the certificates name none.
+ */
+export interface PkiOptions { crlBase?: string }
 
 const CA_EXT = ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
 
-export async function createTestPki(dir: string, label = 'Thử nghiệm'): Promise<TestPki> {
+export async function createTestPki(dir: string, label = 'Thử nghiệm', options: PkiOptions = {}): Promise<TestPki> {
   mkdirSync(dir, { recursive: true });
   const ossl = (args: string[]) => openssl(args, dir);
-  writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-  writeFileSync(join(dir, 'tsa.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-  writeFileSync(join(dir, 'seal.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+  const cdp = (ca: 'root' | 'issuing') => (options.crlBase ? `crlDistributionPoints=URI:${options.crlBase}/${ca}.crl\n` : '');
+  writeFileSync(join(dir, 'ca.ext'), `basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n${cdp('root')}`);
+  writeFileSync(join(dir, 'tsa.ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n${cdp('issuing')}`);
+  writeFileSync(join(dir, 'seal.ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n${cdp('issuing')}`);
   await ossl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '30', '-utf8',
     '-subj', `/C=VN/O=${label}/CN=Gốc ${label}`, ...CA_EXT]);
   await ossl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'issuing.key', '-out', 'issuing.csr', '-utf8', '-subj', `/C=VN/O=${label}/CN=CA cấp ${label}`]);
@@ -43,6 +53,22 @@ export async function createTestPki(dir: string, label = 'Thử nghiệm'): Prom
   const issuingPem = readFileSync(join(dir, 'issuing.pem'), 'utf8');
   writeFileSync(join(dir, 'tsa-chain.pem'), issuingPem + rootPem);
   let serial = 0;
+  // Each CA's database (empty: nothing revoked yet) and its CRL, published as DER.
+  const publish = async (ca: 'root' | 'issuing') => {
+    if (!options.crlBase) return;
+    await ossl(['ca', '-gencrl', '-config', `${ca}-ca.cnf`, '-keyfile', `${ca}.key`, '-cert', `${ca}.pem`, '-out', `${ca}.crl.pem`]);
+    await ossl(['crl', '-in', `${ca}.crl.pem`, '-outform', 'DER', '-out', join('crl', `${ca}.crl`)]);
+  };
+  if (options.crlBase) {
+    mkdirSync(join(dir, 'crl'), { recursive: true });
+    for (const ca of ['root', 'issuing'] as const) {
+      writeFileSync(join(dir, `${ca}-index.txt`), '');
+      writeFileSync(join(dir, `${ca}-crlnumber`), '01\n');
+      writeFileSync(join(dir, `${ca}-ca.cnf`), ['[ ca ]', 'default_ca = CA_default', '[ CA_default ]', `database = ${ca}-index.txt`, `crlnumber = ${ca}-crlnumber`,
+        'default_md = sha256', 'default_crl_days = 7', 'crl_extensions = crl_ext', '[ crl_ext ]', 'authorityKeyIdentifier = keyid', ''].join('\n'));
+      await publish(ca);
+    }
+  }
   return {
     dir, rootPem, issuingPem,
     tsa: { certPath: join(dir, 'tsa.pem'), keyPath: join(dir, 'tsa.key'), chainPath: join(dir, 'tsa-chain.pem') },
@@ -65,6 +91,12 @@ export async function createTestPki(dir: string, label = 'Thử nghiệm'): Prom
       }
       await ossl(['pkcs12', '-export', '-inkey', `${base}.key`, '-in', `${base}.pem`, '-passout', `pass:${password}`, '-out', `${base}.p12`]);
       return readFileSync(join(dir, `${base}.p12`));
+    },
+    async revoke(certPem) {
+      const path = join(dir, `revoked-${++serial}.pem`);
+      writeFileSync(path, certPem);
+      await ossl(['ca', '-revoke', path, '-config', 'issuing-ca.cnf', '-keyfile', 'issuing.key', '-cert', 'issuing.pem']);
+      await publish('issuing');
     },
   };
 }

@@ -18,6 +18,8 @@ export interface TestTsa {
   url: string;
   /** How many timestamps it has issued. */
   issued(): number;
+  /** Answers `n` more requests, then refuses every one (HTTP 503) until called with null. */
+  answerOnly(n: number | null): void;
   stop(): Promise<void>;
 }
 
@@ -33,12 +35,17 @@ export async function startTestTsa(pki: TestPki): Promise<TestTsa> {
     'accuracy = secs:1', 'ordering = no', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
   ].join('\n'));
   let count = 0;
+  let left: number | null = null;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method !== 'POST' || req.headers['content-type'] !== 'application/timestamp-query') {
         res.writeHead(400).end();
+        return;
+      }
+      if (left !== null && left-- <= 0) {
+        res.writeHead(503).end();
         return;
       }
       const n = ++count;
@@ -55,6 +62,7 @@ export async function startTestTsa(pki: TestPki): Promise<TestTsa> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`,
     issued: () => count,
+    answerOnly: (n) => { left = n; },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -28,6 +28,8 @@ export type Page =
   | { name: 'briefings' }
   /** Biên bản phiên họp: the minutes (draft, edits, signing), exports and verification. */
   | { name: 'records'; sittingId: string }
+  /** Nghị quyết: an adopted resolution (draft, edits, the chair's signing). */
+  | { name: 'resolution'; pollId: string }
   /** Triệu tập kỳ họp: notice and invitations, sending them, who opened what (secretariat, chair). */
   | { name: 'convening'; sessionId: string }
   /** Quản trị: units, councils, members, meeting points, delegate import (admins). */
@@ -62,6 +64,7 @@ const patterns: Array<[RegExp, (id: string) => Page]> = [
   [new RegExp(`^/gop-y/${ID}$`), (sessionId) => ({ name: 'comments', sessionId })],
   [new RegExp(`^/hop-truc-tuyen/${ID}$`), (sittingId) => ({ name: 'room', sittingId })],
   [new RegExp(`^/bien-ban/${ID}$`), (sittingId) => ({ name: 'records', sittingId })],
+  [new RegExp(`^/nghi-quyet/${ID}$`), (pollId) => ({ name: 'resolution', pollId })],
   [new RegExp(`^/trieu-tap/${ID}$`), (sessionId) => ({ name: 'convening', sessionId })],
   [new RegExp(`^/cong-khai/hoi-dong/${ID}$`), (councilId) => ({ name: 'portalCouncil', councilId })],
   [new RegExp(`^/cong-khai/phien-hop/${ID}$`), (sittingId) => ({ name: 'portalSitting', sittingId })],
@@ -105,6 +108,7 @@ export function pageTitle(page: Page): MessageKey {
     case 'room': return 'page.room';
     case 'briefings': return 'feature.operator';
     case 'records': return 'page.records';
+    case 'resolution': return 'page.resolution';
     case 'convening': return 'page.convening';
     case 'dossiers': return 'page.dossiers';
     case 'dossier': return 'page.dossier';
@@ -133,6 +137,7 @@ export const commentsPath = (sessionId: string) => `/gop-y/${sessionId}`;
 export const roomPath = (sittingId: string) => `/hop-truc-tuyen/${sittingId}`;
 export const briefingsPath = () => '/hop-truc-tuyen';
 export const recordsPath = (sittingId: string) => `/bien-ban/${sittingId}`;
+export const resolutionPath = (pollId: string) => `/nghi-quyet/${pollId}`;
 export const conveningPath = (sessionId: string) => `/trieu-tap/${sessionId}`;
 export const dossiersPath = () => '/tai-lieu';
 export const observerPath = () => '/theo-doi';

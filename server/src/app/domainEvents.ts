@@ -25,6 +25,8 @@ export interface DomainEvents {
   'session.cancelled': { sessionId: string };
   /** A sitting's minutes were signed (the public portal links them from then on). */
   'minutes.signed': { sittingId: string; sessionId: string };
+  /** A resolution adopted in the sitting was signed (the public portal lists it from then on). */
+  'resolution.signed': { sittingId: string; sessionId: string; pollId: string };
   /** A user read a document version (each request of its file; the subscriber keeps the first). */
   'document.opened': { documentId: string; sessionId: string; userId: string; at: string };
 }

@@ -17,9 +17,11 @@ import { QuestionSchema } from '../question/question.model.js';
 import { NoteSchema } from '../notes/note.model.js';
 import { CommentSchema } from '../comment/comment.model.js';
 import { PollSchema, PollVotedSchema, NamedBallotSchema, SecretBallotSchema, SealedBallotSchema, SealedVoterSchema, PollClosureSchema, PollKeySchema, PollIssuedSchema } from '../poll/poll.model.js';
-import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SealedTallySchema, SigningKeySchema } from '../records/records.model.js';
+import { MinutesNumberSchema, MinutesRevisionSchema, MinutesSignatureSchema, SealedFileSchema, SigningKeySchema } from '../records/records.model.js';
 import { ConveningSchema, DocumentOpenSchema, InvitationSchema } from '../convening/convening.model.js';
 import { PasswordResetSchema, PasswordResetUseSchema, SetupMarkerSchema } from '../account/passwordReset.model.js';
+import { SigningTicketSchema, SigningTicketUseSchema } from '../records/signing/agentTicket.model.js';
+import { ResolutionNumberSchema, ResolutionRevisionSchema, ResolutionSignatureSchema } from '../records/resolutions/resolution.model.js';
 
 /** Binds every model to one connection (tests hold several databases in one process). */
 export function buildModels(conn: Connection) {
@@ -55,8 +57,14 @@ export function buildModels(conn: Connection) {
     MinutesRevision: conn.model('MinutesRevision', MinutesRevisionSchema, 'minutes_revisions'),
     MinutesNumber: conn.model('MinutesNumber', MinutesNumberSchema, 'minutes_numbers'),
     MinutesSignature: conn.model('MinutesSignature', MinutesSignatureSchema, 'minutes_signatures'),
+    ResolutionRevision: conn.model('ResolutionRevision', ResolutionRevisionSchema, 'resolution_revisions'),
+    ResolutionNumber: conn.model('ResolutionNumber', ResolutionNumberSchema, 'resolution_numbers'),
+    ResolutionSignature: conn.model('ResolutionSignature', ResolutionSignatureSchema, 'resolution_signatures'),
     SigningKey: conn.model('SigningKey', SigningKeySchema, 'signing_keys'),
-    SealedTally: conn.model('SealedTally', SealedTallySchema, 'sealed_tallies'),
+    SigningTicket: conn.model('SigningTicket', SigningTicketSchema, 'signing_tickets'),
+    SigningTicketUse: conn.model('SigningTicketUse', SigningTicketUseSchema, 'signing_ticket_uses'),
+    SealedTally: conn.model('SealedTally', SealedFileSchema, 'sealed_tallies'),
+    SealedPaper: conn.model('SealedPaper', SealedFileSchema, 'sealed_papers'),
     Convening: conn.model('Convening', ConveningSchema, 'convenings'),
     Invitation: conn.model('Invitation', InvitationSchema, 'invitations'),
     DocumentOpen: conn.model('DocumentOpen', DocumentOpenSchema, 'document_opens'),

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/helpers/testServ
 import { TestClient } from '../../../test/helpers/http.js';
 import { buildUser, buildCast, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { mintCookies } from '../../../test/helpers/liveFixtures.js';
+import { endLogin } from './logins.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -176,6 +177,22 @@ describe('socket.io authentication', () => {
     expect(await socket.emitWithAck('me:get', {})).toMatchObject({ ok: false, error: 'session_expired' });
     socket.close();
   }, 20_000);
+
+  it('a session ended while a request was reading it is not remembered as live: the socket\'s next command is refused', async () => {
+    const user = await buildUser(server.deps);
+    const c = new TestClient(server.url);
+    await c.signIn(user.login, TEST_PASSWORD);
+    const socket = ioClient(server.url, { transports: ['websocket'], extraHeaders: { cookie: c.cookie! }, reconnection: false });
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const sessionId = c.cookie!.split('=')[1]!.split('.')[0]!;
+    // Requests reading the session race its end: whichever read began before the end was
+    // written must not put the session back among the live ones.
+    const inFlight = Array.from({ length: 5 }, () => c.get('/api/auth/me'));
+    await endLogin(server.deps, sessionId, 'idle_timeout');
+    await Promise.all(inFlight);
+    expect(await socket.emitWithAck('me:get', {})).toMatchObject({ ok: false, error: 'session_expired' });
+    socket.close();
+  });
 
   it('sign-out disconnects the sockets of that session and tells them why', async () => {
     const user = await buildUser(server.deps);

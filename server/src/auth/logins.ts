@@ -170,8 +170,21 @@ function recentChecks(deps: Deps) {
   return m;
 }
 
+/**
+ * Sessions this process has ended. An end is final, so a read that began before the end was
+ * written (a background refresh, a request in flight) must not bring the session back into
+ * the cache as live: its result is checked against this set first.
+ */
+const ended = new WeakMap<Deps['models'], Set<string>>();
+function endedHere(deps: Deps): Set<string> {
+  let e = ended.get(deps.models);
+  if (!e) ended.set(deps.models, (e = new Set()));
+  if (e.size > 50_000) e.clear();
+  return e;
+}
+
 async function checkLive(deps: Deps, s: SessionLean | null, touch?: (id: string) => Promise<void>): Promise<AuthContext> {
-  if (!s || s.endedAt) throw errors.sessionExpired();
+  if (!s || s.endedAt || endedHere(deps).has(String(s._id))) throw errors.sessionExpired();
   const now = Date.now();
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
   if (now - s.lastSeenAt.getTime() > idleMs || now > s.expiresAt.getTime()) {
@@ -186,6 +199,7 @@ async function checkLive(deps: Deps, s: SessionLean | null, touch?: (id: string)
 }
 
 export async function endLogin(deps: Deps, sessionId: Types.ObjectId | string, reason: string): Promise<void> {
+  endedHere(deps).add(String(sessionId));
   recentChecks(deps).delete(String(sessionId));
   await deps.models.LoginSession.updateOne({ _id: sessionId, endedAt: null }, { $set: { endedAt: new Date(), endReason: reason } });
 }

@@ -11,6 +11,8 @@ export const UserSchema = new Schema({
   passwordHash: { type: String, default: null },
   locale: { type: String, enum: ['vi', 'en'], default: 'vi' },
   disabled: { type: Boolean, default: false },
+  /** Their credential's id at the remote signing service for officials (SIGNING_PERSON_CSC_URL), set by an administrator; null: the pattern SIGNING_PERSON_CSC_CREDENTIAL. */
+  signingCredentialId: { type: String, default: null },
 }, { timestamps: true });
 
 export type User = InferSchemaType<typeof UserSchema>;

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-const SCREENSHOTS = new URL('../../../test-results/screenshots/', import.meta.url);
+const SCREENSHOTS = new URL('../../../../test-results/screenshots/', import.meta.url);
 
 /** Each page's text as pdf.js extracts it (what a reader's search and copy see), and the layout of every run. */
 async function readPdf(bytes: Uint8Array) {

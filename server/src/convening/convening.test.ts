@@ -11,6 +11,9 @@ import { sendRaw } from '../../../test/helpers/documentFixtures.js';
 import { buildConvening, type ConveningCast } from '../../../test/helpers/conveningFixtures.js';
 import { startSmtpListener } from '../../../test/helpers/smtpListener.js';
 import { placeAndDate } from '../platform/pdf/official.js';
+import { PDFDocument } from 'pdf-lib';
+import { inkIn, renderPdfPage } from '../../../test/helpers/pdfPage.js';
+import { verifyPdfSignatures } from '../signing/verify/verifyPdf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hdnd-convening-'));
 
@@ -77,8 +80,15 @@ describe('convening a session: invitations by e-mail and in the product, and rea
     for (const part of ['THÔNG BÁO', 'Số: 01/TB-HĐND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Triệu tập Kỳ họp thứ Mười hai']) expect(noticeText).toContain(part);
 
     const audit = await server.deps.models.AuditEntry.find({ chain: `convening:${c.sessionId}` }).sort({ seq: 1 }).lean();
-    expect(audit.map((a) => a.action)).toEqual(['convening:generated', 'convening:sent']);
-    expect((audit[1]!.data as { sent: string[] }).sent).toHaveLength(3);
+    // Each invitation sent was sealed first, once, and that is audited with the seal's certificate and the file's hash.
+    const actions = audit.map((a) => a.action);
+    const sent = actions.indexOf('convening:sent');
+    // Generated; each invitation with an address sealed before it went (the refused one too); sent; then the notice, sealed when first downloaded.
+    expect(actions).toEqual(['convening:generated', ...Array(sent - 1).fill('convening:sealed'), 'convening:sent', 'convening:sealed']);
+    expect(sent - 1).toBeGreaterThanOrEqual(3);
+    expect(audit.at(-1)!.data).toMatchObject({ paper: 'notice' });
+    expect(audit[1]!.data).toMatchObject({ paper: expect.stringMatching(/^invitation:/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), certificate: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((audit[sent]!.data as { sent: string[] }).sent).toHaveLength(3);
   });
 
   it('sending again skips those already sent; "gửi lại" sends again to whom it names', async () => {
@@ -103,6 +113,9 @@ describe('convening a session: invitations by e-mail and in the product, and rea
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdfText(pdf.bytes)).toContain('Kính gửi: Ông/Bà Nguyễn Thị Ánh Tuyết');
 
+    // What the invitee downloads is byte for byte what the e-mail carried: one sealed file per content.
+    expect(pdf.bytes.equals(smtp.received.find((m) => m.to[0] === c.users.delegate.login)!.attachments[0]!.content)).toBe(true);
+
     const v = await view(c);
     expect(invitee(v, c.users.delegate.id).openedAt).not.toBeNull();
     expect(invitee(v, c.users.chair.id).openedAt).toBeNull();
@@ -111,6 +124,25 @@ describe('convening a session: invitations by e-mail and in the product, and rea
     expect((await sendRaw(c.users.refused.client, 'GET', `/api/invitations/${mine[0]!.id}.pdf`, undefined)).status).toBe(404);
   });
 
+
+  it('the notice and the invitations carry the council\'s seal: an embedded signature over the whole file, drawn in red over the signer\'s block (screenshot)', async () => {
+    const notice = (await sendRaw(c.users.delegate.client, 'GET', `/api/sessions/${c.sessionId}/convening/notice.pdf`, undefined)).bytes;
+    const invitation = smtp.received.find((m) => m.to[0] === c.users.guest.login)!.attachments[0]!.content;
+    for (const [pdf, shot] of [[notice, 'convening-notice-sealed'], [invitation, 'convening-invitation-sealed']] as const) {
+      const [seal, ...others] = verifyPdfSignatures(pdf, { anchors: [] });
+      expect(others).toHaveLength(0);
+      // The embedded default seals with the development file signer: intact, not trusted (the PKCS#11 path is proven with the minutes).
+      expect(seal).toMatchObject({ intact: true, signatureValid: true, development: true, coverage: { wholeFile: true } });
+      const doc = await PDFDocument.load(pdf);
+      const widget = doc.getForm().getFields()[0]!.acroField.getWidgets()[0]!;
+      const last = doc.getPageCount();
+      expect(widget.P()?.objectNumber).toBe(doc.getPage(last - 1).ref.objectNumber);
+      expect(inkIn(renderPdfPage(pdf, last, shot), widget.getRectangle(), 'red')).toBeGreaterThan(400);
+      expect(pdfText(pdf)).toContain('(Đã ký số)');
+    }
+    // Downloaded again: the same file, not sealed anew.
+    expect((await sendRaw(c.users.chair.client, 'GET', `/api/sessions/${c.sessionId}/convening/notice.pdf`, undefined)).bytes.equals(notice)).toBe(true);
+  });
   it('the secretariat sees who has opened each document and when first; delegates see no read status and cannot convene', async () => {
     const url = `/api/documents/${c.documentId}/file`;
     expect((await sendRaw(c.users.delegate.client, 'GET', url, undefined)).status).toBe(200);

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import type { ReportWriter } from '../platform/pdf/writer.js';
-import { drawHeading, drawRecipients, drawSignatures, drawTitle, numberAndSymbol, officialWriter, type Signatory } from '../platform/pdf/official.js';
+import { drawHeading, drawRecipients, drawSignatures, drawTitle, numberAndSymbol, officialWriter, type Signatory, type SignatureRoom } from '../platform/pdf/official.js';
 import { KIND_LABEL, unitInSentence, type NoticeFacts, type SittingFact } from './facts.js';
 import { clock, dateSpan, dayAndDate } from './format.js';
 
@@ -78,10 +78,22 @@ async function start(title: string): Promise<{ pdf: PDFDocument; w: ReportWriter
 }
 
 /** "TM. THƯỜNG TRỰC HĐND\nCHỦ TỊCH": the last line is the position, any line before it whom the signer acts for. */
-function signer(c: ConveningPaper): Signatory {
+function signer(c: ConveningPaper, sealed: boolean): Signatory {
   const lines = c.signerTitle.split('\n').map((l) => l.trim()).filter(Boolean);
   const position = lines.pop() ?? '';
-  return { ...(lines.length ? { onBehalf: lines.join(' ') } : {}), position, mark: { kind: 'handwritten' }, name: c.signerName };
+  return { ...(lines.length ? { onBehalf: lines.join(' ') } : {}), position, mark: sealed ? { kind: 'digital' } : { kind: 'handwritten' }, name: c.signerName };
+}
+
+/** Puts the council's seal over the signer's block (sealOnce.ts gives it); absent, the paper is left to sign by hand. */
+export type SealPaper = (pdf: PDFDocument, room: SignatureRoom) => Promise<void>;
+
+/** The signer's block, sealed or not, then "Nơi nhận" and the end of the paper. */
+async function close(pdf: PDFDocument, w: ReportWriter, c: ConveningPaper, recipients: string[], seal?: SealPaper): Promise<Uint8Array> {
+  const { right } = drawSignatures(w, null, signer(c, Boolean(seal)));
+  drawRecipients(w, recipients);
+  w.finish('');
+  await seal?.(pdf, right!);
+  return pdf.save({ useObjectStreams: false });
 }
 
 /** The heading, with the place and date of issue and this paper's number and symbol. */
@@ -92,7 +104,7 @@ function heading(w: ReportWriter, c: ConveningPaper, symbol: string): void {
 const PARA = { align: 'justify', firstIndent: 28 } as const;
 
 /** The convening notice (thông báo triệu tập) of the session. */
-export async function buildNoticePdf(c: ConveningPaper, link: string | null): Promise<Uint8Array> {
+export async function buildNoticePdf(c: ConveningPaper, link: string | null, seal?: SealPaper): Promise<Uint8Array> {
   const f = c.facts;
   const unit = unitInSentence(f.unitName);
   const { pdf, w } = await start(`Thông báo triệu tập ${f.session.name}`);
@@ -102,14 +114,11 @@ export async function buildNoticePdf(c: ConveningPaper, link: string | null): Pr
   w.text(`Căn cứ Luật Tổ chức chính quyền địa phương và Quy chế làm việc của Hội đồng nhân dân, Thường trực Hội đồng nhân dân ${unit} thông báo triệu tập ${sessionPhrase(f)} như sau:`, PARA);
   sessionBody(w, f, link);
   w.text('Đề nghị các đại biểu Hội đồng nhân dân bố trí thời gian tham dự đầy đủ kỳ họp./.', PARA);
-  drawSignatures(w, null, signer(c));
-  drawRecipients(w, ['Như trên', `Đại biểu HĐND ${unit}`, 'Các đại biểu khách mời', 'Lưu: VT, VP']);
-  w.finish('');
-  return pdf.save();
+  return close(pdf, w, c, ['Như trên', `Đại biểu HĐND ${unit}`, 'Các đại biểu khách mời', 'Lưu: VT, VP'], seal);
 }
 
 /** One invitee's invitation (giấy mời) to the session. */
-export async function buildInvitationPdf(c: ConveningPaper, to: Addressee, link: string | null): Promise<Uint8Array> {
+export async function buildInvitationPdf(c: ConveningPaper, to: Addressee, link: string | null, seal?: SealPaper): Promise<Uint8Array> {
   const f = c.facts;
   const { pdf, w } = await start(`Giấy mời ${f.session.name} — ${to.displayName}`);
   pdf.setCreationDate(c.issuedAt);
@@ -121,8 +130,5 @@ export async function buildInvitationPdf(c: ConveningPaper, to: Addressee, link:
   w.text(`Thường trực Hội đồng nhân dân ${unitInSentence(f.unitName)} trân trọng kính mời Ông/Bà tham dự ${sessionPhrase(f)}.`, PARA);
   sessionBody(w, f, link);
   w.text('Rất mong Ông/Bà tham dự đúng thời gian./.', PARA);
-  drawSignatures(w, null, signer(c));
-  drawRecipients(w, ['Như trên', 'Lưu: VT, VP']);
-  w.finish('');
-  return pdf.save();
+  return close(pdf, w, c, ['Như trên', 'Lưu: VT, VP'], seal);
 }

@@ -15,7 +15,8 @@ import { conveningErrors } from './errors.js';
 import { generateConvening } from './generate.js';
 import { sendInvitations } from './send.js';
 import { conveningView, myInvitations } from './views.js';
-import { buildInvitationPdf, buildNoticePdf, type ConveningPaper } from './papers.js';
+import type { ConveningPaper } from './papers.js';
+import { sealedInvitation, sealedNotice } from './sealedPapers.js';
 import type { NoticeFacts } from './facts.js';
 import { slug } from './format.js';
 
@@ -75,7 +76,8 @@ export function conveningRoutes(deps: Deps): ApiRouter {
     await requireRole(deps, authOf(ctx), session.councilId, NOTICE_READERS, 'xem thông báo triệu tập');
     const c = await deps.models.Convening.findOne({ sessionId: session._id }).lean();
     if (!c) throw conveningErrors.notGenerated();
-    sendPdf(ctx, await buildNoticePdf(paperOf(c), `${baseUrlOf(deps, ctx)}/`), `thong-bao-trieu-tap-${slug(session.number || session.title)}.pdf`);
+    const fileName = `thong-bao-trieu-tap-${slug(session.number || session.title)}.pdf`;
+    sendPdf(ctx, await sealedNotice(deps, { councilId: session.councilId, sessionId: session._id }, paperOf(c), `${baseUrlOf(deps, ctx)}/`, fileName), fileName);
   });
 
   api.route({ method: 'get', path: '/me/invitations', tag: 'convening', auth: true, response: z.array(MyInvitation),
@@ -98,9 +100,10 @@ export function conveningRoutes(deps: Deps): ApiRouter {
     const c = await deps.models.Convening.findOne({ sessionId: inv.sessionId }).lean();
     if (!c) throw conveningErrors.invitationNotFound();
     const user = await deps.models.User.findById(inv.userId, { displayName: 1 }).lean();
-    const pdf = await buildInvitationPdf(paperOf(c), { displayName: user?.displayName ?? '', role: inv.role as 'chair' | 'delegate' | 'observer' }, `${baseUrlOf(deps, ctx)}/`);
+    const fileName = `giay-moi-${slug((c.facts as NoticeFacts).session.name)}.pdf`;
+    const pdf = await sealedInvitation(deps, { councilId: inv.councilId, sessionId: inv.sessionId }, paperOf(c), { displayName: user?.displayName ?? '', role: inv.role as 'chair' | 'delegate' | 'observer' }, `${baseUrlOf(deps, ctx)}/`, fileName);
     if (own && !inv.openedAt) await deps.models.Invitation.updateOne({ _id: inv._id, openedAt: null }, { $set: { openedAt: new Date() } });
-    sendPdf(ctx, pdf, `giay-moi-${slug((c.facts as NoticeFacts).session.name)}.pdf`);
+    sendPdf(ctx, pdf, fileName);
   });
 
   return api;

@@ -1,10 +1,12 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../app/deps.js';
+import { AppError } from '../platform/errors.js';
 import { appendAudit } from '../audit/append.js';
 import { chains } from '../audit/chains.js';
 import { conveningErrors } from './errors.js';
 import { openMailer, type Delivery } from './mailer.js';
-import { buildInvitationPdf, invitationNumber, type ConveningPaper } from './papers.js';
+import { invitationNumber, type ConveningPaper } from './papers.js';
+import { sealedInvitation } from './sealedPapers.js';
 import { unitInSentence } from './facts.js';
 import { dateSpan, slug } from './format.js';
 
@@ -74,14 +76,17 @@ export async function sendInvitations(deps: Deps, sessionId: Types.ObjectId, c: 
       if (!user || !to) outcome = { ok: false, serverDown: false, message: conveningErrors.noAddress() };
       else if (down) outcome = down;
       else {
-        const pdf = await buildInvitationPdf(c, { displayName: user.displayName, role: inv.role as 'chair' | 'delegate' | 'observer' }, link);
+        const fileName = `giay-moi-${slug(c.facts.session.name)}-${slug(user.displayName, 40)}.pdf`;
+        const pdf = await sealedInvitation(deps, { councilId: inv.councilId, sessionId }, c, { displayName: user.displayName, role: inv.role as 'chair' | 'delegate' | 'observer' }, link, fileName)
+          .catch((err: unknown) => { if (err instanceof AppError) return err; throw err; });
         const { text, html } = letterText(c, user.displayName, link);
-        outcome = await mailer.send({
+        // The seal cannot be applied (token, signing service or timestamp authority down): this one and the rest wait, saying why.
+        outcome = pdf instanceof AppError ? { ok: false, serverDown: true, message: pdf.message } : await mailer.send({
           to,
           subject: `Giấy mời dự ${c.facts.session.name} — ${c.facts.councilName}`,
           text,
           html,
-          attachment: { fileName: `giay-moi-${slug(c.facts.session.name)}-${slug(user.displayName, 40)}.pdf`, content: pdf },
+          attachment: { fileName, content: pdf },
         });
         if (!outcome.ok && outcome.serverDown) down = outcome;
       }

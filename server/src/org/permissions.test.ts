@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
 import { buildCast, buildMembership, buildUnit, buildUser } from '../../../test/helpers/factories.js';
-import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, type Cast, type CastRole, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
+import { checkCoverage, checkRow, checkUnauthenticated, EVERYONE, only, PLACEHOLDER_ID, type Cast, type CastRole, type MatrixRow } from '../../../test/helpers/permissionMatrix.js';
+import { TestClient } from '../../../test/helpers/http.js';
 import { filesBucket, uploadToGridFS } from '../platform/storage.js';
 import { tinyPdf } from '../../../test/helpers/documentFixtures.js';
 
@@ -44,6 +45,8 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const uniq = () => randomBytes(4).toString('hex');
+/** A well-formed desktop-agent token that no ticket has. */
+const AGENT_TOKEN = 'A'.repeat(43);
 /** Every role of the council, but not a user outside it. */
 const MEMBERS = only('admin', 'secretariat', 'chair', 'delegate', 'meeting_point_operator', 'observer');
 /** Readers of a `council` document: every member but observers. */
@@ -63,6 +66,15 @@ const closedPoll = () => (closedPollId ??= (async () => {
   const poll = await server.deps.models.Poll.create({ sittingId, councilId: cast.council._id, title: 'Biểu quyết thử', kind: 'resolution', secret: true, options: [{ key: 'yes', label: 'Đồng ý' }], threshold: { kind: 'more_than_half' }, status: 'closed', createCommandId: uniq() });
   const pollId = String(poll._id);
   await server.deps.models.PollClosure.create({ _id: `${pollId}:1`, pollId, round: 1, closedAt: new Date(), tally: { pollId, round: 1, kind: 'resolution', secret: true, electedTotal: 50, threshold: { kind: 'more_than_half' }, issued: 0, ballots: 0, invalid: 0, didNotVote: 50, counts: [{ key: 'yes', label: 'Đồng ý', count: 0 }], outcome: 'FAILED', hash: '0'.repeat(64) } });
+  return pollId;
+})());
+
+/** A resolution vote of the sitting that passed: its resolution can be drafted and signed. */
+let passedPollId: Promise<string> | null = null;
+const passedPoll = () => (passedPollId ??= (async () => {
+  const poll = await server.deps.models.Poll.create({ sittingId, councilId: cast.council._id, title: 'Thông qua Nghị quyết về thử nghiệm', kind: 'resolution', secret: false, options: [{ key: 'yes', label: 'Đồng ý' }], threshold: { kind: 'more_than_half' }, status: 'closed', createCommandId: uniq() });
+  const pollId = String(poll._id);
+  await server.deps.models.PollClosure.create({ _id: `${pollId}:1`, pollId, round: 1, closedAt: new Date(), tally: { pollId, round: 1, kind: 'resolution', secret: false, electedTotal: 3, threshold: { kind: 'more_than_half' }, issued: 3, ballots: 2, invalid: 0, didNotVote: 1, counts: [{ key: 'yes', label: 'Đồng ý', count: 2 }], outcome: 'PASSED', hash: '0'.repeat(64) } });
   return pollId;
 })());
 
@@ -225,6 +237,12 @@ const table: MatrixRow[] = [
   // Personal signing is not configured here: the options say so (person: null), asking for an OTP answers 409.
   { route: 'GET /api/sittings/:id/minutes/sign-options', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
   { route: 'POST /api/sittings/:id/minutes/sign-otp', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
+  // The USB-token hand-off: a ticket as for signing (409 here: the sitting is a draft), its status (404: no such ticket).
+  { route: 'POST /api/sittings/:id/minutes/agent-ticket', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId }, body: { revision: 1 } }) },
+  { route: 'GET /api/sittings/:id/minutes/agent-ticket/:ticketId', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId, ticketId: PLACEHOLDER_ID } }) },
+  // Public by token (auth: false): the desktop agent sends no session; the token alone decides (404 for an unknown one, whoever asks).
+  { route: 'GET /api/signing/agent/:token/document', expect: EVERYONE, request: () => ({ params: { token: AGENT_TOKEN } }) },
+  { route: 'PUT /api/signing/agent/:token/document', expect: EVERYONE, request: () => ({ params: { token: AGENT_TOKEN }, body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }) },
   { route: 'GET /api/sittings/:id/minutes.pdf', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/minutes.sig.json', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sittingId } }) },
   { route: 'GET /api/sittings/:id/attendance.csv', expect: only('secretariat', 'chair'), request: () => ({ params: { id: sittingId } }) },
@@ -234,8 +252,23 @@ const table: MatrixRow[] = [
   // Where the seal is kept and a check that it works (the development file signer here).
   { route: 'GET /api/councils/:id/seal', expect: only('admin', 'secretariat', 'chair'), request: () => ({ params: { id: councilId() } }) },
   { route: 'POST /api/councils/:id/seal/check', expect: only('admin', 'secretariat', 'chair'), request: () => ({ params: { id: councilId() } }) },
+  // Who signs as a person and with which credential at the signing service: the administrator only.
+  { route: 'GET /api/councils/:id/signers', expect: only('admin'), request: () => ({ params: { id: councilId() } }) },
+  { route: 'PATCH /api/councils/:id/signers/:userId', expect: only('admin'), request: () => ({ params: { id: councilId(), userId: cast.users.chair.id }, body: { credentialId: null } }) },
+  { route: 'POST /api/councils/:id/signers/:userId/check', expect: only('admin'), request: () => ({ params: { id: councilId(), userId: cast.users.chair.id } }) },
   // Closed, not published: the chair and the secretariat only.
   { route: 'GET /api/polls/:pollId/tally-record.pdf', expect: only('secretariat', 'chair'), request: async () => ({ params: { pollId: await closedPoll() } }) },
+  // Resolutions: the secretariat drafts, the chair signs, delegates read signed ones (404 for a draft: allowed, nothing to show).
+  { route: 'GET /api/sessions/:id/resolutions', expect: only('secretariat', 'chair', 'delegate'), request: () => ({ params: { id: sessionId } }) },
+  { route: 'POST /api/polls/:pollId/resolution', expect: only('secretariat'), request: async () => ({ params: { pollId: await passedPoll() } }) },
+  { route: 'GET /api/polls/:pollId/resolution', expect: only('secretariat', 'chair', 'delegate'), request: async () => ({ params: { pollId: await passedPoll() } }) },
+  { route: 'PATCH /api/polls/:pollId/resolution', expect: only('secretariat'), request: async () => ({ params: { pollId: await passedPoll() }, body: { baseRevision: 99, text: 'Nghị quyết đã sửa' } }) },
+  { route: 'GET /api/polls/:pollId/resolution.pdf', expect: only('secretariat', 'chair', 'delegate'), request: async () => ({ params: { pollId: await passedPoll() } }) },
+  { route: 'POST /api/polls/:pollId/resolution/sign', expect: only('chair'), request: async () => ({ params: { pollId: await passedPoll() }, body: { revision: 99 } }) },
+  { route: 'GET /api/polls/:pollId/resolution/sign-options', expect: only('chair'), request: async () => ({ params: { pollId: await passedPoll() } }) },
+  { route: 'POST /api/polls/:pollId/resolution/sign-otp', expect: only('chair'), request: async () => ({ params: { pollId: await passedPoll() } }) },
+  { route: 'POST /api/polls/:pollId/resolution/agent-ticket', expect: only('chair'), request: async () => ({ params: { pollId: await passedPoll() }, body: { revision: 1 } }) },
+  { route: 'GET /api/polls/:pollId/resolution/agent-ticket/:ticketId', expect: only('chair'), request: async () => ({ params: { pollId: await passedPoll(), ticketId: PLACEHOLDER_ID } }) },
   { route: 'POST /api/records/verify', expect: EVERYONE, request: () => ({ body: tinyPdf(1, uniq()), headers: { 'content-type': 'application/pdf' } }) },
   // Convening: the secretariat convenes, the chair follows, the notice is the delegates' too.
   { route: 'POST /api/sessions/:id/convening', expect: only('secretariat'), request: () => ({ params: { id: sessionId }, body: {} }) },
@@ -253,6 +286,14 @@ describe('permission matrix of every signed-in endpoint', () => {
 
   it('states the permissions of every signed-in endpoint the server serves', () => {
     expect(checkCoverage(server, table)).toEqual([]);
+  });
+
+  it('answers the desktop agent\'s token routes without a session: 404 not_found for an unknown token, never 401', async () => {
+    const anonymous = new TestClient(server.url);
+    for (const method of ['GET', 'PUT']) {
+      const res = await anonymous.request(method, `/api/signing/agent/${AGENT_TOKEN}/document`, method === 'PUT' ? tinyPdf() : undefined, { 'content-type': 'application/pdf' });
+      expect([res.status, res.json?.error]).toEqual([404, 'not_found']);
+    }
   });
 
   it.each(table.map((row) => [row.route, row] as const))('%s: allows and denies each role as the matrix says', async (_route, row) => {

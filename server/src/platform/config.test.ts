@@ -23,6 +23,15 @@ describe('loadConfig()', () => {
     expect(() => loadConfig({ RTC_MIN_PORT: '40000', RTC_MAX_PORT: '49999' })).toThrow(/RTC_MIN_PORT, RTC_MAX_PORT: no longer used.*set RTC_PORT/);
   });
 
+  it('refuses two remote signing services for officials, and VNPT SmartCA without its integrator account, naming the variable', () => {
+    const smartca = { SIGNING_PERSON_SMARTCA_URL: 'https://gwsca.vnpt.vn/sca/sp769', SIGNING_PERSON_SMARTCA_SP_ID: 'hdnd.apps.smartcaapi.com', SIGNING_PERSON_SMARTCA_SP_PASSWORD: 'mat-khau' };
+    expect(() => loadConfig({ ...smartca, SIGNING_PERSON_CSC_URL: 'https://ky.example.vn', SIGNING_PERSON_CSC_TOKEN: 'token' }))
+      .toThrow(/SIGNING_PERSON_SMARTCA_URL: SIGNING_PERSON_CSC_URL is set too: officials sign at one remote service/);
+    expect(() => loadConfig({ ...smartca, SIGNING_PERSON_SMARTCA_SP_PASSWORD: '' })).toThrow(/SIGNING_PERSON_SMARTCA_SP_PASSWORD: is required when SIGNING_PERSON_SMARTCA_URL is set/);
+    expect(() => loadConfig({ SIGNING_PERSON_CSC_URL: 'https://ky.example.vn' })).toThrow(/SIGNING_PERSON_CSC_TOKEN: is required when SIGNING_PERSON_CSC_URL is set/);
+    expect(loadConfig(smartca).SIGNING_PERSON_SMARTCA_USER).toBe('{login}');
+  });
+
   it('ignores unrelated environment variables and empty values', () => {
     const c = loadConfig({ PATH: '/usr/bin', HOME: '/root', PORT: '' });
     expect(c.PORT).toBe(8080);

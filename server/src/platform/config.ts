@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cpus } from 'node:os';
-import { SigningSettingsShape } from '../signing/settings.js';
+import { personSettingsProblem, SigningSettingsShape } from '../signing/settings.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -115,7 +115,12 @@ export const ConfigSchema = z.object({
     .refine((r) => r.min >= 1024 && r.max <= 65535 && r.min <= r.max, 'must be a range within 1024-65535'),
   MAIL_FROM: z.string().min(3).max(300).regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
 }).refine((c) => !c.SMTP_HOST || c.MAIL_FROM, { message: 'is required when SMTP_HOST is set (the sender of invitations)', path: ['MAIL_FROM'] })
-  .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] });
+  .refine((c) => !c.SMTP_PASSWORD || c.SMTP_USER, { message: 'is required when SMTP_PASSWORD is set', path: ['SMTP_USER'] })
+  // One remote service for officials' own signatures, with its credentials (server/src/signing/settings.ts).
+  .superRefine((c, ctx) => {
+    const problem = personSettingsProblem(c);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.variable] });
+  });
 
 export type Config = z.infer<typeof ConfigSchema> & { mediaWorkers: number };
 

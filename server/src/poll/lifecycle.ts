@@ -9,7 +9,7 @@ import { has } from '../council/actor.js';
 import type { LiveState } from '../sitting/state.js';
 import { appendAudit } from '../audit/append.js';
 import { optionsFor } from './choices.js';
-import { createPollKey, destroyPollKey } from './receipt.js';
+import { createPollKey, destroyPollKey, newPollKey, pollKeyReady, storePollKey } from './receipt.js';
 import { closeRound } from './close.js';
 import { findPoll, type PollDoc } from './pollDoc.js';
 import { ATTENDING, issueAtOpening, lateBallotsAllowed } from './issued.js';
@@ -102,14 +102,17 @@ export async function createPoll(deps: Deps, input: PollCreate, userId: string):
   const options = checkedOptions(input);
   await checkPollFields(deps, sitting.sessionId, input, options);
   let doc: PollDoc;
+  const _id = new Types.ObjectId();
+  // The receipt key first: when the token that wraps it is down, nothing is created.
+  const pollKey = await newPollKey(deps, String(_id));
   try {
     const created = await deps.models.Poll.create({
-      sittingId: sitting._id, councilId: sitting.councilId, agendaItemId: input.agendaItemId, title: input.title, kind: input.kind,
+      _id, sittingId: sitting._id, councilId: sitting.councilId, agendaItemId: input.agendaItemId, title: input.title, kind: input.kind,
       secret: input.secret, options, maxChoices: input.maxChoices, threshold: input.threshold, createCommandId: input.commandId,
       countingCommittee: input.countingCommittee,
     });
     doc = await loadPoll(deps, String(created._id));
-    await createPollKey(deps, String(doc._id));
+    await storePollKey(deps, pollKey);
     await audit(deps, doc, userId, 'poll:created', { pollId: String(doc._id), kind: doc.kind, secret: doc.secret });
   } catch (err) {
     if (!isDup(err)) throw err;
@@ -149,6 +152,7 @@ export async function openPoll(deps: Deps, pollId: string, userId: string, durat
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở biểu quyết');
   if (p.status === 'open') return p; // a resend
   if (p.status !== 'draft') throw errors.conflict('Chỉ mở được cuộc biểu quyết ở trạng thái nháp; hãy dùng "mở lại". / Only a draft can be opened; use reopen.');
+  await pollKeyReady(deps, pollId); // a token that is down refuses the opening before anything is written
   // Ballots are issued before the round opens: no ballot can arrive before its issue.
   const issued = await issueAtOpening(deps, pollId, p.round, await assertSittingQuorum(deps, p));
   const after = await transition(deps, p, 'draft', { status: 'open', openedAt: new Date(), issued, closesAt: closesAtFor(durationSeconds) });
@@ -162,6 +166,7 @@ export async function reopenPoll(deps: Deps, pollId: string, fromRound: number, 
   await requireRole(deps, userId, p.councilId, ['chair'], 'mở lại biểu quyết');
   if (p.round > fromRound) return p; // a resend: already reopened from that round
   if (p.status !== 'closed') throw errors.conflict('Chỉ mở lại được khi đã kết thúc và chưa công bố. / Only a closed, unpublished poll can be reopened.');
+  await pollKeyReady(deps, pollId);
   const issued = await issueAtOpening(deps, pollId, p.round + 1, await assertSittingQuorum(deps, p));
   const after = await transition(deps, p, 'closed', { status: 'open', round: p.round + 1, openedAt: new Date(), closedAt: null, tallyHash: null, issued, closesAt: closesAtFor(durationSeconds) });
   await audit(deps, after, userId, 'poll:reopened', { pollId, round: after.round, issued, durationSeconds });

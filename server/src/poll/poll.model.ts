@@ -13,7 +13,7 @@ import { Schema } from 'mongoose';
  *   receipt order into poll_sealed_ballots and deleted here (seal.ts).
  * - PollClosure: _id `${pollId}:${round}`, written once: the single close of a round, holding
  *   the tally computed by the close that won the insert.
- * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see ballots.ts).
+ * - PollKey: _id = pollId, a random 32-byte key for the receipt nonces (see receipt.ts), wrapped by the token when there is one.
  * - PollIssued: _id `${pollId}:${round}:${voterId}`: a ballot issued to this delegate in this
  *   round (issued.ts). Who was issued a ballot only (attendance is public), never a choice.
  */
@@ -96,9 +96,11 @@ export const PollClosureSchema = new Schema({
   sealed: { type: Boolean, default: false },
 }, { versionKey: false });
 
+/** `key` in clear (no token), or `wrapped` by the token's AES key (wrappedPollKey.ts): one of the two. */
 export const PollKeySchema = new Schema({
   _id: { type: String, required: true },
-  key: { type: String, required: true },
+  key: { type: String, default: undefined },
+  wrapped: { type: Schema.Types.Mixed, default: undefined },
 }, { versionKey: false });
 
 /**

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Deps } from '../app/deps.js';
+import { openPollKey, sealPollKey, wrapsPollKeys, type PollKeyDoc } from './wrappedPollKey.js';
 
 /**
  * Receipts without a stored link from voter to choice.
@@ -13,22 +14,32 @@ import type { Deps } from '../app/deps.js';
  * is answered with the same receipt and stores nothing new.
  *
  * pollKey is 32 random bytes per poll, kept in the `poll_keys` collection (so receipts
- * survive a restart) and destroyed when the results are published. HONEST LIMIT: between
- * opening and publication, someone holding a copy of the whole database (poll_keys +
- * poll_voted + ballots) can recompute every voter's nonce, try the few possible choice sets
- * and so link voter to choice; keeping the key outside the database (a KMS) would close that
- * window. After publication the stored data holds no link.
+ * survive a restart) and destroyed when the results are published. Without a PKCS#11 token
+ * the key is stored in clear, and the HONEST LIMIT holds: between opening and publication,
+ * someone holding a copy of the whole database (poll_keys + poll_voted + ballots) can
+ * recompute every voter's nonce, try the few possible choice sets and so link voter to
+ * choice. With a token (SIGNING_PKCS11_MODULE) only the key wrapped by the token's AES key is
+ * stored (wrappedPollKey.ts): the copy alone no longer suffices, the token is needed too.
+ * After publication the stored data holds no link.
  *
  * Position: FerretDB returns a collection in insertion order. Secret ballots are written in
  * shuffled batches while the round is open, and at the close rewritten in receipt order and
  * the originals deleted (seal.ts), so after the close their order follows nothing.
  */
-const cache = new WeakMap<Deps['models'], Map<string, Buffer>>();
+const cache = new WeakMap<Deps['models'], Map<string, Promise<Buffer>>>();
 
-export async function createPollKey(deps: Deps, pollId: string): Promise<void> {
-  try { await deps.models.PollKey.create({ _id: pollId, key: randomBytes(32).toString('hex') }); } catch (err) {
+/** A new key for the poll, wrapped when a token is configured (it then throws, plainly, when the token is down: call before writing anything). */
+export const newPollKey = (deps: Deps, pollId: string): Promise<PollKeyDoc> => sealPollKey(deps, pollId, randomBytes(32));
+
+/** Stores the key once (a resend finds it stored). */
+export async function storePollKey(deps: Deps, doc: PollKeyDoc): Promise<void> {
+  try { await deps.models.PollKey.create(doc); } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
+}
+
+export async function createPollKey(deps: Deps, pollId: string): Promise<void> {
+  await storePollKey(deps, await newPollKey(deps, pollId));
 }
 
 /** After publication: receipts are final and no ballot can be cast, so the key is destroyed. */
@@ -37,16 +48,25 @@ export async function destroyPollKey(deps: Deps, pollId: string): Promise<void> 
   cache.get(deps.models)?.delete(pollId);
 }
 
-async function pollKey(deps: Deps, pollId: string): Promise<Buffer> {
+/** With a token: unwraps the key now (then cached), so a token that is down stops an opening before it writes anything. */
+export async function pollKeyReady(deps: Deps, pollId: string): Promise<void> {
+  if (wrapsPollKeys(deps)) await pollKey(deps, pollId);
+}
+
+/** The key, read (and, when wrapped, unwrapped by the token) once per poll per process. */
+function pollKey(deps: Deps, pollId: string): Promise<Buffer> {
   let m = cache.get(deps.models);
   if (!m) cache.set(deps.models, (m = new Map()));
   const hit = m.get(pollId);
   if (hit) return hit;
-  const doc = await deps.models.PollKey.findById(pollId).lean();
-  if (!doc) throw new Error(`poll ${pollId} has no receipt key`);
-  const key = Buffer.from(doc.key, 'hex');
-  m.set(pollId, key);
-  return key;
+  const reading = (async () => {
+    const doc = await deps.models.PollKey.findById(pollId).lean<PollKeyDoc>();
+    if (!doc) throw new Error(`poll ${pollId} has no receipt key`);
+    return openPollKey(deps, doc);
+  })();
+  m.set(pollId, reading);
+  reading.catch(() => { if (m.get(pollId) === reading) m.delete(pollId); });
+  return reading;
 }
 
 export async function receiptFor(deps: Deps, b: { pollId: string; round: number; voterId: string; commandId: string; choices: readonly string[] }): Promise<string> {

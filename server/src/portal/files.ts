@@ -11,7 +11,7 @@ import { contentDisposition } from '../platform/http/contentDisposition.js';
  * URL names one immutable version, so revalidation by ETag stays cheap).
  */
 export const DOCUMENT_FILE_CACHE = 'public, max-age=300';
-/** Signed minutes never change. */
+/** Signed minutes (and signed resolutions) never change. */
 export const MINUTES_FILE_CACHE = 'public, max-age=86400';
 
 export interface PublicFile { fileId: Types.ObjectId; sha256: string; bytes: number; fileName: string }

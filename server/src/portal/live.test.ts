@@ -65,6 +65,16 @@ describe('following a public sitting live, without signing in', () => {
     expect(view.polls.every((p) => !p.secret || p.named === undefined)).toBe(true);
   });
 
+  it('pushes a resolution of the sitting to its followers when the chair signs it', async () => {
+    const v = await visitor();
+    const ack = await follow(v, { sittingId: w.sittingId });
+    expect(ack.ok && ack.data.resolutions).toEqual([]);
+    const draft = await w.as.secretariat.post(`/api/polls/${w.polls.named}/resolution`);
+    const pushed = next<PublicSitting>(v, PORTAL_EVENTS.sitting);
+    expect((await w.as.chair.post(`/api/polls/${w.polls.named}/resolution/sign`, { revision: draft.json.data.revision })).status).toBe(200);
+    expect((await pushed).resolutions).toEqual([expect.objectContaining({ pollId: w.polls.named, number: 'Số: 01/NQ-HĐND' })]);
+  });
+
   it('refuses, as not_found, to follow a closed (họp kín), draft or unknown sitting; junk payloads get validation_failed, never a crash', async () => {
     const v = await visitor();
     for (const id of [w.hidden.closedSittingId, w.hidden.draftSittingId, w.hidden.draftSession.sittingId, '0'.repeat(24)]) {

@@ -18,9 +18,10 @@ const SETTLE_MS = 250;
 
 /**
  * Keeps the followers of public sittings up to date from the domain events: a sitting's change,
- * a poll's change or tally (publication included), signed minutes, a session's cancellation. A sitting turned
- * closed-doors (or back to draft) is dropped before anything else runs; otherwise its public
- * view is rebuilt after the burst settles and pushed only if it differs from the last one.
+ * a poll's change or tally (publication included), signed minutes or resolutions, a session's
+ * cancellation. A sitting turned closed-doors (or back to draft) is dropped before anything
+ * else runs; otherwise its public view is rebuilt after the burst settles and pushed only if
+ * it differs from the last one.
  * In a cluster every process does this for its own followers (the outlet pushes locally).
  */
 export function followPortalEvents(deps: Deps, outlet: LiveOutlet): void {
@@ -68,6 +69,7 @@ export function followPortalEvents(deps: Deps, outlet: LiveOutlet): void {
   deps.events.subscribe('poll.changed', (view) => changed(view.sittingId), 'everywhere');
   deps.events.subscribe('poll.tallied', ({ sittingId }) => changed(sittingId), 'everywhere');
   deps.events.subscribe('minutes.signed', ({ sittingId }) => changed(sittingId), 'everywhere');
+  deps.events.subscribe('resolution.signed', ({ sittingId }) => changed(sittingId), 'everywhere');
   deps.events.subscribe('session.cancelled', async ({ sessionId }) => {
     for (const s of await deps.models.Sitting.find({ sessionId }, { _id: 1 }).lean()) if (outlet.followed(String(s._id))) drop(String(s._id));
   }, 'everywhere');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { PublicCalendar, PublicDelegateList, PublicSitting } from '../../../contract/portal.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer.js';
@@ -37,6 +38,7 @@ async function everything(): Promise<string> {
     await get(`/api/public/sittings/${id}`);
     await get(`/api/public/minutes/${id}/file`);
   }
+  await get(`/api/public/resolutions/${h.closedPollId}/file`);
   return texts.join('\n');
 }
 
@@ -154,6 +156,45 @@ describe('a public sitting on the portal', () => {
   });
 });
 
+describe('signed resolutions on the portal', () => {
+  const fileOf = (pollId: string) => fetch(`${server.url}/api/public/resolutions/${pollId}/file`);
+  const notFound = async (res: Response) => [res.status, await res.json()];
+  const NOT_FOUND = [404, { ok: false, error: 'not_found', message: expect.stringContaining('Không tìm thấy nghị quyết') }];
+
+  it('does not list or serve a resolution while it is a draft', async () => {
+    expect((await w.as.secretariat.post(`/api/polls/${w.polls.named}/resolution`)).status).toBe(200);
+    expect((await sittingOf()).resolutions).toEqual([]);
+    expect(await notFound(await fileOf(w.polls.named))).toEqual(NOT_FOUND);
+    expect(await notFound(await fileOf('0'.repeat(24)))).toEqual(NOT_FOUND);
+  });
+
+  it('lists a signed one with its number, the adoption day and the yes votes against N, and serves its PDF to anyone', async () => {
+    const draft = (await w.as.chair.get(`/api/polls/${w.polls.named}/resolution`)).json.data as { revision: number };
+    expect((await w.as.chair.post(`/api/polls/${w.polls.named}/resolution/sign`, { revision: draft.revision })).status).toBe(200);
+    const [listed, ...others] = (await sittingOf()).resolutions;
+    expect(others).toEqual([]);
+    expect(listed).toMatchObject({
+      pollId: w.polls.named, number: 'Số: 01/NQ-HĐND', title: 'Nghị quyết về ngân sách', yes: 3, electedTotal: 5,
+      adoptedAt: expect.any(String), fileName: expect.stringMatching(/^nghi-quyet-01-\d{4}-ve-ngan-sach\.pdf$/), fileUrl: `/api/public/resolutions/${w.polls.named}/file`,
+    });
+    const res = await fetch(`${server.url}${listed!.fileUrl}`);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('etag')]).toEqual([200, 'application/pdf', `"${listed!.sha256}"`]);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([listed!.bytes, listed!.sha256]);
+    const part = await fetch(`${server.url}${listed!.fileUrl}`, { headers: { range: 'bytes=0-4' } });
+    expect([part.status, Buffer.from(await part.arrayBuffer()).toString()]).toEqual([206, '%PDF-']);
+  });
+
+  it('never lists or serves one signed in a closed sitting (họp kín)', async () => {
+    const pollId = w.hidden.closedPollId;
+    expect((await w.as.secretariat.post(`/api/polls/${pollId}/resolution`)).status).toBe(200);
+    const signed = await w.as.chair.post(`/api/polls/${pollId}/resolution/sign`, { revision: 1 });
+    expect(signed.json.data).toMatchObject({ status: 'signed', sittingId: w.hidden.closedSittingId });
+    expect(await notFound(await fileOf(pollId))).toEqual(NOT_FOUND);
+    expect(JSON.stringify(await sittingOf())).not.toContain(pollId);
+  });
+});
+
 describe('the calendar and the delegates', () => {
   it('lists the council\'s public sessions with their public sittings only', async () => {
     const cal = (await anon.get(`/api/public/councils/${w.councilIdStr}/calendar`)).json.data as PublicCalendar;
@@ -187,7 +228,7 @@ describe('the portal in the API description', () => {
     const portal = ops.filter((o) => o.key.includes(' /api/public/'));
     expect(portal.map((o) => o.key).sort()).toEqual([
       'GET /api/public/councils', 'GET /api/public/councils/{councilId}/calendar', 'GET /api/public/councils/{councilId}/delegates',
-      'GET /api/public/documents/{documentId}/file', 'GET /api/public/minutes/{sittingId}/file', 'GET /api/public/sittings/{sittingId}',
+      'GET /api/public/documents/{documentId}/file', 'GET /api/public/minutes/{sittingId}/file', 'GET /api/public/resolutions/{pollId}/file', 'GET /api/public/sittings/{sittingId}',
       'GET /api/public/sittings/{sittingId}/live/{file}', 'GET /api/public/sittings/{sittingId}/recording/{file}',
     ]);
     expect(portal.every((o) => o.open)).toBe(true);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PublicCalendar, PublicCouncil, PublicCouncilParams, PublicDelegateList, PublicDocumentParams, PublicRecordingFileParams, PublicSitting, PublicSittingParams } from '../../../contract/portal.js';
+import { PublicCalendar, PublicCouncil, PublicCouncilParams, PublicDelegateList, PublicDocumentParams, PublicRecordingFileParams, PublicResolutionParams, PublicSitting, PublicSittingParams } from '../../../contract/portal.js';
 import type { Deps } from '../app/deps.js';
 import { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
@@ -13,6 +13,7 @@ import { signatureOf } from '../records/signing/sign.js';
 import { LIST_CACHE, LIVE_CACHE, respondPublic } from './respond.js';
 import { ViewCache } from './viewCache.js';
 import { DOCUMENT_FILE_CACHE, MINUTES_FILE_CACHE, sendPublicPdf } from './files.js';
+import { loadPublicResolution } from './resolutions.js';
 import { sendRecordingFile } from './recording.js';
 import { recordingStore } from '../webcast/recordingStore.js';
 
@@ -27,7 +28,7 @@ export function portalRoutes(deps: Deps): ApiRouter {
   // Views kept 2 s (a crowd polling costs one build per view); any change of a sitting, a
   // poll or a session drops them all at once, so nothing turned private is served from here.
   const views = new ViewCache(2000);
-  for (const e of ['sitting.changed', 'poll.changed', 'poll.deleted', 'session.cancelled', 'minutes.signed'] as const) deps.events.subscribe(e, () => views.clear(), 'everywhere');
+  for (const e of ['sitting.changed', 'poll.changed', 'poll.deleted', 'session.cancelled', 'minutes.signed', 'resolution.signed'] as const) deps.events.subscribe(e, () => views.clear(), 'everywhere');
   recordingStore(deps).onSealed(() => views.clear());
 
   api.route({ method: 'get', path: '/councils', tag, auth: false, summary: 'Public portal: every council', response: z.array(PublicCouncil) }, async (ctx) => {
@@ -64,6 +65,13 @@ export function portalRoutes(deps: Deps): ApiRouter {
     // Only once signed: drafts and revisions of the minutes are never public.
     const signed = await signatureOf(deps, String(sitting._id));
     if (!signed) throw portalNotFound('biên bản');
+    await sendPublicPdf(ctx, deps, signed, MINUTES_FILE_CACHE);
+  });
+
+  api.route({ method: 'get', path: '/resolutions/:pollId/file', tag, auth: false, params: PublicResolutionParams,
+    summary: 'Public portal: a signed resolution (PDF) adopted in a public sitting (Range, ETag)' }, async (ctx) => {
+    // Only once signed (drafts are never public), and only of a sitting the public may see.
+    const signed = await loadPublicResolution(deps, input<unknown, unknown, { pollId: string }>(ctx).params.pollId);
     await sendPublicPdf(ctx, deps, signed, MINUTES_FILE_CACHE);
   });
 

@@ -10,6 +10,8 @@ export const recordErrors = {
     `Không tìm thấy tệp chứng thư ký PDF của hội đồng (${path}); chứng thư đã đăng ký có dấu vân tay ${fingerprint.slice(0, 16)}…. Hãy khôi phục tệp từ bản sao lưu. / The council's PDF-signing file is missing (${path}); restore it from the backup.`),
   pdfKeyMismatch: (path: string, fingerprint: string) => new AppError('not_ready',
     `Tệp chứng thư ký PDF ${path} không khớp chứng thư đã đăng ký của hội đồng (dấu vân tay ${fingerprint.slice(0, 16)}…) hoặc không mở được. / The PDF-signing file does not match the council's registered certificate, or cannot be opened.`),
+  tokenKeyMissing: (label: string, fingerprint: string) => new AppError('not_ready',
+    `Thiết bị ký số (HSM) không có khóa ký hồ sơ "${label}" đã đăng ký của hội đồng (dấu vân tay ${fingerprint.slice(0, 16)}…). Hãy cắm đúng thiết bị hoặc khôi phục khóa vào thiết bị từ bản sao lưu, không tạo khóa mới. / The token does not hold the council's registered record key "${label}"; use the right token or restore the key to it rather than creating a new key.`),
   keyUnreadable: (path: string) => new AppError('not_ready',
     `Không đọc được tệp khóa ký ${path}. / The signing key file cannot be read.`),
   noMinutes: () => new AppError('not_found',

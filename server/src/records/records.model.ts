@@ -77,10 +77,12 @@ export const MinutesNumberSchema = new Schema({
 MinutesNumberSchema.index({ councilId: 1, year: 1, number: -1 });
 
 /**
- * A closed poll round's tally record as sealed once, on its first download: the same bytes
- * served ever after. _id = `pollId:round` is the arbiter between two first downloads.
+ * A paper sealed once, on its first use, the same bytes served ever after (signing/sealOnce.ts):
+ * a closed poll round's tally record (`sealed_tallies`, _id = `pollId:round`), a convening
+ * notice or invitation (`sealed_papers`, _id = what and of which content). The unique _id is
+ * the arbiter between two first uses.
  */
-export const SealedTallySchema = new Schema({
+export const SealedFileSchema = new Schema({
   _id: { type: String, required: true },
   councilId: { type: String, required: true },
   fileId: { type: Schema.Types.ObjectId, required: true },

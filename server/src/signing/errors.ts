@@ -11,7 +11,9 @@ export type SigningErrorCode =
   | 'token_unavailable'
   | 'key_not_found'
   | 'signature_too_large'
-  | 'unsupported_key';
+  | 'unsupported_key'
+  | 'revocation_unavailable'
+  | 'certificate_revoked';
 
 export class SigningError extends Error {
   readonly code: SigningErrorCode;
@@ -36,6 +38,10 @@ export const signingErrors = {
     `Không tìm thấy khóa ký ${what} trên thiết bị ký số / no signing key ${what} on the token`),
   signatureTooLarge: (bytes: number, room: number) => new SigningError('signature_too_large',
     `Chữ ký (${bytes} byte) lớn hơn chỗ dành sẵn trong PDF (${room} byte) / the signature does not fit its placeholder`),
+  revocationUnavailable: (url: string, detail: string) => new SigningError('revocation_unavailable',
+    `Không lấy được danh sách chứng thư bị thu hồi (CRL) tại ${url}: ${detail}; văn bản chưa được ký / the revocation list is unavailable: ${detail}`),
+  certificateRevoked: (who: string) => new SigningError('certificate_revoked',
+    `Chứng thư số "${who}" đã bị thu hồi; không ký bằng chứng thư này / the certificate "${who}" is revoked`),
   unsupportedKey: (detail: string) => new SigningError('unsupported_key',
     `Khóa ký không được hỗ trợ: ${detail} (cần RSA ≥ 2048 bit hoặc ECDSA ≥ 256 bit) / unsupported signing key: ${detail}`),
 };

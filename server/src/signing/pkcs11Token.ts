@@ -95,6 +95,14 @@ export class Pkcs11Session {
     return next;
   }
 
+  /** Any other Cryptoki work on this session (pkcs11Secret.ts, pkcs11Ed25519.ts), queued like sign. */
+  run<T>(work: (p11: Pkcs11.PKCS11, session: Handle) => T | Promise<T>): Promise<T> {
+    const run = () => work(this.#p11, this.#session);
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
   /**
    * Generates a key pair inside the token (private part sensitive, never extractable),
    * labelled `label`; returns the public key. RSA `bits` ≥ 2048, or EC on P-256.

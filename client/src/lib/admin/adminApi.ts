@@ -1,5 +1,5 @@
 import type { CouncilMemberView, CouncilView, ImportResult, MeetingPointView, PageInfo, PersonView, UnitTypeView, UnitView } from '../../../../contract/org.js';
-import type { SealCheckView, SealSetupView } from '../../../../contract/records.js';
+import type { PersonSigningView, SealCheckView, SealSetupView, SignerRow, SignersView } from '../../../../contract/records.js';
 import { api, type ApiError, type ApiResult } from '../api.js';
 
 /** One page of an admin list: the rows and where they sit in the whole (server `paging`). */
@@ -25,6 +25,9 @@ export interface ListParams { q?: string; page?: number; pageSize?: number }
 export const adminApi = {
   seal: (councilId: string) => api<SealSetupView>('GET', `/api/councils/${councilId}/seal`),
   checkSeal: (councilId: string) => api<SealCheckView>('POST', `/api/councils/${councilId}/seal/check`),
+  signers: (councilId: string) => api<SignersView>('GET', `/api/councils/${councilId}/signers`),
+  setSignerCredential: (councilId: string, userId: string, credentialId: string | null) => api<SignerRow>('PATCH', `/api/councils/${councilId}/signers/${userId}`, { credentialId }),
+  checkSigner: (councilId: string, userId: string) => api<PersonSigningView | null>('POST', `/api/councils/${councilId}/signers/${userId}/check`),
 
   units: (p: ListParams & { parentId?: string }) => paged<UnitView>('/api/org/units', { ...p, limit: 5000 }),
   unitTypes: () => api<UnitTypeView[]>('GET', '/api/org/unit-types'),

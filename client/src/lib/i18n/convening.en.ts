@@ -5,7 +5,7 @@ export const conveningEn: Record<keyof typeof conveningVi, string> = {
   'page.convening': 'Convening the session',
   'link.convening': 'Convening',
   'convening.heading': 'Convening the session',
-  'convening.intro': 'Generate the convening notice and the invitations (Decree 30/2020 format) for the chair, delegates and guests; e-mail each their invitation as a PDF. Invitations are also shown on each person\'s home page.',
+  'convening.intro': 'Generate the convening notice and the invitations (Decree 30/2020 format) for the chair, delegates and guests; e-mail each their invitation as a PDF. Each file carries the council\'s digital seal from when it is first issued (first download or first sending) and stays the same from then on. Invitations are also shown on each person\'s home page.',
   'convening.mailOff': 'E-mail (SMTP) is not set up, so no e-mail will be sent. Invitations are still shown on each invitee\'s home page. Ask your technical staff to set SMTP_HOST and MAIL_FROM.',
   'convening.details': 'Document details',
   'convening.number': 'Number',

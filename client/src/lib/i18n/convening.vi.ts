@@ -6,7 +6,7 @@ export const conveningVi = {
   'page.convening': 'Triệu tập kỳ họp',
   'link.convening': 'Triệu tập',
   'convening.heading': 'Triệu tập kỳ họp',
-  'convening.intro': 'Tạo thông báo triệu tập và giấy mời (theo Nghị định 30/2020/NĐ-CP) cho chủ tọa, đại biểu và khách mời; gửi thư mời qua e-mail kèm tệp PDF. Giấy mời cũng hiển thị trên trang chủ của từng người.',
+  'convening.intro': 'Tạo thông báo triệu tập và giấy mời (theo Nghị định 30/2020/NĐ-CP) cho chủ tọa, đại biểu và khách mời; gửi thư mời qua e-mail kèm tệp PDF. Mỗi tệp được đóng dấu số của HĐND khi phát hành (lần tải đầu hoặc lần gửi đầu) và giữ nguyên từ đó. Giấy mời cũng hiển thị trên trang chủ của từng người.',
   'convening.mailOff': 'Chưa cấu hình gửi e-mail (SMTP) nên hệ thống sẽ không gửi thư. Giấy mời vẫn hiển thị trên trang chủ của từng người được mời. Hãy nhờ bộ phận kỹ thuật đặt SMTP_HOST và MAIL_FROM.',
   'convening.details': 'Thông tin văn bản',
   'convening.number': 'Số văn bản',

@@ -8,6 +8,7 @@ import { sittingEn } from './sitting.en.js';
 import { prepareEn } from './prepare.en.js';
 import { commentsEn } from './comments.en.js';
 import { recordsEn } from './records.en.js';
+import { resolutionsEn } from './resolutions.en.js';
 import { pollEn } from './poll.en.js';
 import { mediaEn } from './media.en.js';
 import { remoteEn } from './remote.en.js';
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...commentsEn,
   ...recordsEn,
+  ...resolutionsEn,
   ...pollEn,
   ...mediaEn,
   ...remoteEn,

@@ -129,4 +129,12 @@ export const portalEn: Record<keyof typeof portalVi, string> = {
   'portal.viewer.back': 'Back to the sitting',
   'portal.viewer.download': 'Download PDF',
   'portal.viewer.missing': 'This document does not exist or is not public.',
+
+  // Signed resolutions adopted in the sitting (ResolutionsBlock.svelte).
+  'portal.resolutions.heading': 'Resolutions issued',
+  'portal.resolutions.none': 'No resolution of this sitting has been signed and issued yet.',
+  'portal.resolutions.adopted': 'Adopted on {date}',
+  'portal.resolutions.votes': '{yes}/{total} delegates in favour',
+  'portal.resolutions.signed': 'Signed at {time}',
+  'portal.resolutions.download': 'Download the signed resolution (PDF, {size})',
 };

@@ -130,4 +130,12 @@ export const portalVi = {
   'portal.viewer.back': 'Quay lại phiên họp',
   'portal.viewer.download': 'Tải PDF',
   'portal.viewer.missing': 'Tài liệu này không có hoặc không được công khai.',
+
+  // Signed resolutions adopted in the sitting (ResolutionsBlock.svelte).
+  'portal.resolutions.heading': 'Nghị quyết đã ban hành',
+  'portal.resolutions.none': 'Chưa có nghị quyết nào của phiên họp được ký ban hành.',
+  'portal.resolutions.adopted': 'Thông qua ngày {date}',
+  'portal.resolutions.votes': '{yes}/{total} đại biểu tán thành',
+  'portal.resolutions.signed': 'Ký ban hành lúc {time}',
+  'portal.resolutions.download': 'Tải nghị quyết đã ký (PDF, {size})',
 } as const;

@@ -7,6 +7,7 @@ import { sittingVi } from './sitting.vi.js';
 import { prepareVi } from './prepare.vi.js';
 import { commentsVi } from './comments.vi.js';
 import { recordsVi } from './records.vi.js';
+import { resolutionsVi } from './resolutions.vi.js';
 import { pollVi } from './poll.vi.js';
 import { mediaVi } from './media.vi.js';
 import { remoteVi } from './remote.vi.js';
@@ -27,6 +28,7 @@ export const vi = {
   ...adminVi,
   ...commentsVi,
   ...recordsVi,
+  ...resolutionsVi,
   ...pollVi,
   ...mediaVi,
   ...remoteVi,

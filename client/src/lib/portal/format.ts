@@ -14,6 +14,11 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(new Date(iso));
 }
 
+/** "14/07/2026" for an ISO time: the day in Vietnam time. */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
 /** "1,2 MB" */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB'];

@@ -40,16 +40,20 @@ const NO_SHAPING = {
 const SERIF = ['LiberationSerif-Regular.ttf', 'LiberationSerif-Bold.ttf', 'LiberationSerif-Italic.ttf', 'LiberationSerif-BoldItalic.ttf'];
 let serifFiles: Promise<Buffer[]> | null = null;
 
+function serifFaces(): Promise<Buffer[]> {
+  serifFiles ??= Promise.all(SERIF.map((f) => readFile(new URL(f, FONT_DIR)))).catch((err: unknown) => {
+    serifFiles = null;
+    throw err;
+  });
+  return serifFiles;
+}
+
 /**
  * Embeds Liberation Serif's four faces (Times New Roman's metrics, the face of Decree
  * 30/2020/NĐ-CP's templates), subset: for official documents (platform/pdf/official.ts).
  */
 export async function embedSerifFonts(pdf: PDFDocument): Promise<Required<Fonts>> {
-  serifFiles ??= Promise.all(SERIF.map((f) => readFile(new URL(f, FONT_DIR)))).catch((err: unknown) => {
-    serifFiles = null;
-    throw err;
-  });
-  const [regular, bold, italic, boldItalic] = await serifFiles;
+  const [regular, bold, italic, boldItalic] = await serifFaces();
   pdf.registerFontkit(fontkit);
   const options = { subset: true, features: NO_SHAPING };
   const embed = (bytes: Buffer | undefined) => pdf.embedFont(bytes!, options);
@@ -62,4 +66,26 @@ export async function embedFonts(pdf: PDFDocument): Promise<Fonts> {
   pdf.registerFontkit(fontkit);
   const options = { subset: true, features: NO_SHAPING };
   return { regular: await pdf.embedFont(regular, options), bold: await pdf.embedFont(bold, options) };
+}
+
+/** One face of Liberation Serif embedded in `pdf` (subset): a visible signature's text, in a new document or an incremental update. */
+export async function embedSerifFace(pdf: PDFDocument, face: 'regular' | 'bold'): Promise<PDFFont> {
+  const files = await serifFaces();
+  pdf.registerFontkit(fontkit);
+  return pdf.embedFont(files[face === 'bold' ? 1 : 0]!, { subset: true, features: NO_SHAPING });
+}
+
+/** A glyph outline command as fontkit gives it (font units, y up). */
+export interface OutlineCommand { command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath'; args: number[] }
+/** Liberation Serif's glyph outlines, for lettering drawn as shapes (a seal's ring: a picture, not text to extract). */
+export interface Outlines { unitsPerEm: number; glyphs(text: string): Array<{ advance: number; commands: OutlineCommand[] }> }
+
+export async function serifOutlines(face: 'regular' | 'bold'): Promise<Outlines> {
+  const font = fontkit.create((await serifFaces())[face === 'bold' ? 1 : 0]!) as unknown as {
+    unitsPerEm: number; layout(s: string, features: typeof NO_SHAPING): { glyphs: Array<{ advanceWidth: number; path: { commands: OutlineCommand[] } }> };
+  };
+  return {
+    unitsPerEm: font.unitsPerEm,
+    glyphs: (text) => font.layout(text.normalize('NFC'), NO_SHAPING).glyphs.map((g) => ({ advance: g.advanceWidth, commands: g.path.commands })),
+  };
 }

@@ -1,6 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import { embedSerifFonts } from './fonts.js';
-import { MM, ReportWriter, type ColumnLine } from './writer.js';
+import { MM, ReportWriter, type ColumnLine, type PlacedLine } from './writer.js';
 
 /**
  * The parts of an official document in the administrative format of Decree 30/2020/NĐ-CP
@@ -100,8 +100,8 @@ export function drawTitle(w: ReportWriter, kind: string, subject: string[]): voi
   w.space(12);
 }
 
-/** How a signatory signed: by hand on the printed copy, or digitally in this file. */
-export type SignatureMark = { kind: 'handwritten' } | { kind: 'digital'; at: string; note?: string };
+/** How a signatory signed: by hand on the printed copy, or digitally in this file (the time and a note printed under the mark, if given). */
+export type SignatureMark = { kind: 'handwritten' } | { kind: 'digital'; at?: string; note?: string };
 
 export interface Signatory {
   /** Acting for (TM., KT., TL. …): "TM. HỘI ĐỒNG NHÂN DÂN"; optional. */
@@ -113,29 +113,35 @@ export interface Signatory {
   name: string;
 }
 
-function block(s: Signatory): ColumnLine[] {
+/** The blank room of a signature block, between its mark and the name: where a handwritten signature goes, or a visible digital one. */
+export type SignatureRoom = PlacedLine;
+
+/** A block's lines and which of them is the room. */
+function block(s: Signatory): { lines: ColumnLine[]; room: number } {
   // Both kinds take the same height (room for a handwritten signature), so names line up.
   const room = 56;
-  const notes = s.mark.kind === 'digital' ? [s.mark.at, ...(s.mark.note ? [s.mark.note] : [])] : [];
+  const notes = s.mark.kind === 'digital' ? [...(s.mark.at ? [s.mark.at] : []), ...(s.mark.note ? [s.mark.note] : [])] : [];
   const mark: ColumnLine[] = s.mark.kind === 'digital'
     ? [{ text: '(Đã ký số)', italic: true, size: 12, before: 4 }, ...notes.map((text) => ({ text, italic: true, size: 11 })), { text: '', size: 1, before: Math.max(4, room - notes.length * 11 * 1.25) }]
     : [{ text: '(Ký, ghi rõ họ tên)', italic: true, size: 12, before: 4 }, { text: '', size: 1, before: room }];
-  return [
+  const head: ColumnLine[] = [
     ...(s.onBehalf ? [{ text: upper(s.onBehalf), bold: true, size: SIZE.body }] : []),
     { text: upper(s.position), bold: true, size: SIZE.body },
-    ...mark,
-    { text: s.name || '……………………………', bold: true, size: SIZE.body },
   ];
+  return { lines: [...head, ...mark, { text: s.name || '……………………………', bold: true, size: SIZE.body }], room: head.length + mark.length - 1 };
 }
 
-/** Signature blocks side by side (left: the secretary of minutes, right: the chair), each centred in half the measure. */
-export function drawSignatures(w: ReportWriter, left: Signatory | null, right: Signatory | null): void {
+/**
+ * Signature blocks side by side (left: the secretary of minutes, right: the chair), each
+ * centred in half the measure. Returns each block's room (null for a missing block).
+ */
+export function drawSignatures(w: ReportWriter, left: Signatory | null, right: Signatory | null): { left: SignatureRoom | null; right: SignatureRoom | null } {
   w.space(16);
   const half = w.measure / 2;
-  w.columns([
-    ...(left ? [{ left: 0, width: half, lines: block(left) }] : []),
-    ...(right ? [{ left: half, width: half, lines: block(right) }] : []),
-  ]);
+  const blocks = [...(left ? [{ at: 0, b: block(left) }] : []), ...(right ? [{ at: half, b: block(right) }] : [])];
+  const placed = w.columns(blocks.map(({ at, b }) => ({ left: at, width: half, lines: b.lines })));
+  const roomOf = (i: number) => placed[i]![blocks[i]!.b.room]!;
+  return { left: left ? roomOf(0) : null, right: right ? roomOf(blocks.length - 1) : null };
 }
 
 /** "Nơi nhận:" in bold italics (12 pt) and its list (11 pt), each line "- …;" and the last "- Lưu: …". */

@@ -51,6 +51,9 @@ export interface ColumnLine {
 /** A column of centred lines, `left` and `width` in points from the left margin. */
 export interface Column { left: number; width: number; lines: ColumnLine[] }
 
+/** Where a column's line landed: its page (0-based) and its box in page points (origin bottom left), the space before it included. */
+export interface PlacedLine { page: number; x: number; y: number; width: number; height: number }
+
 /**
  * Lays text out down A4 pages: wraps it to the measure, starts a new page when the next
  * line would cross the bottom margin, repeats a running head on every page after the first,
@@ -111,6 +114,13 @@ export class ReportWriter {
     this.#y -= points;
   }
 
+  /** Keeps `height` points of the measure blank (on one page) and says where they are: room for a seal. */
+  room(height: number): PlacedLine {
+    this.keep(height);
+    this.#y -= height;
+    return { page: this.#pdf.getPages().indexOf(this.#page), x: this.#layout.margins.left, y: this.#y, width: this.measure, height };
+  }
+
   #line(size: number): number {
     const height = size * this.#layout.leading;
     if (this.#y - height < this.#layout.margins.bottom) this.#newPage();
@@ -162,26 +172,37 @@ export class ReportWriter {
    * Columns side by side from the current line (the two-column heading of an official
    * document, its signature blocks): each line centred in its column, wrapped to it, with an
    * optional rule under it. The columns stay on one page; the text goes on below the longest.
+   * Returns where each line of each column landed (a signature's room, for a visible signature).
    */
-  columns(columns: Column[]): void {
+  columns(columns: Column[]): PlacedLine[][] {
     const leading = 1.25;
-    const laid = columns.map((col) => col.lines.flatMap((l) => {
+    const laid = columns.map((col) => col.lines.flatMap((l, source) => {
       const font = this.#font(l);
       const size = l.size ?? this.#layout.size;
       const lines = l.text ? wrap(printable(l.text, font), font, size, col.width) : [''];
       return lines.map((text, i, all) => ({
-        text, font, size, before: i === 0 ? (l.before ?? 0) : 0, rule: i === all.length - 1 ? l.ruleUnder : undefined,
+        text, font, size, source, before: i === 0 ? (l.before ?? 0) : 0, rule: i === all.length - 1 ? l.ruleUnder : undefined,
       }));
     }));
     const heightOf = (lines: typeof laid[number]) => lines.reduce((h, l) => h + l.before + l.size * leading + (l.rule ? 6 : 0), 0);
     const height = Math.max(0, ...laid.map(heightOf));
     this.keep(height);
     const top = this.#y;
+    const page = this.#pdf.getPages().indexOf(this.#page);
+    const placed = columns.map((): PlacedLine[] => []);
     laid.forEach((lines, c) => {
       const col = columns[c]!;
       let y = top;
       for (const l of lines) {
+        const lineTop = y;
         y -= l.before + l.size * leading;
+        // A wrapped line's box grows down over its continuation lines.
+        const box = placed[c]![l.source];
+        const bottom = y - (l.rule ? 6 : 0);
+        if (box) {
+          box.height = box.y + box.height - bottom;
+          box.y = bottom;
+        } else placed[c]![l.source] = { page, x: this.#layout.margins.left + col.left, y: bottom, width: col.width, height: lineTop - bottom };
         const w = widthOf(l.text, l.font, l.size);
         const x = this.#layout.margins.left + col.left + (col.width - w) / 2;
         const base = y + l.size * 0.25;
@@ -195,6 +216,7 @@ export class ReportWriter {
       }
     });
     this.#y = top - height;
+    return placed;
   }
 
   /** A bold label followed on the same line by wrapped text ("Tiếp thu: …"). */

@@ -11,12 +11,13 @@ import type { SignatureLean } from '../signing/sign.js';
 import { buildZip, type ZipFile } from './zip.js';
 import { chains } from '../../audit/chains.js';
 import { recordingForBundle, type BundleRecording } from './recordingFiles.js';
+import { resolutionsForBundle, type BundleResolution } from './resolutionFiles.js';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_SIG = 'manifest.sig.json';
 
 /** One file of the bundle as the manifest lists it. */
-export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'tally_record' | 'audit' | 'recording' | 'recording_playlist'; title?: string; version?: number }
+export interface ManifestFile { path: string; sha256: string; bytes: number; kind: 'document' | 'minutes' | 'minutes_signature' | 'resolution' | 'resolution_signature' | 'tally_record' | 'audit' | 'recording' | 'recording_playlist'; title?: string; version?: number }
 
 /** manifest.json: what the bundle holds, each file with its SHA-256; signed in manifest.sig.json. */
 export interface Manifest {
@@ -27,6 +28,8 @@ export interface Manifest {
   createdBy: string;
   files: ManifestFile[];
   sittings: Array<{ sittingId: string; title: string; minutes: 'signed' | 'not_signed'; file: string | null; signature: string | null }>;
+  /** The session's signed resolutions (nghị quyết), each PDF with its signature file. */
+  resolutions: BundleResolution[];
   auditChains: Array<{ chain: string; file: string; entries: number; head: string | null }>;
   /** The sittings' recordings (public parts of the webcast): segments and a playable list per sitting. */
   recordings: BundleRecording[];
@@ -43,7 +46,8 @@ async function auditFile(deps: Deps, chain: string): Promise<{ file: ZipFile; en
 
 /**
  * The archive bundle of a session (gói lưu trữ): every document version (bytes from GridFS),
- * each sitting's signed minutes with its signature file, every closed poll round's sealed
+ * each sitting's signed minutes with its signature file, every signed resolution with its
+ * signature file, every closed poll round's sealed
  * tally record, the audit chains of the sittings and
  * documents as JSON lines, each sitting's recording (segments and playlist), and
  * manifest.json with the SHA-256 of every file, signed with the
@@ -74,6 +78,8 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     }
     sittingRows.push({ sittingId: String(s._id), title: s.title, minutes: sig ? 'signed' : 'not_signed', file: sig ? base : null, signature: sig ? `${base}.sig.json` : null });
   }
+  const resolutions = await resolutionsForBundle(deps, String(session._id));
+  files.push(...resolutions.files);
   // Every closed round's tally record, sealed (on first use, as a download would).
   const polls = await deps.models.Poll.find({ sittingId: { $in: sittings.map((s) => s._id) } }).sort({ createdAt: 1 }).lean<TallyPoll[]>();
   const closed = new Set((await deps.models.PollClosure.find({ _id: { $in: polls.flatMap((p) => Array.from({ length: p.round }, (_, r) => `${String(p._id)}:${r + 1}`)) } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((c) => c._id));
@@ -108,12 +114,14 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     createdBy: by.name,
     files: files.map((f) => ({ path: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.length, ...f.meta })),
     sittings: sittingRows,
+    resolutions: resolutions.rows,
     auditChains,
     recordings,
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-  const { privateKey, key } = await councilKey(deps, council);
-  const sig = signPayload({
+  const councilSigner = await councilKey(deps, council);
+  const { key } = councilSigner;
+  const sig = await signPayload({
     purpose: 'bundle_manifest',
     file: { name: MANIFEST, sha256: sha256Hex(manifestBytes), bytes: manifestBytes.length },
     council: { id: String(council._id), name: council.name },
@@ -121,7 +129,7 @@ export async function buildBundle(deps: Deps, sessionId: string, by: { userId: s
     subject: { sessionId: String(session._id), sittingId: null, revision: null },
     signedAt: manifest.createdAt,
     key,
-  }, privateKey);
+  }, councilSigner);
   const zip = buildZip([...files, { name: MANIFEST, bytes: manifestBytes }, { name: MANIFEST_SIG, bytes: signatureFileBytes(sig) }], createdAt);
   return { zip, manifest };
 }

@@ -38,7 +38,7 @@ export function registerExportRoutes(api: ApiRouter, deps: Deps): void {
   }
 
   api.route({ method: 'get', path: '/sessions/:id/records/bundle.zip', tag: 'records', auth: true, params: IdParams,
-    summary: 'The session\'s archive bundle: every document version, signed minutes, audit log and a signed manifest of SHA-256 hashes (secretariat, chair)' }, auth, async (ctx) => {
+    summary: 'The session\'s archive bundle: every document version, signed minutes and resolutions, audit log and a signed manifest of SHA-256 hashes (secretariat, chair)' }, auth, async (ctx) => {
     const session = await loadSession(deps, idOf(ctx));
     const roles = await requireRecordRole(deps, authOf(ctx), session.councilId, RECORD_STAFF, 'tải gói lưu trữ');
     const me = await deps.models.User.findById(authOf(ctx).userId, { displayName: 1, login: 1 }).lean();

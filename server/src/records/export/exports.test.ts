@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { inkIn, renderPdfPage } from '../../../../test/helpers/pdfPage.js';
 import { startTestServer, type TestServer } from '../../../../test/helpers/testServer.js';
 import type { ClientSocket } from '../../../../test/helpers/sockets.js';
 import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
@@ -13,7 +15,7 @@ let server: TestServer;
 let s: ScriptedSitting;
 const sockets: ClientSocket[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'hdnd-exports-'));
-const SCREENSHOTS = new URL('../../../test-results/screenshots/', import.meta.url);
+const SCREENSHOTS = new URL('../../../../test-results/screenshots/', import.meta.url);
 beforeAll(async () => {
   server = await startTestServer({ env: { SIGNING_KEY_DIR: join(dir, 'keys') } });
   s = await playScriptedSitting(server, sockets);
@@ -90,6 +92,21 @@ describe('the tally record (biên bản kiểm phiếu) of a closed round', () =
       expect(text).toContain(words);
     }
     screenshot(res.bytes, 'tally-record-page1');
+  });
+
+  it('carries the council\'s seal, visible in red at the foot of its last page (screenshot)', async () => {
+    const res = await record(s.as.secretariat);
+    const doc = await PDFDocument.load(res.bytes);
+    const [seal, ...others] = doc.getForm().getFields().map((f) => f.acroField.getWidgets()[0]!);
+    expect(others).toHaveLength(0);
+    const last = doc.getPageCount();
+    expect(seal!.P()?.objectNumber).toBe(doc.getPage(last - 1).ref.objectNumber);
+    const rect = seal!.getRectangle();
+    expect(rect.width).toBeCloseTo(96.4, 0);
+    expect(inkIn(renderPdfPage(res.bytes, last, 'tally-record-seal'), rect, 'red')).toBeGreaterThan(400);
+    // Sealed once, by the system on the first download, audited on the sitting's chain with the file's hash.
+    const sealed = await server.deps.models.AuditEntry.find({ chain: `sitting:${s.sittingId}`, action: 'tally:sealed' }).lean();
+    expect(sealed.map((a) => a.data)).toContainEqual(expect.objectContaining({ round: 1, sha256: createHash('sha256').update(res.bytes).digest('hex') }));
   });
 
   it('a resolution states its overall PASSED or FAILED', async () => {

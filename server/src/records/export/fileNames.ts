@@ -9,3 +9,4 @@ export function slug(text: string, max = 60): string {
 
 /** "bien-ban-phien-khai-mac-15-07-2026.pdf" */
 export const minutesFileName = (sittingTitle: string, at: Date) => `bien-ban-${slug(sittingTitle)}-${ddmmyyyy(at).replaceAll('/', '-')}.pdf`;
+export const resolutionFileName = (number: number, year: number, subject: string) => `nghi-quyet-${String(number).padStart(2, '0')}-${year}-${slug(subject)}.pdf`;

@@ -1,14 +1,16 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import { MUTED, type ReportWriter } from '../../platform/pdf/writer.js';
-import { drawHeading, drawRecipients, drawSignatures, drawTitle, numberAndSymbol, officialWriter, type Signatory } from '../../platform/pdf/official.js';
+import { drawHeading, drawRecipients, drawSignatures, drawTitle, numberAndSymbol, officialWriter, type Signatory, type SignatureRoom } from '../../platform/pdf/official.js';
 import { atTime } from '../format.js';
+import { markupBody } from './markupBody.js';
 import type { MinutesHeading } from '../minutes/heading.js';
 
 const DRAFT = rgb(0.75, 0.1, 0.1);
 /** The symbol of a People's Council's minutes (Decree 30/2020/NĐ-CP, Phụ lục III: BB = biên bản). */
 export const MINUTES_SYMBOL = 'BB-HĐND';
-/** About 1 cm: the first-line indent of a paragraph. */
-const INDENT = 28;
+
+/** Where each signature block's room landed: a visible signature goes there. */
+export interface SignatureRooms { secretary: SignatureRoom; chair: SignatureRoom }
 
 export interface MinutesPdfInput {
   /** The minutes text in its Markdown subset (see minutes/minutesText.ts). */
@@ -22,34 +24,18 @@ export interface MinutesPdfInput {
   signed: { number: number; signerName: string; signerRole: string; councilName: string; signedAt: Date; fingerprint: string; pdfCertificate?: string } | null;
 }
 
-/** `**bold**` marks are for the screen; the PDF sets the words plainly. */
-const plain = (s: string) => s.replace(/\*\*(.+?)\*\*/g, '$1');
-
-/** The body: numbered sections and sub-sections in bold, items as dashes, paragraphs justified with a first-line indent. */
-function body(w: ReportWriter, text: string): void {
-  for (const raw of text.split('\n')) {
-    const line = plain(raw);
-    if (line.startsWith('# ')) w.text(line.slice(2), { bold: true, align: 'center' });
-    else if (line.startsWith('## ')) { w.keep(60); w.space(6); w.text(line.slice(3), { bold: true }); }
-    else if (line.startsWith('### ')) { w.keep(48); w.space(2); w.text(line.slice(4), { bold: true, italic: true, firstIndent: INDENT }); }
-    else if (line.startsWith('- ')) w.text(`- ${line.slice(2)}`, { firstIndent: INDENT, align: 'justify' });
-    else if (line.startsWith('  ')) w.text(line.trim(), { indent: INDENT + 10, align: 'justify', size: 12 });
-    else if (line.trim() === '') w.space(4);
-    else w.text(line, { firstIndent: INDENT, align: 'justify' });
-  }
-}
-
 const ROLE: Record<string, string> = { secretariat: 'Văn phòng HĐND', chair: 'Chủ tọa' };
 
-/** The two signature blocks: the secretary on the left, the chair on the right; whoever signed digitally carries the mark. */
-function signatures(w: ReportWriter, input: MinutesPdfInput): void {
+/** The two signature blocks: the secretary on the left, the chair on the right; whoever signed digitally carries the mark (its look is the signature field's, drawn in the block's room). */
+function signatures(w: ReportWriter, input: MinutesPdfInput): SignatureRooms {
   const s = input.signed;
-  const digital = s ? { kind: 'digital' as const, at: `${atTime(s.signedAt)}`, note: 'bằng khóa của hội đồng' } : null;
+  const digital = s ? { kind: 'digital' as const } : null;
   const secretaryDigital = s?.signerRole === 'secretariat';
   const secretary: Signatory = { position: 'Thư ký', mark: digital && secretaryDigital ? digital : { kind: 'handwritten' }, name: (secretaryDigital ? s?.signerName : null) ?? input.heading.secretary ?? '' };
   const chairDigital = s?.signerRole === 'chair';
   const chair: Signatory = { position: 'Chủ tọa', mark: digital && chairDigital ? digital : { kind: 'handwritten' }, name: (chairDigital ? s?.signerName : null) ?? input.heading.chair ?? '' };
-  drawSignatures(w, secretary, chair);
+  const rooms = drawSignatures(w, secretary, chair);
+  return { secretary: rooms.left!, chair: rooms.right! };
 }
 
 /** For a reader of the file: what the signature is and where to check it (Vietnamese, then English). */
@@ -66,16 +52,16 @@ function howToVerify(w: ReportWriter, input: MinutesPdfInput): void {
   const page = `/bien-ban/${input.sittingId}`;
   w.text('Xác thực văn bản', { bold: true, size: 10.5, color: MUTED });
   w.text(`Văn bản này được ${ROLE[s.signerRole] ?? s.signerRole} (${s.signerName}) ký số thay mặt ${s.councilName} lúc ${atTime(s.signedAt)}. `
-    + 'Chữ ký số nhúng trong tệp PDF (chứng thư tự cấp của hội đồng'
+    + 'Chữ ký số nhúng trong tệp PDF (chứng thư số của hội đồng'
     + `${s.pdfCertificate ? `, dấu vân tay SHA-256 ${s.pdfCertificate}` : ''}) và tệp chữ ký .sig.json đi kèm (khóa Ed25519 của hội đồng, dấu vân tay SHA-256 ${s.fingerprint}) `
     + `đều bao trùm toàn bộ tệp: sửa một ký tự, chữ ký không còn hợp lệ. Để kiểm tra: đăng nhập hệ thống HĐND số, mở trang Biên bản của phiên họp (${page}), `
     + 'mục "Kiểm tra biên bản hoặc gói lưu trữ", chọn tệp PDF này (kèm tệp .sig.json nếu có) và bấm "Kiểm tra": hệ thống cho biết tệp còn nguyên vẹn, ai đã ký và khóa có phải khóa đã đăng ký của hội đồng không. '
-    + 'Phần mềm đọc PDF cũng hiển thị chữ ký nhúng; vì chứng thư do hội đồng tự cấp, phần mềm báo người ký "chưa xác định" cho đến khi chứng thư của hội đồng được tin cậy trên máy đó.', small);
+    + 'Phần mềm đọc PDF cũng hiển thị chữ ký nhúng; nếu chứng thư do hội đồng tự cấp (bản cài đặt thử nghiệm), phần mềm báo người ký "chưa xác định" cho đến khi chứng thư đó được tin cậy trên máy.', small);
   w.space(4);
   w.text(`How to verify: this file was digitally signed for ${s.councilName} by ${s.signerName} at ${atTime(s.signedAt)} (Vietnam time). `
-    + 'The signature embedded in the PDF (the council\'s self-signed certificate) and the accompanying .sig.json (the council\'s Ed25519 key, fingerprint above) cover the whole file. '
+    + 'The signature embedded in the PDF (the council\'s certificate) and the accompanying .sig.json (the council\'s Ed25519 key, fingerprint above) cover the whole file. '
     + `To check it, sign in to HĐND số, open the sitting's minutes page (${page}), and under "Kiểm tra biên bản hoặc gói lưu trữ" choose this PDF (and its .sig.json) and press "Kiểm tra". `
-    + 'A PDF reader also shows the embedded signature, with the signer as "unknown" until the council\'s certificate is trusted on that computer.', small);
+    + 'A PDF reader also shows the embedded signature; with a self-signed certificate (a trial installation) it names the signer "unknown" until that certificate is trusted on the computer.', small);
 }
 
 /**
@@ -83,9 +69,9 @@ function howToVerify(w: ReportWriter, input: MinutesPdfInput): void {
  * embedded: the heading with the number (none on a draft), place and date; the title; the
  * numbered body; the secretary's and the chair's signature blocks; the recipients; and, for a
  * reader, how to verify the signature. A draft is marked DỰ THẢO at the top and on every page.
- * `beforeSave` may add to the finished document (the signing adds its signature field there).
+ * `beforeSave` may add to the finished document (the signing adds its signature field there, in the signer's room).
  */
-export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf: PDFDocument) => void): Promise<Uint8Array> {
+export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf: PDFDocument, rooms: SignatureRooms) => void | Promise<void>): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const number = input.signed ? numberAndSymbol(input.signed.number, MINUTES_SYMBOL) : '';
   const title = `Biên bản ${input.title}${number ? ` (${number})` : ''}`;
@@ -103,12 +89,12 @@ export async function buildMinutesPdf(input: MinutesPdfInput, beforeSave?: (pdf:
   const h = input.heading;
   drawHeading(w, { issuer: h.issuer, number: input.signed?.number ?? null, symbol: MINUTES_SYMBOL, place: h.place, date: h.date });
   drawTitle(w, 'Biên bản', h.subject);
-  body(w, input.text);
-  signatures(w, input);
+  markupBody(w, input.text);
+  const rooms = signatures(w, input);
   drawRecipients(w, ['Thường trực HĐND', 'Các đại biểu HĐND', 'Lưu: VT, hồ sơ kỳ họp']);
   howToVerify(w, input);
   w.finish(input.signed ? '' : `DỰ THẢO — bản số ${input.revision}, chưa ký · ${input.title}`);
-  beforeSave?.(pdf);
+  await beforeSave?.(pdf, rooms);
   // A cross-reference table, not a stream: a later signature (the seal after the chair's) is appended to it.
   return pdf.save({ useObjectStreams: false });
 }

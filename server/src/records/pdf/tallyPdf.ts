@@ -1,7 +1,7 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { PollRecord } from '../../../../contract/records.js';
 import { embedFonts } from '../../platform/pdf/fonts.js';
-import { MUTED, ReportWriter } from '../../platform/pdf/writer.js';
+import { MUTED, ReportWriter, type PlacedLine } from '../../platform/pdf/writer.js';
 import { atTime } from '../format.js';
 import { CONSEQUENCE_LABEL, KIND_LABEL, OUTCOME_LABEL } from '../minutes/pollRecord.js';
 
@@ -75,7 +75,7 @@ function committee(w: ReportWriter, names: string[]): void {
  * of every option with PASSED or FAILED (per candidate for elections, per person for
  * confidence polls), the counting committee with room to sign, and the tally's hash.
  */
-export async function buildTallyPdf(input: TallyPdfInput, beforeSave?: (pdf: PDFDocument) => void): Promise<Uint8Array> {
+export async function buildTallyPdf(input: TallyPdfInput, beforeSave?: (pdf: PDFDocument, sealRoom: PlacedLine) => void | Promise<void>): Promise<Uint8Array> {
   const p = input.poll;
   const pdf = await PDFDocument.create();
   const title = `Biên bản kiểm phiếu — ${p.title}${p.round > 1 ? ` (vòng ${p.round})` : ''}`;
@@ -99,7 +99,9 @@ export async function buildTallyPdf(input: TallyPdfInput, beforeSave?: (pdf: PDF
   w.rule();
   w.labelled('Mã băm kết quả (SHA-256):', p.hash, { size: 9 });
   w.text(`Lập lúc ${atTime(input.generatedAt)} (giờ Việt Nam) từ kết quả kiểm phiếu đã lưu; mã băm nằm trong nhật ký kiểm tra của phiên họp.`, { size: 8.5, color: MUTED });
+  // Room for the council's seal, at the foot on the right.
+  const sealRoom = w.room(110);
   w.finish(title);
-  beforeSave?.(pdf);
+  await beforeSave?.(pdf, sealRoom);
   return pdf.save({ useObjectStreams: false });
 }

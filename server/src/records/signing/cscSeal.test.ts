@@ -91,7 +91,7 @@ describe('minutes sealed with the key at a remote signing service (CSC)', () => 
 describe('the seal checked before the first signature (Quản trị → Chữ ký số)', () => {
   it('names where the key is, the timestamp authority and the trust anchors, with no secret in it', async () => {
     const res = await s.as.secretariat.get(`/api/councils/${s.councilId}/seal`);
-    expect(res.json.data).toMatchObject({ seal: { kind: 'csc', where: expect.stringMatching(/^Dịch vụ ký số từ xa 127\.0\.0\.1:\d+, chứng thư «con-dau-hdnd»$/) }, timestampUrl: tsa.url, level: 'B-T', trustAnchors: [{ commonName: expect.any(String) }] });
+    expect(res.json.data).toMatchObject({ seal: { kind: 'csc', where: expect.stringMatching(/^Dịch vụ ký số từ xa 127\.0\.0\.1:\d+, chứng thư «con-dau-hdnd»$/) }, timestampUrl: tsa.url, level: 'B-LTA', trustAnchors: [{ commonName: expect.any(String) }] });
     expect(JSON.stringify(res.json)).not.toContain(TOKEN);
     expect(JSON.stringify(res.json)).not.toContain(PIN);
   });

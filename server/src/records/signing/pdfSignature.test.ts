@@ -14,7 +14,7 @@ import { checkEmbeddedSignature } from '../verify/embeddedCheck.js';
 import { certificateOfP12 } from './pdfCertificate.js';
 import { p12Password } from './pdfSigningIdentity.js';
 import { buildMinutesPdf } from '../pdf/minutesPdf.js';
-import { describeKey, sha256Hex, signatureFileBytes, signPayload } from './signature.js';
+import { describeKey, keyObjectSigner, sha256Hex, signatureFileBytes, signPayload } from './signature.js';
 import { verifyPaths } from '../verify/verifyFiles.js';
 
 /**
@@ -177,8 +177,8 @@ describe('what is and is not signed inside', () => {
     const heading = { issuer: ['Hội đồng nhân dân', 'Tỉnh Ninh Bình'], place: 'Ninh Bình', date: at, subject: ['Phiên cũ'], chair: 'Trần Thị Minh Hoa', secretary: null };
     const pdf = Buffer.from(await buildMinutesPdf({ text: '## I. Nội dung\nNội dung cũ.', title: 'Phiên cũ', revision: 1, generatedAt: at, sittingId: s.sittingId, heading,
       signed: { number: 1, signerName: 'Trần Thị Minh Hoa', signerRole: 'chair', councilName: COUNCIL, signedAt: at, fingerprint: describeKey(publicKey).fingerprint } }));
-    const record = signPayload({ purpose: 'minutes', file: { name: 'cu.pdf', sha256: sha256Hex(pdf), bytes: pdf.length }, council: { id: s.councilId, name: COUNCIL },
-      signer: { userId: s.councilId, name: 'Trần Thị Minh Hoa', role: 'chair' }, subject: { sessionId: s.sessionId, sittingId: null, revision: 1 }, signedAt: at.toISOString(), key: describeKey(publicKey) }, privateKey);
+    const record = await signPayload({ purpose: 'minutes', file: { name: 'cu.pdf', sha256: sha256Hex(pdf), bytes: pdf.length }, council: { id: s.councilId, name: COUNCIL },
+      signer: { userId: s.councilId, name: 'Trần Thị Minh Hoa', role: 'chair' }, subject: { sessionId: s.sessionId, sittingId: null, revision: 1 }, signedAt: at.toISOString(), key: describeKey(publicKey) }, keyObjectSigner(privateKey));
     writeFileSync(join(dir, 'cu.pdf'), pdf);
     writeFileSync(join(dir, 'cu.pdf.sig.json'), signatureFileBytes(record));
     const { code, lines } = await verifyPaths({ file: join(dir, 'cu.pdf') });

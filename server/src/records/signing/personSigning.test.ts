@@ -10,9 +10,12 @@ import { sendRaw } from '../../../../test/helpers/documentFixtures.js';
 import { minutesToSign, playScriptedSitting, type ScriptedSitting } from '../../../../test/helpers/recordsFixtures.js';
 import type { TestPki } from '../../../../test/helpers/testPki.js';
 import { pyhankoValidate } from '../../../../test/helpers/pyhanko.js';
+import { inkIn, renderPdfPage } from '../../../../test/helpers/pdfPage.js';
+import { PDFDocument } from 'pdf-lib';
 import { certifiedRsa, SEAL_SUBJECT, startSigningFixture, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
 import { startCscTestService, type CscTestService } from '../../signing/remote/cscTestService.js';
 import { verifyPdfSignatures } from '../../signing/verify/verifyPdf.js';
+import { findSignatureFields } from '../../signing/verify/pdfSignatureFields.js';
 import { verifyPaths } from '../verify/verifyFiles.js';
 
 /**
@@ -119,17 +122,18 @@ describe('the chair signs with PIN and OTP, then the seal', () => {
     expect(csc.otpsSent - otpsBefore).toBe(1);
   });
 
-  it('the PDF holds the chair\'s B-T signature then the seal\'s, both valid and trusted; the chair\'s covers its revision, the seal the whole file', () => {
+  it('the PDF holds the chair\'s signature then the seal\'s, both B-LTA, valid and trusted; the chair\'s covers its revision, the seal all but the validation data and document timestamp after it', () => {
     const [chair, seal, ...others] = verifyPdfSignatures(signed, { anchors: [new X509Certificate(pki.rootPem)] });
     expect(others).toHaveLength(0);
-    expect(chair).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: CHAIR_NAME }, chain: { trusted: true }, coverage: { laterSignatures: 1 } });
-    expect(seal).toMatchObject({ valid: true, level: 'B-T', signer: { commonName: SEAL_SUBJECT.commonName }, chain: { trusted: true }, coverage: { wholeFile: true } });
+    expect(chair).toMatchObject({ valid: true, level: 'B-LTA', signer: { commonName: CHAIR_NAME }, chain: { trusted: true }, coverage: { laterSignatures: 1 } });
+    // After the seal only the archive's validation data (certificates and CRLs in a DSS) and a document timestamp over it were appended.
+    expect(seal).toMatchObject({ valid: true, level: 'B-LTA', signer: { commonName: SEAL_SUBJECT.commonName }, chain: { trusted: true }, coverage: { wholeFile: false, validationDataOnly: true } });
   });
 
   it('the app\'s check (Kiểm tra) finds both intact, names the seal as the council\'s registered certificate and lists both signers', async () => {
     const res = await sendRaw(s.as.observer, 'POST', '/api/records/verify?name=bien-ban.pdf', signed, { 'content-type': 'application/pdf' });
     const data = res.json.data as VerifyResult;
-    expect(data).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true, problem: null, details: { level: 'B-T', trusted: true, development: false } } });
+    expect(data).toMatchObject({ ok: true, embedded: { present: true, ok: true, commonName: SEAL_SUBJECT.commonName, registered: true, problem: null, details: { level: 'B-LTA', trusted: true, development: false } } });
     expect(data.embedded!.details!.sentences).toContain('Chữ ký số thứ 1: HỢP LỆ.');
     expect(data.embedded!.details!.sentences).toContain('Chữ ký số thứ 2: HỢP LỆ.');
     expect(data.embedded!.details!.sentences.join('\n')).toContain(`Người ký: ${CHAIR_NAME}`);
@@ -141,6 +145,42 @@ describe('the chair signs with PIN and OTP, then the seal', () => {
     expect(report.match(/The signature is judged VALID\./g)).toHaveLength(2);
     expect(report).toContain(`Common Name: ${CHAIR_NAME}`);
     expect(report).toContain('All modifications relate to signing and form filling operations');
+  });
+
+  it('pyHanko\'s AdES validation, with nothing to fetch, judges both VALID from the CRLs kept in the file, the document timestamp their proof of existence (LTA), and the same file without them INVALID', async () => {
+    fx.crls.offline(true);
+    try {
+      writeFileSync(join(dir, 'bien-ban-lt.pdf'), signed);
+      const lta = await pyhankoValidate(join(dir, 'bien-ban-lt.pdf'), join(dir, 'anchors.pem'), { ades: true });
+      expect(lta.match(/The signature is judged VALID\./g)).toHaveLength(2);
+      expect(lta.match(/AdES time slide yields/g)).toHaveLength(2);
+      expect(lta).not.toContain('proceeding without past proof of existence');
+      // The control: cut at the end of the seal's revision (before the DSS update and the document timestamp), it is B-T only.
+      const [, , c, d] = findSignatureFields(signed).filter((f) => !f.documentTimestamp).at(-1)!.byteRange;
+      writeFileSync(join(dir, 'bien-ban-bt.pdf'), signed.subarray(0, c + d));
+      const bt = await pyhankoValidate(join(dir, 'bien-ban-bt.pdf'), join(dir, 'anchors.pem'), { ades: true });
+      expect(bt).toContain('no revocation information could be found');
+      expect(bt.match(/The signature is judged INVALID\./g)).toHaveLength(2);
+    } finally {
+      fx.crls.offline(false);
+    }
+  });
+
+  it('both are visible in the chair\'s block as Decree 30/2020 lays them out: the chair\'s in blue, the seal in red at 34 mm over its left third; poppler draws them (screenshot)', async () => {
+    const doc = await PDFDocument.load(signed);
+    const [chair, seal] = doc.getForm().getFields().map((f) => f.acroField.getWidgets()[0]!);
+    const pageIndex = doc.getPages().findIndex((p) => p.ref.objectNumber === chair!.P()?.objectNumber);
+    expect(pageIndex).toBeGreaterThanOrEqual(0);
+    expect(seal!.P()?.objectNumber).toBe(chair!.P()?.objectNumber);
+    const [c, k] = [chair!.getRectangle(), seal!.getRectangle()];
+    // The chair's block is the right column (it starts half the measure after the 30 mm left margin).
+    expect(c.x).toBeGreaterThan(85 + (595.28 - 85 - 42.5) / 2);
+    expect(k.width).toBeCloseTo(96.4, 0);
+    expect(k.x + k.width).toBeCloseTo(c.x + c.width / 3, 0);
+    expect(k.y + k.height / 2).toBeCloseTo(c.y + c.height / 2, 0);
+    const page = renderPdfPage(signed, pageIndex + 1, 'minutes-signed-chair-and-seal');
+    expect(inkIn(page, { ...c, x: k.x + k.width, width: c.x + c.width - (k.x + k.width) }, 'blue')).toBeGreaterThan(150);
+    expect(inkIn(page, k, 'red')).toBeGreaterThan(400);
   });
 
   it('records:verify, offline, passes the PDF with its signature file and reports both signatures', async () => {

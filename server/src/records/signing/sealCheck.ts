@@ -23,7 +23,7 @@ export function sealSetup(councilId: string, seal: SealSettings | null, anchors:
     councilId,
     seal: { kind: seal ? seal.key.kind : 'development', where: whereOf(seal) },
     timestampUrl: seal?.tsa?.url ?? null,
-    level: !seal ? 'development' : seal.tsa ? 'B-T' : 'B-B',
+    level: !seal ? 'development' : !seal.tsa ? 'B-B' : seal.ltv === 'off' ? 'B-T' : seal.lta ? 'B-LTA' : 'B-LT',
     trustAnchors: anchors.map((a) => ({ commonName: nameField(a.subject, 'CN') ?? a.subject, validTo: new Date(a.validTo).toISOString() })),
   };
 }

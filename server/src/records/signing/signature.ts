@@ -18,8 +18,14 @@ export function describeKey(publicKey: KeyObject): SignatureKey {
 
 const signedBytes = (payload: SignaturePayload) => Buffer.from(canonicalJson(payload), 'utf8');
 
-export function signPayload(payload: SignaturePayload, privateKey: KeyObject): SignatureRecord {
-  return { format: 'hdnd-signature/1', payload, signature: sign(null, signedBytes(payload), privateKey).toString('base64') };
+/** What makes an Ed25519 signature: the council's key on the token or from its file (signingKeys.ts). */
+export interface RecordSigner { sign(bytes: Buffer): Promise<Buffer> }
+
+/** A signer with a private key in memory (the development file key, tests). */
+export const keyObjectSigner = (privateKey: KeyObject): RecordSigner => ({ sign: async (bytes) => sign(null, bytes, privateKey) });
+
+export async function signPayload(payload: SignaturePayload, signer: RecordSigner): Promise<SignatureRecord> {
+  return { format: 'hdnd-signature/1', payload, signature: (await signer.sign(signedBytes(payload))).toString('base64') };
 }
 
 /** The signature file as written: pretty JSON, UTF-8, a final newline. */

@@ -1,17 +1,15 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { SignatureKey } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import { KeyedQueue } from '../../platform/shared/keyedQueue.js';
-import { describeKey } from './signature.js';
+import { tokenOf } from '../../signing/settings.js';
+import { describeKey, keyObjectSigner } from './signature.js';
+import { registerCouncilKey, registeredKey, type CouncilKey } from './councilKeyRecord.js';
+import { tokenCouncilKey } from './tokenRecordKey.js';
 import { recordErrors } from '../errors.js';
 
-/** A council's signing key: the private half from its file, the public half as registered. */
-export interface CouncilKey {
-  privateKey: KeyObject;
-  key: SignatureKey;
-}
+export type { CouncilKey };
 
 const queue = new KeyedQueue();
 const isCode = (err: unknown, code: string) => (err as { code?: string }).code === code;
@@ -42,7 +40,8 @@ async function createKeyFile(dir: string, path: string): Promise<KeyObject> {
 }
 
 /**
- * The council's key, created on first use: an Ed25519 pair, the private key written to
+ * The council's key, created on first use. With a PKCS#11 token (SIGNING_PKCS11_MODULE) it is
+ * on the token (tokenRecordKey.ts). Otherwise an Ed25519 pair, the private key written to
  * SIGNING_KEY_DIR (mode 0600), the public key and the council's name registered in the
  * database. A registered key whose file is gone or differs is refused, never silently
  * replaced: minutes signed with it must stay attributable (restore the file from backup).
@@ -50,26 +49,19 @@ async function createKeyFile(dir: string, path: string): Promise<KeyObject> {
 export function councilKey(deps: Deps, council: { _id: unknown; name: string }): Promise<CouncilKey> {
   const councilId = String(council._id);
   return queue.run(councilId, async () => {
+    const token = tokenOf(deps.config);
+    if (token) return tokenCouncilKey(deps, council, token);
     const path = keyFileOf(deps.config.SIGNING_KEY_DIR, councilId);
-    const registered = await deps.models.SigningKey.findById(councilId).lean();
+    const registered = await registeredKey(deps, councilId);
     let privateKey = await readKeyFile(path);
     if (!privateKey) {
       if (registered) throw recordErrors.keyMissing(path, registered.fingerprint);
       privateKey = await createKeyFile(deps.config.SIGNING_KEY_DIR, path);
     }
     const key = describeKey(createPublicKey(privateKey));
-    if (registered) {
-      if (registered.fingerprint !== key.fingerprint) throw recordErrors.keyMismatch(path, registered.fingerprint);
-      return { privateKey, key };
-    }
-    try {
-      await deps.models.SigningKey.create({ _id: councilId, councilName: council.name, algorithm: 'Ed25519', publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: new Date() });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const winner = await deps.models.SigningKey.findById(councilId).lean();
-      if (winner?.fingerprint !== key.fingerprint) throw recordErrors.keyMismatch(path, winner?.fingerprint ?? '?');
-    }
-    return { privateKey, key };
+    const standing = registered ? registered.fingerprint : await registerCouncilKey(deps, council, key);
+    if (standing !== key.fingerprint) throw recordErrors.keyMismatch(path, standing);
+    return { privateKey, key, ...keyObjectSigner(privateKey) };
   });
 }
 

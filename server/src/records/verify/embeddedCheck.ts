@@ -6,7 +6,8 @@ import { verifyPdfSignatures, type SignatureReport } from '../../signing/verify/
  * Checks the signatures embedded in a minutes PDF (what a reader shows), offline, through the
  * signing folder's verifier (adbe.pkcs7.detached from the development file signer, or PAdES
  * from the seal on a token; RSA PKCS#1 v1.5, RSA-PSS or ECDSA): the last /ByteRange must cover
- * the whole file but the /Contents hole (an earlier one, its revision), the CMS message digest must be that of the covered
+ * the whole file but the /Contents hole, or all but validation data appended for the archive
+ * (B-LT's DSS, B-LTA's document timestamp; an earlier one, its revision), the CMS message digest must be that of the covered
  * bytes, and the signed attributes must verify under the certificate carried in the CMS.
  * Reports the certificate's subject CN and SHA-256 fingerprint; whose certificate it is is
  * for the caller to say (the REST endpoint compares it with the council's registered one),
@@ -20,7 +21,8 @@ const none: EmbeddedCheck = { present: false, ok: false, commonName: null, finge
 
 /** `last`: the last signature must cover the whole file; an earlier one, its revision with only later signatures after it. */
 function problemOf(r: SignatureReport, last: boolean): string | null {
-  if (!r.coverage.wellFormed || (last ? !r.coverage.wholeFile : r.coverage.laterSignatures === 0)) return 'chữ ký nhúng không phủ toàn bộ tệp (ByteRange) / the embedded signature does not cover the whole file';
+  if (r.coverage.changedAfter) return `văn bản bị thay đổi sau chữ ký (${r.coverage.changedAfter}) / the document was changed after this signature`;
+  if (!r.coverage.wellFormed || (last ? !(r.coverage.wholeFile || r.coverage.validationDataOnly) : r.coverage.laterSignatures === 0)) return 'chữ ký nhúng không phủ toàn bộ tệp (ByteRange) / the embedded signature does not cover the whole file';
   if (!r.signer) {
     return r.problems.includes('không tìm thấy chứng thư của người ký trong chữ ký')
       ? 'không tìm thấy chứng thư của người ký trong chữ ký nhúng / the signer\'s certificate is not in the embedded signature'

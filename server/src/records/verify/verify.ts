@@ -9,7 +9,8 @@ import { buildZip, firstDifference, readZipEntries, regionsOf } from '../export/
 
 /**
  * The verification core shared by the CLI (offline) and POST /api/records/verify: a minutes
- * PDF with its signature file, or an archive bundle. Every problem names the file it is in.
+ * PDF with its signature file, or an archive bundle (its signed minutes and resolutions each
+ * checked against their signature files). Every problem names the file it is in.
  * Never throws on bad input. Whose key signed is reported as a fingerprint (the REST
  * endpoint also says which council registered it).
  */
@@ -92,7 +93,7 @@ export function verifyBundle(zip: Uint8Array): Verdict {
     if (!bytes) { results.push(fail(f.path, 'có trong bản kê nhưng không có trong gói / listed in the manifest but missing')); continue; }
     if (bytes.length !== f.bytes || sha256Hex(bytes) !== f.sha256) { results.push(fail(f.path, 'nội dung đã bị thay đổi (SHA-256 không khớp bản kê) / altered: SHA-256 differs from the manifest')); continue; }
     const problem = f.kind === 'audit' ? checkAuditLines(bytes)
-      : f.kind === 'minutes_signature' ? minutesSignatureProblem(bytes, entries.get(f.path.replace(/\.sig\.json$/, '')), record)
+      : SIGNED_FILES.has(f.kind) ? signatureFileProblem(SIGNED_FILES.get(f.kind)!, bytes, entries.get(f.path.replace(/\.sig\.json$/, '')), record)
       : f.kind === 'recording_playlist' ? recordingPlaylistProblem(f.path, bytes, manifest) : null;
     results.push(problem ? fail(f.path, problem) : pass(f.path));
   }
@@ -114,12 +115,19 @@ function recordingPlaylistProblem(path: string, bytes: Uint8Array, manifest: z.i
   return null;
 }
 
-function minutesSignatureProblem(sigBytes: Uint8Array, pdf: Uint8Array | undefined, manifestSig: SignatureRecord | null): string | null {
+/** The bundle's signature files (`….pdf.sig.json` beside the PDF it signs): the purpose they must carry, and what the signed file is called. */
+const SIGNED_FILES = new Map<string, { purpose: SignatureRecord['payload']['purpose']; vi: string; en: string }>([
+  ['minutes_signature', { purpose: 'minutes', vi: 'biên bản', en: 'minutes' }],
+  ['resolution_signature', { purpose: 'resolution', vi: 'nghị quyết', en: 'resolution' }],
+]);
+
+function signatureFileProblem(what: { purpose: string; vi: string; en: string }, sigBytes: Uint8Array, pdf: Uint8Array | undefined, manifestSig: SignatureRecord | null): string | null {
   const check = checkSignatureFile(sigBytes);
   if (!check.ok) return check.problem;
-  if (!pdf) return 'không có tệp biên bản đi kèm / the minutes file it signs is missing';
+  if (check.record.payload.purpose !== what.purpose) return `không phải chữ ký ${what.vi} / not a ${what.en} signature`;
+  if (!pdf) return `không có tệp ${what.vi} đi kèm / the ${what.en} file it signs is missing`;
   const altered = minutesFileProblem(check.record, pdf, checkEmbeddedSignature(pdf));
-  if (altered) return `biên bản không khớp chữ ký: ${altered}`;
+  if (altered) return `${what.vi} không khớp chữ ký: ${altered}`;
   if (manifestSig && manifestSig.payload.key.fingerprint !== check.record.payload.key.fingerprint) return 'ký bằng khóa khác khóa của bản kê / signed with another key than the manifest';
   return null;
 }

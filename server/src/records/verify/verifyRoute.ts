@@ -1,12 +1,11 @@
 import type { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import type { Context } from 'koa';
 import { VerifyResult } from '../../../../contract/records.js';
 import type { Deps } from '../../app/deps.js';
 import type { ApiRouter } from '../../platform/http/apiRouter.js';
 import { input } from '../../platform/http/validate.js';
 import { requireAuth } from '../../auth/middleware.js';
-import { errors } from '../../platform/errors.js';
+import { readBody } from '../../platform/http/readBody.js';
 import { formatLimit } from '../../document/receive.js';
 import { sha256Hex, signatureFileBytes } from '../signing/signature.js';
 import { kindOf, verifyBundle, verifySignedFile, type Verdict } from './verify.js';
@@ -21,18 +20,6 @@ const verifyLimit = (deps: Deps) => Math.max(256 * 1024 ** 2, 5 * deps.config.DO
 const SIGNATURE_HEADER = 'x-hdnd-signature';
 
 const VerifyQuery = z.object({ name: z.string().max(300).optional() });
-
-async function readBody(ctx: Context, limit: number): Promise<Buffer> {
-  if (Number(ctx.get('content-length') || 0) > limit) { ctx.set('Connection', 'close'); throw errors.payloadTooLarge(formatLimit(limit)); }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) { ctx.set('Connection', 'close'); throw errors.payloadTooLarge(formatLimit(limit)); }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** A PDF alone: found by its SHA-256 among the signed minutes here, then checked against that signature. */
 async function verifyPdf(deps: Deps, pdf: Buffer, name: string, sigHeader: string | undefined, anchors: X509Certificate[]): Promise<Verdict> {
@@ -63,7 +50,7 @@ export function registerVerifyRoute(api: ApiRouter, deps: Deps): void {
   }, requireAuth(deps), async (ctx) => {
     const name = input<unknown, { name?: string }>(ctx).query.name;
     if (!ctx.is(['application/pdf', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream'])) throw recordErrors.verifyWrongType();
-    const bytes = await readBody(ctx, verifyLimit(deps));
+    const bytes = await readBody(ctx, verifyLimit(deps), formatLimit(verifyLimit(deps)));
     if (bytes.length === 0) throw recordErrors.verifyEmpty();
     const kind = kindOf(bytes);
     let v: Verdict;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pyhankoValidate } from '../../../../test/helpers/pyhanko.js';
 import { startSigningFixture, SEAL_SUBJECT, type SigningFixture } from '../../../../test/helpers/signingFixture.js';
@@ -16,6 +16,7 @@ import type { SignatureScheme } from '../signer.js';
 import { verifyPdfSignatures } from '../verify/verifyPdf.js';
 import { APP_NAME } from './appName.js';
 import { appendSignatureField } from './incremental.js';
+import { openForUpdate, writeUpdate } from './update.js';
 import { addPadesPlaceholder, PADES_SIGNATURE_LENGTH, signPades } from './pades.js';
 
 /**
@@ -58,7 +59,7 @@ beforeAll(async () => {
   // 1. The chair signs (the first field, made with the document).
   const pdf = await PDFDocument.create();
   pdf.addPage([595, 842]).drawText('BIEN BAN KY HOP - hai chu ky', { x: 72, y: 760, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
-  addPadesPlaceholder(pdf, { reason: 'Ký biên bản phiên họp', name: CHAIR.commonName, location: 'Ninh Bình', contactInfo: 'Văn phòng HĐND', signedAt }, { development: false });
+  await addPadesPlaceholder(pdf, { reason: 'Ký biên bản phiên họp', name: CHAIR.commonName, location: 'Ninh Bình', contactInfo: 'Văn phòng HĐND', signedAt }, { development: false });
   const chair = await openCscSigner({ baseUrl: csc.url, accessToken: TOKEN, credentialId: 'chu-toa', authorize: async () => ({ pin: PIN, otp: OTP }) });
   chairSigned = await signPades(await pdf.save({ useObjectStreams: false }), { signer: chair, scheme: PSS, tsa: { url: fx.tsa.url } });
 
@@ -137,6 +138,24 @@ describe('the seal added after the chair has signed', () => {
     const report = await pyhankoValidate(join(dir, 'da-sua.pdf'), join(dir, 'root.pem'));
     expect(report.match(/The signature is cryptographically unsound\./g)).toHaveLength(2);
     expect(report.match(/The signature is judged INVALID\./g)).toHaveLength(2);
+  });
+
+  it('text drawn over the page between the chair\'s signature and the seal is named on the chair\'s signature by our verifier, and by pyHanko', async () => {
+    const update = await openForUpdate(chairSigned);
+    const page = update.doc.getPages()[0]!;
+    const extra = update.doc.context.register(update.doc.context.stream('BT /F1 14 Tf 72 700 Td (Da sua sau khi ky) Tj ET'));
+    page.node.set(PDFName.of('Contents'), update.doc.context.obj([page.node.get(PDFName.of('Contents'))!, extra]));
+    const prepared = await appendSignatureField(writeUpdate(update, [page.ref]), { reason: 'Đóng dấu', name: SEAL_SUBJECT.commonName, location: 'Ninh Bình', contactInfo: 'Văn phòng HĐND', signedAt },
+      { subFilter: 'ETSI.CAdES.detached', signatureLength: PADES_SIGNATURE_LENGTH, appName: APP_NAME, fieldName: 'Con dau' });
+    const seal = await Pkcs11Signer.open({ ...fx.token, keyLabel: 'con-dau', chainPem: sealChain });
+    const tampered = await signPades(prepared, { signer: seal, scheme: PSS, tsa: { url: fx.tsa.url } }).finally(() => seal.close());
+    const [chair, sealReport] = verifyPdfSignatures(tampered, { anchors: fx.anchors });
+    expect(chair).toMatchObject({ valid: false, intact: true, coverage: { changedAfter: `một trang (đối tượng ${page.ref.objectNumber})` } });
+    expect(chair!.sentences).toContain(`Phạm vi ký: có ${chair!.coverage.appendedBytes} byte được thêm vào sau chữ ký này, và văn bản đã bị THAY ĐỔI sau khi ký: một trang (đối tượng ${page.ref.objectNumber}).`);
+    expect(sealReport).toMatchObject({ valid: true, coverage: { wholeFile: true, changedAfter: null } });
+    writeFileSync(join(dir, 'sua-giua.pdf'), tampered);
+    const report = await pyhankoValidate(join(dir, 'sua-giua.pdf'), join(dir, 'root.pem'));
+    expect(report.split(/^Field 2: /m)[0]).not.toContain('All modifications relate to signing and form filling operations');
   });
 
   it('a field name already in the form is refused, and a file whose last cross-reference is a stream is named as such', async () => {

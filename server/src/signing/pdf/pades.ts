@@ -7,6 +7,7 @@ import { requestTimestamp, type TsaSettings } from '../tsa/tsaClient.js';
 import { signingErrors } from '../errors.js';
 import { addSignatureField, type SignatureFieldInfo } from './signatureField.js';
 import { APP_NAME, DEVELOPMENT_APP_NAME } from './appName.js';
+import type { FieldAppearance } from './appearance.js';
 
 /**
  * PAdES baseline signatures (ETSI EN 319 142-1): an AcroForm signature field whose /Contents
@@ -21,9 +22,9 @@ export type PadesFieldInfo = SignatureFieldInfo;
 export const PADES_SIGNATURE_LENGTH = 24_576;
 
 
-/** Adds the (empty) PAdES signature field on the last page; call before saving. */
-export function addPadesPlaceholder(pdf: PDFDocument, info: PadesFieldInfo, options: { development: boolean }): void {
-  addSignatureField(pdf, info, { subFilter: 'ETSI.CAdES.detached', signatureLength: PADES_SIGNATURE_LENGTH, appName: options.development ? DEVELOPMENT_APP_NAME : APP_NAME });
+/** Adds the (empty) PAdES signature field, invisible on the last page or shown as `appearance` says; call before saving. */
+export function addPadesPlaceholder(pdf: PDFDocument, info: PadesFieldInfo, options: { development: boolean }, appearance?: FieldAppearance): Promise<void> {
+  return addSignatureField(pdf, info, { subFilter: 'ETSI.CAdES.detached', signatureLength: PADES_SIGNATURE_LENGTH, appName: options.development ? DEVELOPMENT_APP_NAME : APP_NAME }, appearance);
 }
 
 export interface PadesOptions {

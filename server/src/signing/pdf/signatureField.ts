@@ -1,6 +1,7 @@
-import type { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { pdfTextString } from './pdfText.js';
+import { showWidget, type FieldAppearance } from './appearance.js';
 
 /** What a PDF reader lists about a signature, from its signature dictionary. */
 export interface SignatureFieldInfo {
@@ -13,13 +14,16 @@ export interface SignatureFieldInfo {
 }
 
 /**
- * Adds an empty, invisible signature field on the last page (call before saving): its
- * /Contents holds `signatureLength` bytes for the CMS, filled after the file is saved.
+ * Adds an empty signature field (call before saving): its /Contents holds `signatureLength`
+ * bytes for the CMS, filled after the file is saved. Invisible on the last page, or shown
+ * where and as `appearance` says.
  */
-export function addSignatureField(pdf: PDFDocument, info: SignatureFieldInfo, field: { subFilter: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached'; signatureLength: number; appName: string }): void {
+export async function addSignatureField(pdf: PDFDocument, info: SignatureFieldInfo,
+  field: { subFilter: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached'; signatureLength: number; appName: string }, appearance?: FieldAppearance): Promise<void> {
   const pages = pdf.getPages();
+  const page = pages[appearance?.page ?? pages.length - 1]!;
   pdflibAddPlaceholder({
-    pdfPage: pages[pages.length - 1]!,
+    pdfPage: page,
     reason: pdfTextString(info.reason),
     name: pdfTextString(info.name),
     location: pdfTextString(info.location),
@@ -29,4 +33,8 @@ export function addSignatureField(pdf: PDFDocument, info: SignatureFieldInfo, fi
     subFilter: field.subFilter,
     appName: field.appName,
   });
+  if (!appearance) return;
+  // The widget pdflibAddPlaceholder just appended to the page.
+  const widget = pdf.context.lookup(page.node.lookup(PDFName.of('Annots'), PDFArray).asArray().at(-1)!, PDFDict);
+  await showWidget(pdf, widget, appearance);
 }

@@ -45,6 +45,8 @@ const needed = (p: { presence: string } | undefined) => p !== undefined && p.pre
 export interface RemoteSigner extends Signer {
   /** otpOnline: the service sends the OTP (SMS, app) when asked; otherwise the holder's device makes it. */
   readonly asks: { pin: boolean; otp: boolean; otpOnline: boolean };
+  /** The only RSA padding the service signs with, when it cannot be asked for another (VNPT SmartCA: PKCS#1 v1.5). */
+  readonly rsaPadding?: 'pkcs1' | 'pss';
 }
 
 /** The CSC signer: the key stays with the trust service; one hash goes out per signature. */

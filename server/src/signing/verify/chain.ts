@@ -5,8 +5,8 @@ import { nameField } from '../certificates.js';
  * The certification path from a certificate up to one of the configured trust anchors (the
  * national root in production, the test root in tests), through the certificates the
  * signature carries. Every link's signature is checked, every certificate must be valid at
- * `at` (the timestamp's time when there is one), issuers must be CAs. Revocation is not
- * checked here (no CRL or OCSP data is embedded yet): the result says so.
+ * `at` (the timestamp's time when there is one), issuers must be CAs. Revocation is checked
+ * apart, against the CRLs the file keeps (revocationCheck.ts).
  */
 export interface ChainResult {
   trusted: boolean;
@@ -23,8 +23,10 @@ const signedBy = (child: X509Certificate, issuer: X509Certificate) => {
   try { return !!child.checkIssued(issuer) && child.verify(issuer.publicKey); } catch { return false; }
 };
 
-export function chainToAnchors(leaf: X509Certificate, pool: readonly X509Certificate[], anchors: readonly X509Certificate[], at: Date): ChainResult {
-  const path: X509Certificate[] = [leaf];
+/** `pathOut`, when given, receives the path's certificates (leaf first), for a revocation check. */
+export function chainToAnchors(leaf: X509Certificate, pool: readonly X509Certificate[], anchors: readonly X509Certificate[], at: Date, pathOut?: X509Certificate[]): ChainResult {
+  const path: X509Certificate[] = pathOut ?? [];
+  path.splice(0, path.length, leaf);
   const done = (trusted: boolean, problem: string | null): ChainResult => ({ trusted, path: path.map(cn), problem });
   for (let current = leaf; path.length <= MAX_DEPTH;) {
     const expired = path.find((c) => !validAt(c, at));

@@ -1,6 +1,6 @@
 /**
  * The signatures of a PDF as its bytes show them: each signature dictionary's /ByteRange and
- * /Contents, /SubFilter, /M and the application that made it, found by scanning the file
+ * /Contents, /SubFilter, /M and the application that made it (document timestamps too, marked), found by scanning the file
  * (as pdfsig does) rather than parsing the object tree, so a damaged or appended file is
  * still read. Incremental updates keep earlier signatures' dictionaries intact.
  */
@@ -13,6 +13,8 @@ export interface PdfSignatureField {
   claimedTime: Date | null;
   /** /Prop_Build /App /Name. */
   appName: string | null;
+  /** A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161: PAdES B-LTA), not a signer's signature. */
+  documentTimestamp: boolean;
 }
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
@@ -51,9 +53,10 @@ export function findSignatureFields(file: Buffer): PdfSignatureField[] {
       const hex = Buffer.from(text.slice(b + 1, c - 1).replace(/\s+/g, ''), 'hex');
       contents = hex.subarray(0, derLength(hex) || hex.length);
     }
+    const subFilter = /\/SubFilter\s*\/([^\s/>\]]+)/.exec(dict)?.[1] ?? null;
     fields.push({
-      byteRange, contents,
-      subFilter: /\/SubFilter\s*\/([^\s/>\]]+)/.exec(dict)?.[1] ?? null,
+      byteRange, contents, subFilter,
+      documentTimestamp: /\/Type\s*\/DocTimeStamp\b/.test(dict) || subFilter === 'ETSI.RFC3161',
       claimedTime: pdfDate(/\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1] ?? ''),
       appName: /\/App\s*<<[^>]*\/Name\s*\/([^\s/>]+)/.exec(dict)?.[1] ?? null,
     });

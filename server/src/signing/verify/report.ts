@@ -19,6 +19,10 @@ export interface SignatureReport {
     appendedBytes: number;
     /** Signatures that lie in the appended part. */
     laterSignatures: number;
+    /** What was appended is only what the archive adds (a DSS: certificates, CRLs; document timestamps), no change to the document. */
+    validationDataOnly: boolean;
+    /** What the updates after it changed beyond later signatures and validation data (a page, the catalog…); null: nothing. */
+    changedAfter: string | null;
   };
   algorithm: string | null;
   digestMatches: boolean;
@@ -28,14 +32,21 @@ export interface SignatureReport {
   /** The CMS carries a signing-time attribute (PAdES baseline forbids it). */
   signingTimeAttribute: boolean;
   chain: ChainResult;
+  /** The path against the CRLs the file keeps (its DSS); null when it keeps none or the chain is not trusted. */
+  revocation: { checked: boolean; revoked: string | null; issuers: string[] } | null;
   timestamp: TimestampReport | null;
-  /** The PAdES baseline level reached; null: not a PAdES baseline signature. */
-  level: 'B-B' | 'B-T' | null;
+  /** A document timestamp made after this signature (the archive's, PAdES B-LTA): the first that fails, else the oldest; null when none. */
+  archiveTimestamp: TimestampReport | null;
+  /**
+   * The PAdES baseline level reached (B-LT: B-T with revocation data kept in the file's DSS;
+   * B-LTA: B-LT with a valid document timestamp over that DSS); null: not a PAdES baseline signature.
+   */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
   /** Made by a development-only signer (a PKCS#12 file, or a self-signed certificate). */
   development: boolean;
   /** Intact: covers what it claims, digest and signature value hold. */
   intact: boolean;
-  /** Intact, trusted, and its timestamp (if any) holds. */
+  /** Intact, trusted, and its timestamp and the document timestamps after it (if any) hold. */
   valid: boolean;
   problems: string[];
   /** The report in Vietnamese sentences. */
