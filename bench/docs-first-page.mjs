@@ -8,9 +8,10 @@
 // drawing the page.
 //   cold: a fresh browser context per load (no HTTP cache, no service worker, no copy);
 //   warm: reloads in one context (service worker shell, document from the offline copy).
-// Median of BENCH_COLD_RUNS (7) and BENCH_WARM_RUNS (7); goal < 1000 ms. The LAST LINE is
+// Median of BENCH_COLD_RUNS (7) and BENCH_WARM_RUNS (7); goal < 800 ms (1 s with a 20 % margin). The LAST LINE is
 // one JSON object. Loopback only; a throwaway FerretDB, build and profile, removed at the end.
 //   BENCH_COLD_RUNS (7) BENCH_WARM_RUNS (7) BENCH_TIMEOUT_S (600) CHROMIUM_PATH (/usr/bin/chromium)
+//   BENCH_TRACE=<file.json>: one more cold load under Chromium's trace, summed up per thread
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { request } from './lib/benchServer.mjs';
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_COLD_RUNS || 7));
 const WARM_RUNS = Math.max(5, Number(process.env.BENCH_WARM_RUNS || 7));
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S || 600);
-const GOAL_MS = 1000;
+const GOAL_MS = 800;
 const DEMO = { secretariat: 'thuky@hdnd.demo', delegate: 'daibieu01@hdnd.demo', password: 'demo1234' };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -136,6 +137,19 @@ try {
     cold.push(r);
     log(`cold ${i}: first page at ${r.firstPage.toFixed(0)} ms after navigation start (viewer open → page ${r.openToPage.toFixed(0)} ms)`);
     await context.close();
+  }
+
+  // BENCH_TRACE=<file.json>: one more cold load under Chromium's performance trace, summed up
+  // per thread (bench/lib/traceSummary.mjs); not counted in the figures.
+  if (process.env.BENCH_TRACE) {
+    const context = await newContext();
+    const page = await context.newPage();
+    await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'v8', 'disabled-by-default-v8.cpu_profiler'] });
+    await timedLoad(page, () => page.goto(url));
+    await browser.stopTracing();
+    await context.close();
+    const { summarizeTrace } = await import('./lib/traceSummary.mjs');
+    log(summarizeTrace(process.env.BENCH_TRACE, 'first-page-rendered'));
   }
 
   const context = await newContext();

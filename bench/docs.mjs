@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:docs`: the document figures of one run, merged into one JSON last line:
-// time to the first rendered page of a 500-page PDF in Chromium (goal < 1 s), 100
+// time to the first rendered page of a 500-page PDF in Chromium (goal < 800 ms), 100
 // concurrent downloads of a 200 MB dossier as a ratio to a plain static server (goal ≥ 0.8),
 // and a realistic scanned dossier (~150 MB, 400 JPEG pages) over an emulated 20 Mbit/s,
 // 60 ms commune link: first page (goal < 2 s), page turns while it downloads for offline
@@ -30,7 +30,8 @@ console.log(JSON.stringify({
   ...(firstPage && {
     firstPageColdMedianMs: firstPage.coldMedianMs,
     firstPageWarmMedianMs: firstPage.warmMedianMs,
-    firstPageGoalMet: firstPage.coldMedianMs < 1000,
+    firstPageGoalMs: firstPage.goalMs,
+    firstPageGoalMet: firstPage.coldMedianMs < firstPage.goalMs,
   }),
   ...(download && {
     downloadClients: download.clients,

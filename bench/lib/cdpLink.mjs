@@ -32,6 +32,12 @@ export async function openLink({ cdpPort, conditions, types = THROTTLED_TYPES, w
     ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
   });
 
+  /** A command to a target that may be going away (a closed context's service worker): it may never be answered. */
+  const sendWithin = (ms, method, params, sessionId) => Promise.race([
+    send(method, params, sessionId),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${method}: no answer within ${ms} ms (the target went away?)`)), ms)),
+  ]);
+
   const emulation = {
     offline: false,
     latency: conditions.rttMs,
@@ -53,12 +59,12 @@ export async function openLink({ cdpPort, conditions, types = THROTTLED_TYPES, w
     targets.set(info.targetId, entry);
     const work = (async () => {
       try {
-        const { sessionId } = await send('Target.attachToTarget', { targetId: info.targetId, flatten: true });
+        const { sessionId } = await sendWithin(5000, 'Target.attachToTarget', { targetId: info.targetId, flatten: true });
         entry.sessionId = sessionId;
         sessionType.set(sessionId, info.type);
         // Nothing kept for getResponseBody: 150 MB bodies must not be buffered for us.
-        await send('Network.enable', { maxTotalBufferSize: 1024, maxResourceBufferSize: 1024 }, sessionId);
-        await send('Network.emulateNetworkConditions', emulation, sessionId);
+        await sendWithin(5000, 'Network.enable', { maxTotalBufferSize: 1024, maxResourceBufferSize: 1024 }, sessionId);
+        await sendWithin(5000, 'Network.emulateNetworkConditions', emulation, sessionId);
         entry.throttled = true;
       } catch (err) {
         entry.error = err.message;

@@ -221,4 +221,20 @@ describe.each(ENGINES)('client shell in %s', (engine) => {
     await screenshot(page, 'signin-ended.png');
     await context.close();
   });
+
+  it('says so, with a reload button, when the app\'s own script does not arrive, and loads after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    let drop = true;
+    await page.route(/\/assets\/app-[^/]+\.js$/, (route) => (drop ? route.abort('connectionreset') : route.continue()));
+    await page.goto(server.url + '/');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Không tải được ứng dụng — kiểm tra kết nối mạng rồi tải lại trang.');
+    await screenshot(page, 'app-not-loaded.png');
+    drop = false;
+    await page.getByRole('button', { name: 'Tải lại / Reload' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await context.close();
+  });
 });

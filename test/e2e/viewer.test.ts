@@ -139,7 +139,8 @@ describe.each(ENGINES)('session dossier and document viewer in %s', (engine) => 
     await renderedPage(1);
     expect(await canvasInk(page)).toBeGreaterThan(0.01);
     expect(await page.getByTestId('page-status').innerText()).toBe('trên 6');
-    expect(await page.getByTestId('text-layer').locator('span').count()).toBeGreaterThan(10);
+    // The text layer is laid over the page once it is drawn (a moment later, in its own task).
+    await expect.poll(() => page.getByTestId('text-layer').locator('span').count(), { timeout: 15_000 }).toBeGreaterThan(10);
     expect(await page.evaluate("performance.getEntriesByName('first-page-rendered').length")).toBe(1);
     await page.getByRole('button', { name: 'Trang sau' }).click();
     await renderedPage(2);

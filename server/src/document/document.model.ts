@@ -35,6 +35,8 @@ export const DocumentSchema = new Schema({
   /** Where the scripts were found, e.g. `OpenAction`, `/JavaScript` (for the secretariat). */
   scriptTriggers: { type: [String], default: [] },
   uploadedBy: { type: Schema.Types.ObjectId, default: null },
+  /** The chunks pdf.js reads to open the file and draw page 1, recorded at upload (openingReads.ts). */
+  opening: { type: new Schema({ chunk: Number, spans: [Number] }, { _id: false }), default: null },
   /**
    * Withdrawn (rút) by the secretariat or the chair: set on every version of the document.
    * The record and its file stay for the minutes and the archive; only the staff still see it.

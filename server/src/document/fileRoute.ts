@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Context } from 'koa';
 import { IdParams } from '../../../contract/common.js';
 import { DocumentFileQuery, WATERMARK_HEADER } from '../../../contract/document.js';
+import { OPENING_CHUNK_HEADER, WHOLE_BELOW_HEADER, WHOLE_FILE_MAX_BYTES } from '../../../contract/fileHeaders.js';
 import type { Deps } from '../app/deps.js';
 import type { ApiRouter } from '../platform/http/apiRouter.js';
 import { input } from '../platform/http/validate.js';
@@ -11,7 +12,7 @@ import { appendAudit } from '../audit/append.js';
 import { loadReadableDocument, type DocumentLean } from './access.js';
 import { documentCache } from './cache.js';
 import { byteranges } from './byteranges.js';
-import { ifRangeHolds, noneMatchHits, parseRange } from './range.js';
+import { ifRangeHolds, noneMatchHits, parseRange, withOpening, type RangeAnswer } from './range.js';
 import { contentDisposition } from '../platform/http/contentDisposition.js';
 import { chains } from '../audit/chains.js';
 
@@ -19,6 +20,23 @@ import { chains } from '../audit/chains.js';
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** Confidential files are never kept by the browser: every read comes here and is logged. */
 const NO_STORE = 'private, no-store';
+
+/** The viewer asked for a small file whole (WHOLE_BELOW_HEADER), and this one may be kept and is that small. */
+function sentWhole(ctx: Context, doc: DocumentLean, confidential: boolean): boolean {
+  const below = Number(ctx.get(WHOLE_BELOW_HEADER) || NaN);
+  return !confidential && Number.isSafeInteger(below) && doc.bytes <= Math.min(below, WHOLE_FILE_MAX_BYTES);
+}
+
+/**
+ * The viewer's opening (OPENING_CHUNK_HEADER, the head and the tail asked for) of a version
+ * whose opening reads were recorded at that chunk size: answered with those reads as well.
+ */
+function openingAnswer(ctx: Context, doc: DocumentLean, range: RangeAnswer): RangeAnswer {
+  const chunk = Number(ctx.get(OPENING_CHUNK_HEADER) || NaN);
+  const opening = doc.opening;
+  if (range.kind !== 'parts' || !opening?.spans?.length || opening.chunk !== chunk) return range;
+  return { kind: 'parts', parts: withOpening(range.parts, opening.spans, doc.bytes) };
+}
 
 /** The reader's name and the time, for the viewer to draw over every page (UTF-8, percent-encoded). */
 async function watermarkOf(deps: Deps, userId: string, at: Date): Promise<string> {
@@ -42,6 +60,8 @@ async function logRead(deps: Deps, ctx: Context, doc: DocumentLean, range: strin
  * 206; several, ascending → 206 multipart/byteranges; past the end → 416), strong ETag = SHA-256 with
  * If-None-Match → 304 and If-Range, immutable caching. Confidential documents: never as a
  * download, never cached, `X-Watermark` for the viewer, every read appended to the audit log.
+ * The viewer's opening of a small file that may be kept is answered whole (WHOLE_BELOW_HEADER),
+ * of a larger one with what pdf.js reads to open it (OPENING_CHUNK_HEADER).
  */
 export function registerFileRoute(api: ApiRouter, deps: Deps): void {
   api.route({
@@ -69,7 +89,12 @@ export function registerFileRoute(api: ApiRouter, deps: Deps): void {
       ctx.status = 304;
       return;
     }
-    const range = ifRangeHolds(ctx.get('if-range') || undefined, etag) ? parseRange(rangeHeader, doc.bytes) : { kind: 'full' as const };
+    ctx.vary(`${WHOLE_BELOW_HEADER}, ${OPENING_CHUNK_HEADER}`);
+    const asked = ifRangeHolds(ctx.get('if-range') || undefined, etag) && !sentWhole(ctx, doc, confidential);
+    const parsed = asked ? parseRange(rangeHeader, doc.bytes) : { kind: 'full' as const };
+    const range = openingAnswer(ctx, doc, parsed);
+    // What a confidential read logs: the Range asked, and the opening's reads when they were added.
+    const readOf = range === parsed ? rangeHeader ?? '' : `${rangeHeader} + opening (${(doc.opening?.spans.length ?? 0) / 2} reads)`;
     if (range.kind === 'unsatisfiable') {
       ctx.status = 416;
       ctx.set('Content-Range', `bytes */${doc.bytes}`);
@@ -79,7 +104,7 @@ export function registerFileRoute(api: ApiRouter, deps: Deps): void {
     const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, doc.bytes - 1];
     const status = range.kind === 'partial' || range.kind === 'parts' ? 206 : 200;
     const path = await documentCache(deps).ensure(doc);
-    if (confidential && reads) await logRead(deps, ctx, doc, rangeHeader ?? '', status, at);
+    if (confidential && reads) await logRead(deps, ctx, doc, readOf, status, at);
 
     ctx.status = status;
     if (range.kind === 'parts') {

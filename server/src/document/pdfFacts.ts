@@ -1,11 +1,15 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { VIEWER_RANGE_CHUNK_BYTES } from '../../../contract/fileHeaders.js';
+import { OpeningRecorder, type OpeningReads } from './openingReads.js';
 
 /** What reading a PDF tells us beyond its bytes. */
 export interface PdfFacts {
   pages: number;
   /** Where pdf.js found scripts: `OpenAction`, `WillClose`, `page 3: PageOpen`, `form fields`… */
   scriptTriggers: string[];
+  /** The chunks pdf.js read to open the file and draw page 1 (null: nothing worth keeping). */
+  opening: OpeningReads | null;
 }
 
 /** Why a file could not be taken as a document (mapped to the user's message by inspect.ts). */
@@ -15,16 +19,20 @@ export type PdfVerdict = { ok: true; facts: PdfFacts } | { ok: false; reason: Pd
 
 /** Page-level automatic actions are looked up on this many pages at most. */
 const MAX_PAGES_CHECKED = 10_000;
-const RANGE_CHUNK = 64 * 1024;
+/** The viewer's chunk size, so the reads recorded for the opening are the viewer's own. */
+const RANGE_CHUNK = VIEWER_RANGE_CHUNK_BYTES;
+/** Page 1's drawing instructions are read for the record within this long, else left out. */
+const FIRST_PAGE_MS = 3_000;
 
 /** Feeds pdf.js the parts of the file it asks for, so a 200 MB upload is never held in memory. */
 class FileRangeTransport extends PDFDataRangeTransport {
   failure: unknown = null;
-  constructor(private readonly file: FileHandle, length: number) {
+  constructor(private readonly file: FileHandle, length: number, private readonly recorder: OpeningRecorder) {
     super(length, new Uint8Array(0));
   }
 
   override requestDataRange(begin: number, end: number): void {
+    this.recorder.read(begin, end);
     const buf = Buffer.alloc(end - begin);
     this.file.read(buf, 0, buf.length, begin).then(
       ({ bytesRead }) => this.onDataRange(begin, new Uint8Array(buf.buffer, buf.byteOffset, bytesRead)),
@@ -41,7 +49,8 @@ class FileRangeTransport extends PDFDataRangeTransport {
  */
 export async function readPdfFacts(path: string, length: number): Promise<PdfVerdict> {
   const file = await open(path, 'r');
-  const transport = new FileRangeTransport(file, length);
+  const recorder = new OpeningRecorder(RANGE_CHUNK);
+  const transport = new FileRangeTransport(file, length, recorder);
   const task = getDocument({
     range: transport, length, rangeChunkSize: RANGE_CHUNK, disableAutoFetch: true, disableStream: true,
     isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: true, verbosity: VerbosityLevel.ERRORS,
@@ -50,7 +59,9 @@ export async function readPdfFacts(path: string, length: number): Promise<PdfVer
     const doc = await task.promise;
     if (transport.failure) return { ok: false, reason: 'damaged' };
     if (doc.numPages < 1) return { ok: false, reason: 'no_pages' };
-    return { ok: true, facts: { pages: doc.numPages, scriptTriggers: await scriptTriggers(doc) } };
+    await readFirstPage(doc);
+    recorder.stop();
+    return { ok: true, facts: { pages: doc.numPages, scriptTriggers: await scriptTriggers(doc), opening: recorder.result() } };
   } catch (err) {
     // PasswordException: encrypted. InvalidPDFException, FormatError, UnknownErrorException…: unreadable.
     return { ok: false, reason: (err as { name?: string } | null)?.name === 'PasswordException' ? 'encrypted' : 'damaged' };
@@ -58,6 +69,14 @@ export async function readPdfFacts(path: string, length: number): Promise<PdfVer
     await task.destroy().catch(() => {});
     await file.close().catch(() => {});
   }
+}
+
+/** Page 1 as the viewer draws it (its drawing instructions and what they use), for the opening's record. */
+async function readFirstPage(doc: PDFDocumentProxy): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const read = doc.getPage(1).then((page) => page.getOperatorList()).then(() => {}, () => {});
+  await Promise.race([read, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_PAGE_MS)))]);
+  clearTimeout(timer);
 }
 
 /** Document-level (catalog, form fields) and page-level JavaScript and automatic actions. */

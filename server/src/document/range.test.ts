@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ifRangeHolds, MAX_PARTS, noneMatchHits, parseRange } from './range.js';
+import { ifRangeHolds, MAX_PARTS, noneMatchHits, parseRange, withOpening } from './range.js';
 
 describe('parseRange(header, size)', () => {
   it.each([
@@ -43,5 +43,23 @@ describe('entity tags', () => {
     expect(ifRangeHolds(undefined, etag)).toBe(true);
     expect(ifRangeHolds('"abc123"', etag)).toBe(true);
     expect(ifRangeHolds('"older"', etag)).toBe(false);
+  });
+});
+
+describe('withOpening(parts, spans, size): the opening answered with the reads recorded at upload', () => {
+  it('adds the spans to the ranges asked, ascending, merged where they overlap or touch, cut at the end of the file', () => {
+    const asked = [{ start: 0, end: 65535 }, { start: 868928, end: 999999 }];
+    // [start, end) pairs as recorded: one inside the head, one touching it, two apart, one past the tail's start, one past the end.
+    const spans = [2048, 4096, 65536, 67584, 200704, 202752, 407552, 409600, 868352, 870400, 998400, 1_002_496];
+    expect(withOpening(asked, spans, 1_000_000)).toEqual([
+      { start: 0, end: 67583 },
+      { start: 200704, end: 202751 },
+      { start: 407552, end: 409599 },
+      { start: 868352, end: 999999 },
+    ]);
+  });
+
+  it('leaves the ranges asked as they are when nothing was recorded', () => {
+    expect(withOpening([{ start: 0, end: 9 }, { start: 90, end: 99 }], [], 100)).toEqual([{ start: 0, end: 9 }, { start: 90, end: 99 }]);
   });
 });

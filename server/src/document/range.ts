@@ -64,6 +64,31 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
 }
 
 /**
+ * The ranges asked for together with the spans recorded for the opening ([start, end) pairs,
+ * ascending), ascending and merged where they overlap or touch: one multipart answer.
+ */
+export function withOpening(parts: readonly ByteSpan[], spans: readonly number[], size: number): ByteSpan[] {
+  const all: ByteSpan[] = [...parts];
+  for (let i = 0; i + 1 < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = Math.min(spans[i + 1]!, size) - 1;
+    if (start >= 0 && start <= end) all.push({ start, end });
+  }
+  return mergeSpans(all);
+}
+
+/** Spans ascending, merged where they overlap or touch. */
+export function mergeSpans(spans: readonly ByteSpan[]): ByteSpan[] {
+  const merged: ByteSpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end + 1) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/**
  * Does an `If-None-Match` header match the entity tag (weak comparison, as RFC 9110
  * §13.1.2 asks for this header)? `*` matches any existing file.
  */

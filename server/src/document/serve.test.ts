@@ -82,6 +82,57 @@ describe('serving the bytes', () => {
     expect((await file(d.as.delegate, d.ids.council, { range: 'bytes=0-9', 'if-range': `"${d.sha}"` })).status).toBe(206);
   });
 
+  it('answers the viewer\'s opening of a small file that may be kept with the whole file, and a confidential or larger one by the range asked', async () => {
+    const opening = { range: 'bytes=0-65535', 'x-whole-file-below': String(2 * 1024 * 1024) };
+    const whole = await file(d.as.delegate, d.ids.council, opening);
+    expect([whole.status, whole.headers.get('content-range'), whole.bytes.equals(big)]).toEqual([200, null, true]);
+    expect(whole.headers.get('vary')).toMatch(/x-whole-file-below/i);
+    // Only the pages read of a confidential document leave the server, whatever its size.
+    const secret = await file(d.as.chair, d.ids.confidential, opening);
+    expect([secret.status, secret.headers.get('content-range'), secret.bytes.length]).toEqual([206, `bytes 0-65535/${big.length}`, 65536]);
+    // Larger than the viewer asks for whole, or a value that is not a size: by the range asked.
+    for (const [below, status] of [[String(big.length), 200], [String(big.length - 1), 206], ['lots', 206]] as const) {
+      const res = await file(d.as.delegate, d.ids.council, { ...opening, 'x-whole-file-below': below });
+      expect([below, res.status, res.bytes.length]).toEqual([below, status, status === 200 ? big.length : 65536]);
+    }
+  });
+
+  it('records at upload what pdf.js reads to open the file and draw page 1, and answers the viewer\'s opening with it in one multipart answer', async () => {
+    const record = await server.deps.models.Document.findById(d.ids.council).lean<{ opening: { chunk: number; spans: number[] } | null }>();
+    const opening = record!.opening!;
+    expect(opening.chunk).toBe(2048);
+    // Starts and ends on the viewer's chunks (or at the end of the file), ascending, apart.
+    expect(opening.spans.length).toBeGreaterThan(2);
+    opening.spans.forEach((at, i) => {
+      expect(at % 2048 === 0 || at === big.length).toBe(true);
+      if (i > 0) expect(at).toBeGreaterThan(opening.spans[i - 1]!);
+    });
+    const ask = { range: `bytes=0-65535,-131072` };
+    const plain = await file(d.as.delegate, d.ids.council, ask);
+    const withReads = await file(d.as.delegate, d.ids.council, { ...ask, 'x-opening-chunk': '2048' });
+    const otherChunk = await file(d.as.delegate, d.ids.council, { ...ask, 'x-opening-chunk': '65536' });
+    const partsOf = (res: { headers: Headers; bytes: Buffer }) => {
+      expect(res.headers.get('content-type')).toMatch(/^multipart\/byteranges/);
+      return [...res.bytes.toString('latin1').matchAll(/Content-Range: bytes (\d+)-(\d+)\/\d+/g)].map((m) => [Number(m[1]), Number(m[2]) + 1]);
+    };
+    expect(partsOf(plain)).toEqual([[0, 65536], [big.length - 131072, big.length]]);
+    expect(partsOf(otherChunk)).toEqual(partsOf(plain));
+    const parts = partsOf(withReads);
+    expect(withReads.status).toBe(206);
+    // Every recorded read is inside one part, and so are the head and the tail.
+    const holds = (from: number, to: number) => parts.some(([a, b]) => a! <= from && to <= b!);
+    for (let i = 0; i < opening.spans.length; i += 2) expect(holds(opening.spans[i]!, opening.spans[i + 1]!)).toBe(true);
+    expect([holds(0, 65536), holds(big.length - 131072, big.length)]).toEqual([true, true]);
+    // And each part holds the file's own bytes there.
+    const body = withReads.bytes;
+    let at = 0;
+    for (const [a, b] of parts) {
+      const headerEnd = body.indexOf('\r\n\r\n', body.indexOf(`Content-Range: bytes ${a}-`, at)) + 4;
+      expect(body.subarray(headerEnd, headerEnd + b! - a!).equals(big.subarray(a, b))).toBe(true);
+      at = headerEnd + b! - a!;
+    }
+  });
+
   it('answers HEAD with the headers only', async () => {
     const res = await sendRaw(d.as.delegate, 'HEAD', `/api/documents/${d.ids.council}/file`, undefined);
     expect([res.status, res.headers.get('content-length'), res.bytes.length]).toEqual([200, String(big.length), 0]);

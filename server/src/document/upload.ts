@@ -84,7 +84,7 @@ export async function storeDocument(deps: Deps, auth: AuthContext, session: Sess
     created = await deps.models.Document.create({
       ...meta, sessionId: session._id, fileId, sha256: file.sha256, bytes: file.bytes, pages: facts.pages,
       version: (previous?.version ?? 0) + 1, supersedes: previous?._id ?? null, ...(previous ? { successorOf: previous._id } : {}),
-      hasScripts: triggers.length > 0, scriptTriggers: triggers, uploadedBy: new Types.ObjectId(auth.userId),
+      hasScripts: triggers.length > 0, scriptTriggers: triggers, uploadedBy: new Types.ObjectId(auth.userId), opening: facts.opening,
     });
   } catch (err) {
     await deleteFromGridFS(bucket, fileId);

@@ -1,4 +1,8 @@
-import type { Piece } from './remoteFile.js';
+/** Some bytes of the file and where they start. */
+export interface Piece {
+  start: number;
+  bytes: Uint8Array;
+}
 
 const CR_LF_CR_LF = [13, 10, 13, 10];
 const CONTENT_RANGE = /^content-range:\s*bytes (\d+)-(\d+)\/(\d+)\s*$/im;
@@ -9,6 +13,12 @@ function indexOf(hay: Uint8Array, needle: readonly number[], from: number): numb
     return i;
   }
   return -1;
+}
+
+/** The file's size, from the first part's Content-Range of a multipart/byteranges body; null if none. */
+export function multipartTotal(body: Uint8Array): number | null {
+  const m = CONTENT_RANGE.exec(String.fromCharCode(...body.subarray(0, 512)));
+  return m ? Number(m[3]) : null;
 }
 
 /** The boundary of a `multipart/byteranges` Content-Type; null for any other type. */

@@ -27,9 +27,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * burst of small reads (a scanner's PDF: on opening, the dictionary of every page, spread
  * through the file), and the browser has six connections to the server, one round trip each:
  * so the small reads of a burst go out as one request for several ranges (the server answers
- * `multipart/byteranges`). A read the opening's tail holds is answered at once. Each read
- * marks the page being read (traffic.ts). A failed read is asked again (the link comes back)
- * until the document is closed.
+ * `multipart/byteranges`). A read the opening's answer holds (its tail, the chunks pdf.js
+ * read to open the file when it was uploaded) is answered at once. Each read marks the page
+ * being read (traffic.ts). A failed read is asked again (the link comes back) until the
+ * document is closed.
  */
 export class RangeReader {
   readonly #remote: RemoteFile;
@@ -47,21 +48,22 @@ export class RangeReader {
   }
 
   read(begin: number, end: number): void {
-    void this.#fromTail(begin, end).then((bytes) => {
-      if (bytes) this.#deliver(begin, bytes);
-      else if (end - begin > OWN_REQUEST_BYTES || !this.#multi) void this.#send([{ begin, end }]);
-      else {
-        this.#pending.push({ begin, end });
-        this.#timer ??= setTimeout(() => this.#flush(), BATCH_MS);
-      }
-    });
+    const bytes = this.#fromOpening(begin, end);
+    if (bytes) queueMicrotask(() => this.#deliver(begin, bytes));
+    else if (end - begin > OWN_REQUEST_BYTES || !this.#multi) void this.#send([{ begin, end }]);
+    else {
+      this.#pending.push({ begin, end });
+      this.#timer ??= setTimeout(() => this.#flush(), BATCH_MS);
+    }
   }
 
-  async #fromTail(begin: number, end: number): Promise<Uint8Array | null> {
-    if (begin < this.#remote.tailStart) return null;
-    const tail = await this.#remote.tail;
-    if (!tail || begin < tail.start || end > tail.start + tail.bytes.byteLength) return null;
-    return tail.bytes.slice(begin - tail.start, end - tail.start);
+  /** The bytes, if one part of the opening's answer holds them all. */
+  #fromOpening(begin: number, end: number): Uint8Array | null {
+    for (const p of this.#remote.pieces) {
+      if (p.start > begin) return null;
+      if (end <= p.start + p.bytes.byteLength) return p.bytes.slice(begin - p.start, end - p.start);
+    }
+    return null;
   }
 
   #flush(): void {

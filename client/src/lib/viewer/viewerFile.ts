@@ -4,7 +4,7 @@ import { cachedResponse, canStore, DOC_CACHE, isConfidential, removeCached, stor
 import { FileError, httpError } from './fileError.js';
 import { FileFeed, offerFeed } from './fileFeed.js';
 import { rangeTransport } from './rangeTransport.js';
-import { openRemote, partOf, rangeRequest, type RemoteFile } from './remoteFile.js';
+import { openRemote, type RemoteFile } from './remoteFile.js';
 
 /** The first answer for a file: the offline copy, or the network's opening (remoteFile.ts). */
 export type FileAnswer = { copy: Response } | { remote: RemoteFile } | { error: FileError };
@@ -40,38 +40,10 @@ export interface LoadedFile {
 const never = new Promise<void>(() => {});
 
 /**
- * Below this size a version that may be kept is fetched whole after its opening (one more
- * request): reading by ranges pays a round trip per burst of pdf.js's reads, and a flat page
- * tree of 500 pages is hundreds of small reads — the 751 kB, 500-page PDF of bench:docs drew
- * its first page in 1.3–1.9 s fetched whole, 2.6–4.2 s by ranges (same machine, same
- * minutes). 2 MB is 0.8 s of a commune's 20 Mbit/s link.
- */
-export const WHOLE_FILE_BYTES = 2 * 1024 * 1024;
-
-/** The rest of a small file after its opening, or null (then it is read by ranges). */
-async function restOf(remote: RemoteFile): Promise<Uint8Array | null> {
-  try {
-    const res = await rangeRequest(remote.url, `bytes=${remote.head.byteLength}-`, remote.etag);
-    const part = partOf(res, remote.etag, remote.size);
-    if (!part || part.start !== remote.head.byteLength || part.end !== remote.size) {
-      await res.body?.cancel();
-      return null;
-    }
-    const rest = new Uint8Array(await res.arrayBuffer());
-    if (rest.byteLength !== part.end - part.start) return null;
-    const whole = new Uint8Array(remote.size);
-    whole.set(remote.head, 0);
-    whole.set(rest, remote.head.byteLength);
-    return whole;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * A version for the viewer: the offline copy when there is one, else the network by ranges,
  * so the first page needs the file's header, its cross-reference table and that page's
- * objects only (a small file that may be kept: fetched whole, see WHOLE_FILE_BYTES). A version that may be kept is offered to the dossier's download, which then
+ * objects only (a small file that may be kept comes whole with the opening, see
+ * WHOLE_FILE_BYTES in remoteFile.ts). A version that may be kept is offered to the dossier's download, which then
  * starts from the bytes already here and lends pdf.js the rest as they come. `started` is an
  * answer already under way (see prefetch.ts).
  */
@@ -88,13 +60,8 @@ export async function loadFile(doc: DocumentView, started?: Promise<FileAnswer>)
     if (!copy.ok) throw httpError(copy.status);
     return { source: new Uint8Array(await copy.arrayBuffer()), watermark: null, fromCache: true, whole: Promise.resolve() };
   }
-  let { remote } = answer;
+  const { remote } = answer;
   const storable = remote.storable && !isConfidential(doc) && canStore();
-  // A confidential document is read by ranges whatever its size: only the pages read leave the server.
-  if (remote.head.byteLength < remote.size && remote.size <= WHOLE_FILE_BYTES && remote.storable && !isConfidential(doc)) {
-    const whole = await restOf(remote);
-    if (whole) remote = { ...remote, head: whole };
-  }
   if (remote.head.byteLength >= remote.size) {
     // The whole file came with the first answer (a small one): kept at once when it may be.
     if (storable && remote.size === doc.bytes) {
