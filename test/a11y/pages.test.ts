@@ -4,16 +4,17 @@ import type { Page } from 'playwright-core';
 import type { PollView } from '../../contract/poll.js';
 import { ok } from '../helpers/acks.js';
 import { ballotOf, castVote, chairCommand, controlOf } from '../e2e/votingScreens.js';
+import { ENGINES } from '../e2e/browser.js';
 import { describeViolations } from './axe.js';
 import { axeOf, startPagesWorld, type PagesWorld } from './pagesWorld.js';
 
 /**
  * Every page of the client, in every role that opens it and in the states that matter (a
  * poll open on the tablet, its confirmation dialog, the result on the hall screen), checked
- * by axe-core against WCAG 2.1 A and AA in Chromium: no serious or critical violation. The
- * counts per page are printed as a table at the end.
+ * by axe-core against WCAG 2.1 A and AA in Chromium and Firefox: no serious or critical
+ * violation. The counts per page are printed as a table at the end.
  */
-describe('every page passes axe (WCAG 2.1 AA, serious and critical) in Chromium', () => {
+describe.each(ENGINES)('every page passes axe (WCAG 2.1 AA, serious and critical) in %s', (engine) => {
   let w: PagesWorld;
   /** Per page: elements in serious or critical violations, and elements axe left for review. */
   const counts: Array<[string, number, number]> = [];
@@ -21,10 +22,10 @@ describe('every page passes axe (WCAG 2.1 AA, serious and critical) in Chromium'
   let pollId = '';
 
   beforeAll(async () => {
-    w = await startPagesWorld();
+    w = await startPagesWorld(engine);
   }, 180_000);
   afterAll(async () => {
-    console.log(['axe, WCAG 2.1 A/AA — violations: elements in serious or critical violations; review: elements axe could not decide', 'violations  review  page', ...counts.map(([n, c, r]) => `${String(c).padStart(10)}  ${String(r).padStart(6)}  ${n}`)].join('\n'));
+    console.log([`axe in ${engine}, WCAG 2.1 A/AA — violations: elements in serious or critical violations; review: elements axe could not decide`, 'violations  review  page', ...counts.map(([n, c, r]) => `${String(c).padStart(10)}  ${String(r).padStart(6)}  ${n}`)].join('\n'));
     await w?.rig.stop();
   });
 
@@ -149,7 +150,8 @@ describe('every page passes axe (WCAG 2.1 AA, serious and critical) in Chromium'
   it('the poll closed: the result on the hall screen, the tablet and the chair', async () => {
     const s = await w.commanders();
     const voters = await Promise.all(w.f.checkedIn.slice(0, 27).map((d) => w.rig.joined(d.id)));
-    await Promise.all(voters.map((v, i) => castVote(v, pollId, 1, [i < 24 ? 'yes' : 'no'])));
+    // More than half of N = 50 in favour: it passes, and its resolution is drafted further on.
+    await Promise.all(voters.map((v, i) => castVote(v, pollId, 1, [i < 26 ? 'yes' : 'no'])));
     await chairCommand(s.chair, 'poll:close', pollId);
     const hall = await w.pageOf('secretary', ids.secretary(), HALL);
     await hall.getByTestId('hall-poll').getByTestId('poll-results').waitFor();
@@ -191,6 +193,21 @@ describe('every page passes axe (WCAG 2.1 AA, serious and critical) in Chromium'
     await visit('Góp ý dự thảo (secretary)', 'secretary', `/gop-y/${w.f.sessionId}`, (p) => p.getByText('Đề nghị làm rõ nguồn vốn').first().waitFor());
     await visit('Triệu tập kỳ họp (secretary)', 'secretary', `/trieu-tap/${w.f.sessionId}`);
     await visit('Biên bản phiên họp (secretary)', 'secretary', `/bien-ban/${w.f.sittingId}`);
+  });
+
+  it('an adopted resolution: the session\'s list, its page before and after the draft, and the chair\'s signing dialog', async () => {
+    await visit('Kỳ họp: nghị quyết đã thông qua (secretary)', 'secretary', `/ky-hop/${w.f.sessionId}`, (p) => p.getByTestId('resolutions').waitFor());
+    const page = await visit('Nghị quyết: chưa soạn (secretary)', 'secretary', `/nghi-quyet/${pollId}`, (p) => p.getByTestId('draft-resolution').waitFor());
+    await page.getByTestId('draft-resolution').click();
+    await page.getByTestId('resolution-rendered').waitFor();
+    await settle(page);
+    await check('Nghị quyết: dự thảo (secretary)', page);
+    const chair = await visit('Nghị quyết: dự thảo (chair)', 'chair', `/nghi-quyet/${pollId}`, (p) => p.getByTestId('sign').waitFor());
+    await chair.getByTestId('sign').click();
+    await chair.getByRole('dialog').getByTestId('sign-form').waitFor();
+    await settle(chair);
+    await check('Nghị quyết: hộp ký ban hành (chair)', chair);
+    await chair.keyboard.press('Escape');
   });
 
   it('the meeting room, the briefings list and the observer page', async () => {

@@ -4,7 +4,7 @@ import { ok, type Emit } from '../helpers/acks.js';
 import { buildMembership, buildUnit, buildUser } from '../helpers/factories.js';
 import { clientAs } from '../helpers/commentFixtures.js';
 import { tinyPdf, uploadPdf } from '../helpers/documentFixtures.js';
-import { watchProblems, type Opened } from '../e2e/browser.js';
+import { watchProblems, type Engine, type Opened } from '../e2e/browser.js';
 import { startSittingRig, type SittingRig } from '../e2e/sittingRig.js';
 import { axeReport, type Violation } from './axe.js';
 
@@ -14,8 +14,8 @@ import { axeReport, type Violation } from './axe.js';
  * meeting-point operator of the council; the sitting on the agenda's items; a public report
  * and a council-only draft in the dossier; a comment on the draft.
  */
-export async function startPagesWorld() {
-  const rig = await startSittingRig();
+export async function startPagesWorld(engine: Engine = 'chromium') {
+  const rig = await startSittingRig({ engine });
   const { server, f } = rig;
   const { deps } = server;
   const member = async (displayName: string, role: 'admin' | 'observer' | 'meeting_point_operator') => {

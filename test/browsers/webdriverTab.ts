@@ -96,7 +96,9 @@ export class WebDriverTab implements Tab {
       if (!el) return undefined;
       await this.session.clear(el);
       // WebKit's clear fires no input event: typing does, and an empty value is announced here.
-      if (value) await this.session.type(el, value);
+      // WebKitWebDriver types a "\n" as nothing (measured: a textarea's lines ran together);
+      // a line break is the Enter key, as a user types it.
+      if (value) await this.session.type(el, value.replace(/\r?\n/g, '\uE007'));
       else await this.session.execute("arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", [el]);
       return true;
     });
