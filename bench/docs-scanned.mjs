@@ -24,6 +24,8 @@
 //     each would cost a whole download) BENCH_SCANNED_MIN_TURNS (15) BENCH_SCANNED_MAX_TURNS (150)
 //   BENCH_SCANNED_DOSSIER_PATH (auto: run when the first page took ≤ 15 s; 1 always; 0 never)
 //   BENCH_SCANNED_THROTTLE ('all' | 'page': only the page throttled, to see what escapes)
+//   BENCH_SCANNED_BASELINE (1: one more cold run, its page turns with the server's record of
+//     each page's bytes withheld — pdf.js then asks level by level — as the baseline; ~2.5 min more)
 //   BENCH_SCANNED_TIMEOUT_S (600) BENCH_CLIENT_DIST (an existing build: skip the build)
 //   BENCH_SERVER_ROOT (run the server of another tree, e.g. `git archive HEAD` unpacked)
 //   CHROMIUM_PATH (/usr/bin/chromium) BENCH_VERBOSE
@@ -44,6 +46,7 @@ const FIRST_RUNS = Math.max(1, Number(process.env.BENCH_SCANNED_FIRST_RUNS || 5)
 const MIN_TURNS = Number(process.env.BENCH_SCANNED_MIN_TURNS || 15);
 const MAX_TURNS = Number(process.env.BENCH_SCANNED_MAX_TURNS || 150);
 const THROTTLE = process.env.BENCH_SCANNED_THROTTLE === 'page' ? ['page'] : THROTTLED_TYPES;
+const BASELINE = process.env.BENCH_SCANNED_BASELINE === '1';
 const TIMEOUT_S = Number(process.env.BENCH_SCANNED_TIMEOUT_S || 600);
 const SLOW_FIRST_MS = 15_000;
 const TURN_EVERY_MS = 1000;
@@ -127,9 +130,11 @@ try {
   log(`link probe (${probe.probeMB} MB each, no-store): page ${probe.pageMbps} Mbit/s, dedicated worker ${probe.dedicatedWorkerMbps}, service worker's own fetch ${probe.serviceWorkerMbps}${probeEscaped.length ? ` — WARNING: not throttled: ${probeEscaped.join(', ')}` : ''}`);
 
   /** A cold reader: a new context (empty cache, no service worker), throttled, on the viewer's URL. */
-  async function coldOpen() {
+  async function coldOpen({ withoutPageReads = false } = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([{ name: 'hdnd_session', value: reader, url: base }]);
+    // The baseline: the server's record of each page's bytes withheld, so pdf.js asks level by level.
+    if (withoutPageReads) await context.route(/\/api\/documents\/[0-9a-f]{24}\/pages$/, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: null }) }));
     await context.addInitScript(viewerProbe, doc.fileUrl);
     const page = await context.newPage();
     await link.throttleAll();
@@ -138,42 +143,53 @@ try {
   }
   const firstPageMs = (page) => until(page, '__bench.firstDraw(1)', Math.max(240_000, minDownloadS * 3000), 'the first page to be drawn');
 
-  // Run 1: first page, then page turns every ~1 s while the dossier downloads, until the
-  // offline copy is stored (and at least MIN_TURNS turns).
+  /**
+   * Page turns every ~1 s on an open reader while the dossier downloads, until the offline
+   * copy is stored (and at least MIN_TURNS turns); answers the turns, when it was stored, and
+   * the file's requests meanwhile.
+   */
+  async function turnsWhileDownloading(run, label) {
+    const turns = [];
+    const downloadLimitMs = Math.max(300_000, minDownloadS * 4000);
+    const pages = turnPages(MAX_TURNS, dossier.pages);
+    let stored = null;
+    for (const n of pages) {
+      stored ??= await run.page.evaluate('__bench.stored');
+      if ((stored !== null && turns.length >= MIN_TURNS) || turns.length >= MAX_TURNS) break;
+      const r = await run.page.evaluate(`__bench.turn(${n}, ${TURN_TIMEOUT_MS})`);
+      if (r.error === 'no page field') throw new Error('the viewer has no page field ([data-testid="page-input"]) to turn pages with');
+      const during = stored === null;
+      turns.push({ page: n, ms: r.ms, at: r.at, during });
+      if (process.env.BENCH_VERBOSE || r.ms === null) log(`  ${label}: turn to page ${n}: ${r.ms === null ? `not drawn within ${TURN_TIMEOUT_MS / 1000} s` : `${r.ms.toFixed(0)} ms`}${during ? ' (downloading)' : ''}`);
+      const now = await run.page.evaluate('performance.now()');
+      if (stored === null && now > downloadLimitMs) throw new Error(`the offline copy was not stored within ${Math.round(downloadLimitMs / 1000)} s of navigation`);
+      await sleep(Math.max(0, TURN_EVERY_MS - (now - r.at)));
+    }
+    stored ??= await until(run.page, '__bench.stored', downloadLimitMs, 'the offline copy to be stored');
+    return { turns, stored, requests: link.requests(true) };
+  }
+  /** The turns drawn while downloading (all of them when fewer than five were), in ms. */
+  const turnFigures = (turns) => {
+    const done = turns.filter((t) => t.ms !== null);
+    const during = done.filter((t) => t.during);
+    return { done, during, measured: during.length >= 5 ? 'during download' : 'all', ms: (during.length >= 5 ? during : done).map((t) => t.ms) };
+  };
+
+  // Run 1: first page, then page turns while the dossier downloads.
   phase = 'cold run 1 (first page)';
   link.requests(true);
   const run1 = await coldOpen();
   const first = await firstPageMs(run1.page);
   log(`cold 1: first page drawn ${first.toFixed(0)} ms after navigation start`);
   phase = 'cold run 1 (page turns while the dossier downloads)';
-  const turns = [];
-  const downloadLimitMs = Math.max(300_000, minDownloadS * 4000);
-  const pages = turnPages(MAX_TURNS, dossier.pages);
-  let stored = null;
-  for (const n of pages) {
-    stored ??= await run1.page.evaluate('__bench.stored');
-    if ((stored !== null && turns.length >= MIN_TURNS) || turns.length >= MAX_TURNS) break;
-    const r = await run1.page.evaluate(`__bench.turn(${n}, ${TURN_TIMEOUT_MS})`);
-    if (r.error === 'no page field') throw new Error('the viewer has no page field ([data-testid="page-input"]) to turn pages with');
-    const during = stored === null;
-    turns.push({ page: n, ms: r.ms, at: r.at, during });
-    if (process.env.BENCH_VERBOSE || r.ms === null) log(`  turn to page ${n}: ${r.ms === null ? `not drawn within ${TURN_TIMEOUT_MS / 1000} s` : `${r.ms.toFixed(0)} ms`}${during ? ' (downloading)' : ''}`);
-    const now = await run1.page.evaluate('performance.now()');
-    if (stored === null && now > downloadLimitMs) throw new Error(`the offline copy was not stored within ${Math.round(downloadLimitMs / 1000)} s of navigation`);
-    await sleep(Math.max(0, TURN_EVERY_MS - (now - r.at)));
-  }
-  stored ??= await until(run1.page, '__bench.stored', downloadLimitMs, 'the offline copy to be stored');
-  const requests = link.requests(true);
+  const { turns, stored, requests } = await turnsWhileDownloading(run1, 'cold 1');
   const summary = linkSummary(requests);
   const targets = link.targets();
   await run1.context.close();
 
-  const done = turns.filter((t) => t.ms !== null);
-  const during = done.filter((t) => t.during);
   // The turns while downloading are the figure; when the download was over before five of
   // them (the whole file first, as before range loading), all the turns are.
-  const turnsMeasured = during.length >= 5 ? 'during download' : 'all';
-  const turnMs = (during.length >= 5 ? during : done).map((t) => t.ms);
+  const { done, during, measured: turnsMeasured, ms: turnMs } = turnFigures(turns);
   if (turnMs.length === 0) throw new Error(`no page turn was drawn within ${TURN_TIMEOUT_MS / 1000} s`);
   log(`cold 1: ${turns.length} page turns (${during.length} while downloading): p50 ${round(median(turnMs))} ms, p95 ${round(pct(turnMs, 95))} ms, max ${round(Math.max(...turnMs))} ms${turns.length - done.length ? `; ${turns.length - done.length} not drawn within ${TURN_TIMEOUT_MS / 1000} s` : ''}`);
   log(`cold 1: offline copy stored ${(stored / 1000).toFixed(1)} s after navigation start (the link allows ≥ ${minDownloadS.toFixed(1)} s); ${summary.networkMB} MiB of the file crossed the network in ${summary.requests} requests (${summary.rangeRequests} with Range)`);
@@ -204,6 +220,20 @@ try {
     fromDossier = { listedMs, clickToFirstPageMs: drawnAt - clickAt, fileNetworkMB: seen.networkMB, fileRequests: seen.requests };
     log(`from the dossier page: listed ${listedMs.toFixed(0)} ms after navigation start; click → first page drawn ${fromDossier.clickToFirstPageMs.toFixed(0)} ms; by then ${seen.networkMB} MiB of the file had crossed the network in ${seen.requests} requests (${seen.inFlight} still under way)`);
     await context.close();
+  }
+
+  // The baseline, in the same run: the same turns with the page record withheld (pdf.js asks
+  // for a page level by level: the page, its image's dictionary, then the image).
+  let baseline = null;
+  if (BASELINE) {
+    phase = 'baseline: page turns without the page record';
+    link.requests(true);
+    const run = await coldOpen({ withoutPageReads: true });
+    await firstPageMs(run.page);
+    const b = turnFigures((await turnsWhileDownloading(run, 'baseline')).turns);
+    await run.context.close();
+    baseline = { turns: b.done.length, turnsMeasured: b.measured, turnP50Ms: round(median(b.ms)), turnP95Ms: round(pct(b.ms, 95)) };
+    log(`baseline (no page record, pdf.js level by level): ${b.done.length} page turns: p50 ${baseline.turnP50Ms} ms, p95 ${baseline.turnP95Ms} ms`);
   }
 
   // More cold first pages, when each is cheap (not a whole download).
@@ -237,6 +267,8 @@ try {
     turnP95Ms: round(pct(turnMs, 95)),
     turnMaxMs: round(Math.max(...turnMs)),
     turnsNotDrawn: turns.length - done.length,
+    baseline,
+    turnP95VsBaseline: baseline ? +(pct(turnMs, 95) / baseline.turnP95Ms).toFixed(2) : null,
     fullDownloadS: +(stored / 1000).toFixed(1),
     minDownloadS: +minDownloadS.toFixed(1),
     fileNetworkMB: summary.networkMB,

@@ -49,6 +49,8 @@ console.log(JSON.stringify({
     scannedDossierClickToFirstPageMs: scanned.dossierClickToFirstPageMs,
     scannedTurnP50Ms: scanned.turnP50Ms,
     scannedTurnP95Ms: scanned.turnP95Ms,
+    scannedTurnBaseline: scanned.baseline,
+    scannedTurnP95VsBaseline: scanned.turnP95VsBaseline,
     scannedTurnsDuringDownload: scanned.turnsDuringDownload,
     scannedFullDownloadS: scanned.fullDownloadS,
     scannedMinDownloadS: scanned.minDownloadS,

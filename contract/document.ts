@@ -87,6 +87,19 @@ export const DocumentView = z.object({
 });
 export type DocumentView = z.infer<typeof DocumentView>;
 
+/**
+ * GET /api/documents/:id/pages: what the viewer reads to draw each page of this version, by
+ * chunks of `chunk` bytes, recorded at upload; page n's [start, end) pairs are
+ * `spans[index[n-1] .. index[n]]`. A page turn asks for all of it in one request. Null when
+ * the file's structure did not read (the viewer asks as pdf.js asks).
+ */
+export const DocumentPageReads = z.object({
+  chunk: z.number().int(),
+  index: z.array(z.number().int()),
+  spans: z.array(z.number().int()),
+}).nullable();
+export type DocumentPageReads = z.infer<typeof DocumentPageReads>;
+
 /** A comma-separated or repeated list of access levels (`?access=named,confidential`). */
 const AccessList = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)),

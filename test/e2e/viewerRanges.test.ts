@@ -105,8 +105,21 @@ describe('a scanned document read by byte ranges', () => {
     await page.goto(`${server.url}/tai-lieu/${f.sessionId}/${ids.secret}`);
     await drawn(page, 1);
     expect(await canvasInk(page, 'red')).toBeGreaterThan(0.005);
+    // Once the viewer has where each page's bytes are (recorded at upload), a page turn is one
+    // request for that page's bytes, not pdf.js's round trip per level (the page, its image's
+    // dictionary, the image).
+    await expect.poll(() => page.evaluate("performance.getEntriesByName('page-reads').length")).toBe(1);
+    const record = (await page.evaluate(`fetch('/api/documents/${ids.secret}/pages').then((r) => r.json())`)) as { data: { index: number[]; spans: number[] } };
+    const page30 = record.data.spans.slice(record.data.index[29], record.data.index[30]);
+    const earlier = traffic.requests.filter((r) => r.path === docs.secret.fileUrl).length;
     await turnTo(page, 30);
     expect(await canvasInk(page, 'red')).toBeGreaterThan(0.005);
+    const turn = traffic.requests.filter((r) => r.path === docs.secret.fileUrl).slice(earlier);
+    expect(turn).toHaveLength(1);
+    for (const part of turn[0]!.range!.replace('bytes=', '').split(',')) {
+      const [a, b] = part.split('-').map(Number) as [number, number];
+      expect(page30.some((_, i) => i % 2 === 0 && page30[i]! <= a && b < page30[i + 1]!), `${part} in page 30's record ${page30.join(',')}`).toBe(true);
+    }
     // Two pages read of forty: nothing like the whole file came, and nothing is kept.
     expect(traffic.bytesOf(docs.secret.fileUrl) / pdf.length).toBeLessThan(0.3);
     expect(await stored(page)).not.toContain(docs.secret.fileUrl);

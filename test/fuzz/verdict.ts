@@ -75,7 +75,7 @@ export const REST_WHO: Record<string, Who> = {
   'POST /api/sessions/:id/agenda/reorder': STAFF,
   'GET /api/sessions/:id/questions': MEMBERS, 'POST /api/questions/:id/answer': STAFF,
   'POST /api/sessions/:id/documents': STAFF, 'GET /api/sessions/:id/documents': MEMBERS,
-  'GET /api/documents/:id': READERS, 'GET /api/documents/:id/file': READERS,
+  'GET /api/documents/:id': READERS, 'GET /api/documents/:id/file': READERS, 'GET /api/documents/:id/pages': READERS,
   'PATCH /api/documents/:id': ['chair'], 'POST /api/documents/:id/withdraw': ['chair'],
   'GET /api/documents/:id/notes': READERS, 'POST /api/documents/:id/notes': READERS,
   'PATCH /api/notes/:id': ['delegate'], 'DELETE /api/notes/:id': ['delegate'],

@@ -10,6 +10,7 @@ import { MembershipSchema } from '../council/membership.model.js';
 import { CouncilSessionSchema } from '../session/councilSession.model.js';
 import { AgendaItemSchema } from '../agenda/agendaItem.model.js';
 import { DocumentSchema } from '../document/document.model.js';
+import { DocumentPagesSchema } from '../document/pageReads.model.js';
 import { AuditEntrySchema } from '../audit/auditEntry.model.js';
 import { SittingSchema } from '../sitting/sitting.model.js';
 import { SittingVersionSchema } from '../sitting/sittingVersion.model.js';
@@ -39,6 +40,7 @@ export function buildModels(conn: Connection) {
     CouncilSession: conn.model('CouncilSession', CouncilSessionSchema, 'council_sessions'),
     AgendaItem: conn.model('AgendaItem', AgendaItemSchema, 'agenda_items'),
     Document: conn.model('Document', DocumentSchema, 'documents'),
+    DocumentPages: conn.model('DocumentPages', DocumentPagesSchema, 'document_pages'),
     AuditEntry: conn.model('AuditEntry', AuditEntrySchema, 'audit_entries'),
     Sitting: conn.model('Sitting', SittingSchema, 'sittings'),
     SittingVersion: conn.model('SittingVersion', SittingVersionSchema, 'sitting_versions'),

@@ -2,6 +2,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { VIEWER_RANGE_CHUNK_BYTES } from '../../../contract/fileHeaders.js';
 import { OpeningRecorder, type OpeningReads } from './openingReads.js';
+import { fileBytes } from './structure/fileBytes.js';
+import { readPageReads, type PageReads } from './structure/pageReads.js';
 
 /** What reading a PDF tells us beyond its bytes. */
 export interface PdfFacts {
@@ -10,6 +12,8 @@ export interface PdfFacts {
   scriptTriggers: string[];
   /** The chunks pdf.js read to open the file and draw page 1 (null: nothing worth keeping). */
   opening: OpeningReads | null;
+  /** What each page reads, by the viewer's chunks (null: the structure did not read in time). */
+  pageReads: PageReads | null;
 }
 
 /** Why a file could not be taken as a document (mapped to the user's message by inspect.ts). */
@@ -23,6 +27,8 @@ const MAX_PAGES_CHECKED = 10_000;
 const RANGE_CHUNK = VIEWER_RANGE_CHUNK_BYTES;
 /** Page 1's drawing instructions are read for the record within this long, else left out. */
 const FIRST_PAGE_MS = 3_000;
+/** Every page's reads are followed within this long, else none are kept (a 400-page scan: ~0.4 s). */
+const PAGE_READS_MS = 5_000;
 
 /** Feeds pdf.js the parts of the file it asks for, so a 200 MB upload is never held in memory. */
 class FileRangeTransport extends PDFDataRangeTransport {
@@ -61,7 +67,9 @@ export async function readPdfFacts(path: string, length: number): Promise<PdfVer
     if (doc.numPages < 1) return { ok: false, reason: 'no_pages' };
     await readFirstPage(doc);
     recorder.stop();
-    return { ok: true, facts: { pages: doc.numPages, scriptTriggers: await scriptTriggers(doc), opening: recorder.result() } };
+    const triggers = await scriptTriggers(doc);
+    const pageReads = await readPageReads(fileBytes(file, length), RANGE_CHUNK, Date.now() + PAGE_READS_MS).catch(() => null);
+    return { ok: true, facts: { pages: doc.numPages, scriptTriggers: triggers, opening: recorder.result(), pageReads: pageReads?.index.length === doc.numPages + 1 ? pageReads : null } };
   } catch (err) {
     // PasswordException: encrypted. InvalidPDFException, FormatError, UnknownErrorException…: unreadable.
     return { ok: false, reason: (err as { name?: string } | null)?.name === 'PasswordException' ? 'encrypted' : 'damaged' };

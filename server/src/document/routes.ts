@@ -11,6 +11,7 @@ import { documentCache } from './cache.js';
 import { receivePdf } from './receive.js';
 import { planDocument, storeDocument } from './upload.js';
 import { registerFileRoute } from './fileRoute.js';
+import { registerPagesRoute } from './pagesRoute.js';
 import { registerManageRoutes } from './manageRoutes.js';
 import { registerMyDocumentsRoute } from './mine.js';
 import { toDocumentView } from './views.js';
@@ -65,6 +66,7 @@ export function documentRoutes(deps: Deps): ApiRouter {
 
   registerMyDocumentsRoute(api, deps);
   registerFileRoute(api, deps);
+  registerPagesRoute(api, deps);
   registerManageRoutes(api, deps);
   return api;
 }

@@ -133,6 +133,24 @@ describe('serving the bytes', () => {
     }
   });
 
+  it('records at upload where each page\'s bytes are, and gives that record to whoever may read the document', async () => {
+    const res = await d.as.delegate.get(`/api/documents/${d.ids.council}/pages`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    const { chunk, index, spans } = res.json.data as { chunk: number; index: number[]; spans: number[] };
+    expect(chunk).toBe(2048);
+    // One entry per page and one more; each page has at least one span, on the viewer's chunks.
+    expect(index).toHaveLength(501);
+    for (let n = 1; n <= 500; n++) {
+      const page = spans.slice(index[n - 1], index[n]);
+      expect(page.length).toBeGreaterThanOrEqual(2);
+      page.forEach((at) => expect(at % 2048 === 0 || at === big.length).toBe(true));
+    }
+    // Pages apart in the file have their own bytes (page 1's and page 500's text are not the same chunks).
+    const own = (n: number) => spans.slice(index[n - 1], index[n]);
+    expect(own(1)).not.toEqual(own(500));
+  });
+
   it('answers HEAD with the headers only', async () => {
     const res = await sendRaw(d.as.delegate, 'HEAD', `/api/documents/${d.ids.council}/file`, undefined);
     expect([res.status, res.headers.get('content-length'), res.bytes.length]).toEqual([200, String(big.length), 0]);

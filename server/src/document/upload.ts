@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/logins.js';
 import { errors } from '../platform/errors.js';
 import { loadDocument, type DocumentLean } from './access.js';
 import { inspectPdf } from './inspect.js';
+import { keepPageReads } from './pageReadsStore.js';
 import type { ReceivedFile } from './receive.js';
 import { deleteFromGridFS, filesBucket, uploadFileToGridFS } from '../platform/storage.js';
 import { documentCache } from './cache.js';
@@ -93,6 +94,8 @@ export async function storeDocument(deps: Deps, auth: AuthContext, session: Sess
     throw err;
   }
   if (previous) await deps.models.Document.updateOne({ _id: previous._id }, { $set: { supersededBy: created._id } });
+  // What each page reads, for one request per page turn: without it the viewer reads as pdf.js asks.
+  await keepPageReads(deps, created._id, facts.pageReads).catch((err: unknown) => deps.log.warn({ err, documentId: String(created._id) }, 'document: could not keep its page reads'));
   await documentCache(deps).adopt(file.path, file.sha256).catch((err: unknown) => deps.log.warn({ err }, 'document cache: could not keep the upload'));
   deps.log.info({ documentId: String(created._id), sessionId: String(session._id), bytes: file.bytes, pages: facts.pages, hasScripts: triggers.length > 0, by: auth.userId }, 'document uploaded');
   const warnings: UploadWarning[] = triggers.length === 0 ? [] : [{

@@ -206,6 +206,7 @@ const table: MatrixRow[] = [
   { route: 'GET /api/me/documents', expect: EVERYONE, request: () => ({ query: { access: 'named,confidential' } }) },
   { route: 'GET /api/documents/:id', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'GET /api/documents/:id/file', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
+  { route: 'GET /api/documents/:id/pages', expect: COUNCIL_READERS, request: () => ({ params: { id: documentId } }) },
   { route: 'PATCH /api/documents/:id', expect: only('secretariat', 'chair'), request: () => ({ params: { id: documentId }, body: { title: `Tờ trình ${uniq()}` } }) },
   {
     route: 'POST /api/documents/:id/withdraw',

@@ -13,6 +13,10 @@ interface Want {
   begin: number;
   end: number;
 }
+/** A page's reads under way (readPage): a read of pdf.js's inside one waits for it. */
+interface Flight extends Want {
+  landed: Promise<void>;
+}
 /** The pieces an answer held; 'retry' when asking again may help; 'refused' when it will not. */
 type Got = Piece[] | 'retry' | 'refused' | 'not_multi';
 
@@ -40,16 +44,67 @@ export class RangeReader {
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** False once the server answered several ranges otherwise than multipart: one range a request. */
   #multi = true;
+  readonly #chunk: number;
+  readonly #streamed: () => number;
+  /** The chunks handed to pdf.js so far, one byte each. */
+  readonly #delivered: Uint8Array;
+  #flights: Flight[] = [];
 
-  constructor(remote: RemoteFile, closed: AbortSignal, deliver: (begin: number, bytes: Uint8Array) => void) {
+  /**
+   * `chunk` is pdf.js's chunk size; `streamed()` how many of the first bytes the download it
+   * follows has handed it (0 when none).
+   */
+  constructor(remote: RemoteFile, closed: AbortSignal, deliver: (begin: number, bytes: Uint8Array) => void, chunk: number, streamed: () => number = () => 0) {
     this.#remote = remote;
     this.#closed = closed;
-    this.#deliver = deliver;
+    this.#chunk = chunk;
+    this.#streamed = streamed;
+    this.#delivered = new Uint8Array(Math.ceil(remote.size / chunk));
+    this.#deliver = (begin, bytes) => {
+      this.#delivered.fill(1, Math.floor(begin / chunk), Math.ceil((begin + bytes.byteLength) / chunk));
+      deliver(begin, bytes);
+    };
+  }
+
+  /**
+   * Asks for every chunk of a page pdf.js does not hold yet, in one request, before pdf.js
+   * asks for them level by level (`spans`: [start, end) pairs, whole chunks; see pageReads.ts).
+   */
+  readPage(spans: readonly number[]): void {
+    const wants: Want[] = [];
+    for (let i = 0; i + 1 < spans.length; i += 2) {
+      for (let c = Math.floor(spans[i]! / this.#chunk); c * this.#chunk < spans[i + 1]!; c++) {
+        if (this.#holds(c)) continue;
+        const begin = c * this.#chunk;
+        const end = Math.min(this.#remote.size, begin + this.#chunk);
+        const last = wants[wants.length - 1];
+        if (last && last.end === begin) last.end = end;
+        else wants.push({ begin, end });
+      }
+    }
+    if (wants.length === 0 || wants.length > MAX_PARTS) return;
+    const sent = this.#send(wants);
+    const flights = wants.map((w) => ({ ...w, landed: sent }));
+    this.#flights.push(...flights);
+    void sent.finally(() => (this.#flights = this.#flights.filter((f) => !flights.includes(f))));
+  }
+
+  /** pdf.js holds chunk c: handed over, streamed by the download, or in the opening's answer. */
+  #holds(c: number): boolean {
+    const begin = c * this.#chunk;
+    const end = Math.min(this.#remote.size, begin + this.#chunk);
+    return this.#delivered[c] === 1 || end <= this.#streamed() || this.#fromOpening(begin, end) !== null;
   }
 
   read(begin: number, end: number): void {
     const bytes = this.#fromOpening(begin, end);
+    const flight = bytes ? undefined : this.#flights.find((f) => f.begin <= begin && end <= f.end);
     if (bytes) queueMicrotask(() => this.#deliver(begin, bytes));
+    // The page's request already asks for these bytes: pdf.js takes them from its answer (or,
+    // if it failed, they are asked for again).
+    else if (flight) void flight.landed.then(() => {
+      if (!this.#closed.aborted && this.#delivered.subarray(Math.floor(begin / this.#chunk), Math.ceil(end / this.#chunk)).includes(0)) this.read(begin, end);
+    });
     else if (end - begin > OWN_REQUEST_BYTES || !this.#multi) void this.#send([{ begin, end }]);
     else {
       this.#pending.push({ begin, end });

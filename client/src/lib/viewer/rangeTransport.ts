@@ -1,6 +1,7 @@
 import type { PDFDataRangeTransport } from 'pdfjs-dist';
 import type { FileFeed } from './fileFeed.js';
-import { pdfjs } from './pdf.js';
+import { pdfjs, RANGE_CHUNK_BYTES } from './pdf.js';
+import { PageReads } from './pageReads.js';
 import { RangeReader } from './rangeReader.js';
 import type { RemoteFile } from './remoteFile.js';
 
@@ -12,8 +13,11 @@ import type { RemoteFile } from './remoteFile.js';
  * (traffic.ts), and the download of the same version, when one runs, hands pdf.js its bytes
  * as they come (pdf.js's progressive data), so nothing crosses a commune's link twice.
  */
-/** pdf.js's transport, and (when it follows a download) when that download has brought every byte. */
-export type RangeTransport = PDFDataRangeTransport & { whole: Promise<void> | null };
+/**
+ * pdf.js's transport, when (it follows a download) that download has brought every byte, and
+ * `showing(n)`: page n is about to be drawn, its bytes are asked for in one request (pageReads.ts).
+ */
+export type RangeTransport = PDFDataRangeTransport & { whole: Promise<void> | null; showing(n: number): void };
 
 export async function rangeTransport(remote: RemoteFile, feed: FileFeed | null): Promise<RangeTransport> {
   const m = await pdfjs();
@@ -22,16 +26,27 @@ export async function rangeTransport(remote: RemoteFile, feed: FileFeed | null):
   class Transport extends m.PDFDataRangeTransport {
     #unfollow: (() => void) | null = null;
     whole: Promise<void> | null = null;
+    /** pdf.js's bytes from the first: the head, then what the followed download hands it. */
+    #streamed = remote.head.byteLength;
+    #pages = new PageReads(remote.url, RANGE_CHUNK_BYTES);
     #reader = new RangeReader(remote, closed.signal, (begin, bytes) => {
       if (!closed.signal.aborted) this.onDataRange(begin, bytes);
-    });
+    }, RANGE_CHUNK_BYTES, () => this.#streamed);
+
+    showing(n: number): void {
+      const spans = this.#pages.of(n);
+      if (spans && !closed.signal.aborted) this.#reader.readPage(spans);
+    }
 
     follow(source: FileFeed): void {
       let resolve = () => {};
       const promise = new Promise<void>((r) => (resolve = r));
       this.#unfollow = source.follow({
         // A copy: pdf.js hands the buffer over to its worker, and the download keeps its own.
-        chunk: (bytes) => this.onDataProgressiveRead(bytes.slice()),
+        chunk: (bytes) => {
+          this.#streamed += bytes.byteLength;
+          this.onDataProgressiveRead(bytes.slice());
+        },
         done: () => {
           this.onDataProgressiveDone();
           resolve();

@@ -28,6 +28,7 @@ export class OpenDocument {
   whole = $state(false);
   error = $state<ApiError | FileError | null>(null);
   #pages = new Map<number, Promise<PDFPageProxy>>();
+  #showing: ((n: number) => void) | null = null;
 
   constructor(documentId: string) {
     this.documentId = documentId;
@@ -72,13 +73,16 @@ export class OpenDocument {
     this.watermark = file.watermark;
     this.fromCache = file.fromCache;
     void file.whole.then(() => (this.whole = true));
+    this.#showing = file.showing ?? null;
     this.pdf = pdf;
     this.go(this.page);
   }
 
-  getPage(n: number): Promise<PDFPageProxy> {
+  /** Page n; `shown`: it is the page in front of the reader, its bytes come first and at once. */
+  getPage(n: number, shown = false): Promise<PDFPageProxy> {
     const pdf = this.pdf;
     if (!pdf) return Promise.reject(new Error('not open'));
+    if (shown) this.#showing?.(n);
     let p = this.#pages.get(n);
     if (!p) {
       p = pdf.getPage(n);

@@ -35,6 +35,8 @@ export interface LoadedFile {
    * download of this version ends, read by ranges); never for a confidential document.
    */
   whole: Promise<void>;
+  /** Page n is about to be drawn: read by ranges, its bytes are asked for at once (rangeTransport.ts). */
+  showing?: (n: number) => void;
 }
 
 const never = new Promise<void>(() => {});
@@ -76,5 +78,5 @@ export async function loadFile(doc: DocumentView, started?: Promise<FileAnswer>)
     offerFeed(feed);
   }
   const transport = await rangeTransport(remote, feed);
-  return { source: transport, watermark: remote.watermark, fromCache: false, whole: transport.whole ?? never };
+  return { source: transport, watermark: remote.watermark, fromCache: false, whole: transport.whole ?? never, showing: (n) => transport.showing(n) };
 }
