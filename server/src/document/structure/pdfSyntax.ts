@@ -9,7 +9,9 @@ import { constants, inflateSync } from 'node:zlib';
 /** An object number (generations are not told apart: a file's xref gives one per number). */
 export type ObjNum = number;
 
-const REF = /(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])/g;
+// Each pattern starts only where a number starts ((?<!\d)), so a long run of digits in a hostile
+// file costs one pass, not one per position.
+const REF = /(?<!\d)(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])/g;
 const key = (name: string) => `/${name}(?![A-Za-z0-9#])`;
 
 export function refsIn(text: string): ObjNum[] {
@@ -22,7 +24,7 @@ export function refAt(text: string, name: string): ObjNum | null {
 }
 
 export function intAt(text: string, name: string): number | null {
-  const m = new RegExp(`${key(name)}\\s*(-?\\d+)(?![\\d.\\s]*\\d+\\s+R)`).exec(text);
+  const m = new RegExp(`${key(name)}\\s*(-?\\d+)(?!\\d|\\s+\\d+\\s+R)`).exec(text);
   return m ? Number(m[1]) : null;
 }
 
@@ -47,11 +49,14 @@ export function without(text: string, name: string): string {
   return text.replace(new RegExp(`${key(name)}\\s*(\\[[^\\]]*\\]|\\d+\\s+\\d+\\s+R)`, 'g'), '');
 }
 
+/** An xref or object stream inflating past this is not followed (a hostile file's bomb throws here). */
+const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
 /** A stream's data with its FlateDecode filter and PNG predictor undone (xref and object streams); null for another filter. */
 export function decodeStream(dict: string, data: Buffer): Buffer | null {
   const filter = /\/Filter\s*\[?\s*\/([A-Za-z0-9]+)/.exec(dict)?.[1] ?? null;
   if (filter !== null && filter !== 'FlateDecode') return null;
-  const raw = filter ? inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH }) : data;
+  const raw = filter ? inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED_BYTES }) : data;
   const predictor = intAt(dict, 'Predictor') ?? 1;
   if (predictor < 10) return predictor === 1 ? raw : null;
   return unpredictPng(raw, intAt(dict, 'Columns') ?? 1);
