@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../helpers/acks.js';
+import { chairCommand, createAndOpen } from '../e2e/votingScreens.js';
 import { axeReport, describeViolations } from '../a11y/axe.js';
 import { byCss, type Tab } from './driver.js';
 import { fileDossier, type Filed } from './dossierScreens.js';
@@ -31,7 +34,7 @@ describe('every page as it opens passes axe (WCAG 2.1 AA, serious and critical) 
   });
 
   /** Opens `path` as `who` (one tab each, navigated from then on), waits for it to settle, and runs axe. */
-  async function check(name: string, who: 'delegate' | 'chair' | 'secretary' | 'anonymous', path: string, viewport = TABLET) {
+  async function check(name: string, who: 'delegate' | 'chair' | 'secretary' | 'anonymous', path: string, viewport = TABLET, ready?: string) {
     let tab = tabs.get(`${who}:${viewport.width}`);
     if (!tab) {
       tab = await rig.open(who === 'anonymous' ? null : f[who].id, path, viewport);
@@ -39,6 +42,7 @@ describe('every page as it opens passes axe (WCAG 2.1 AA, serious and critical) 
     } else await tab.goto(path);
     await tab.waitFor(byCss('main h1, body > #app h1'));
     await tab.waitFor(byCss('[aria-busy="true"]'), 'gone');
+    if (ready) await tab.waitFor(byCss(ready));
     const { serious } = await axeReport((expr) => tab.evaluate(expr));
     counts.push([name, serious.reduce((n, v) => n + v.targets.length, 0)]);
     expect.soft(describeViolations(serious), name).toEqual([]);
@@ -78,6 +82,21 @@ describe('every page as it opens passes axe (WCAG 2.1 AA, serious and critical) 
     await check('Triệu tập kỳ họp (secretary)', 'secretary', `/trieu-tap/${f.sessionId}`);
     await check('Biên bản phiên họp (secretary)', 'secretary', `/bien-ban/${f.sittingId}`);
     await check('Màn hình hội trường', 'secretary', `/man-hinh/${f.sittingId}`, { width: 1920, height: 1080 });
+  });
+
+  it('in the sitting: a secret vote open on the tablet, the chair\'s console and the hall screen, then its published result', async () => {
+    const chair = await rig.joined(f.chair.id);
+    const secretary = await rig.joined(f.secretary.id);
+    ok(await (await rig.joined(f.delegate.id))('attendance:checkIn', { sittingId: f.sittingId, commandId: randomUUID(), status: 'hall' }));
+    ok(await (await rig.joined(f.absent[0]!.id))('attendance:checkIn', { sittingId: f.sittingId, commandId: randomUUID(), status: 'online' }));
+    const poll = await createAndOpen(secretary, chair, f.sittingId, { title: 'Nghị quyết về kế hoạch đầu tư công năm 2027', kind: 'resolution', secret: true });
+    await check('Máy tính bảng: phiếu biểu quyết kín đang mở (delegate)', 'delegate', `/phien-hop/${f.sittingId}`, TABLET, '[data-testid="ballot"]');
+    await check('Bàn điều hành: đang biểu quyết (chair)', 'chair', `/dieu-hanh/${f.sittingId}`, TABLET, '[data-testid="poll-control"]');
+    await check('Màn hình hội trường: đang biểu quyết', 'secretary', `/man-hinh/${f.sittingId}`, { width: 1920, height: 1080 }, '[data-testid="hall-poll"]');
+    await chairCommand(chair, 'poll:close', poll.id);
+    await chairCommand(chair, 'poll:publish', poll.id);
+    await check('Màn hình hội trường: kết quả', 'secretary', `/man-hinh/${f.sittingId}`, { width: 1920, height: 1080 }, '[data-testid="hall-poll"] [data-testid="poll-results"]');
+    await check('Máy tính bảng: kết quả (delegate)', 'delegate', `/phien-hop/${f.sittingId}`);
   });
 
   it('the public portal', async () => {

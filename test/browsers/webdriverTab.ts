@@ -54,8 +54,21 @@ export class WebDriverTab implements Tab {
         if (!(err instanceof WebDriverError && RETRY.has(err.error))) throw new Error(`${what} ${describeQuery(q)}: ${(err as Error).message}`);
         last = err.message;
       }
-      if (Date.now() > deadline) throw new Error(`${what} ${describeQuery(q)}: timed out after ${STEP_TIMEOUT_MS / 1000} s (${last || this.lastMissing || 'none'})`);
+      if (Date.now() > deadline) throw new Error(`${what} ${describeQuery(q)}: timed out after ${STEP_TIMEOUT_MS / 1000} s (${last || this.lastMissing || 'none'})${await this.whereNow()}`);
       await sleep(100);
+    }
+  }
+
+  /** For a step that timed out: the page's address and a screenshot of it, to see where it stood. */
+  private async whereNow(): Promise<string> {
+    try {
+      const href = await this.session.execute<string>('return location.href;');
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = join(SCREENSHOT_DIR, `timeout-webkit-${Date.now()}.png`);
+      writeFileSync(file, await this.session.screenshot());
+      return ` at ${href}; screenshot ${file}`;
+    } catch {
+      return '';
     }
   }
 
@@ -74,8 +87,22 @@ export class WebDriverTab implements Tab {
    */
   private async actionable(q: Query): Promise<ElementRef | undefined> {
     const el = await this.found(q, true);
-    if (el) await this.session.execute("arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });", [el]);
-    return el;
+    if (!el) return undefined;
+    await this.session.execute("arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });", [el]);
+    // As Playwright does before a click: the element has stopped moving (a page still laying
+    // out what it loaded shifts it) and is what a pointer at its centre hits (nothing covers
+    // it); else another try. WebKitWebDriver clicks whatever is at that point, without a word.
+    const at = await this.session.executeAsync<{ stable: boolean; hit: boolean; top: string }>(`
+      const el = arguments[0], done = arguments[arguments.length - 1];
+      const a = el.getBoundingClientRect();
+      setTimeout(() => {
+        const b = el.getBoundingClientRect();
+        const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        done({ stable: a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height, hit: !!top && (top === el || el.contains(top)), top: top ? top.outerHTML.slice(0, 80) : 'nothing' });
+      }, 50);`, [el]);
+    if (!at.stable) this.lastMissing = 'still moving';
+    else if (!at.hit) this.lastMissing = `covered by ${at.top}`;
+    return at.stable && at.hit ? el : undefined;
   }
 
   async goto(path: string) {
