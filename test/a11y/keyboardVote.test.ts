@@ -14,7 +14,13 @@ import { focusedElement, focusInside, focusRing, focusUnderHeader, isFocused, ta
  * dialog keeps the focus and gives it back, every control says its role, name and state,
  * and the tablet announces in a status region what happens in the hall.
  */
-describe('voting on the tablet with the keyboard and a screen reader', () => {
+// Chromium only. In Firefox (headless, over WebDriver BiDi) the first steps pass, focus moved to
+// the check-in status included; but once a ballot the focus was in goes away (a poll closed),
+// the next Tab starts from the removed control's place and, past the page's end, leaves the
+// page for the browser's toolbar; headless, the window then stays unfocused and keys stop
+// reaching the page (window.focus() and bringToFront() do not bring it back). Keeping the focus
+// in the page when a ballot closes is the product's next step for keyboard users.
+describe.each(['chromium'] as const)('voting on the tablet with the keyboard and a screen reader in %s', (engine) => {
   let rig: SittingRig;
   let f: SittingRig['f'];
   let tablet: Opened;
@@ -27,7 +33,7 @@ describe('voting on the tablet with the keyboard and a screen reader', () => {
   let resolutionId = '';
 
   beforeAll(async () => {
-    rig = await startSittingRig();
+    rig = await startSittingRig({ engine });
     f = rig.f;
     tablet = await rig.openAs(f.delegate.id, `/phien-hop/${f.sittingId}`);
     page = tablet.page;
@@ -49,6 +55,8 @@ describe('voting on the tablet with the keyboard and a screen reader', () => {
     await expectFocusShown();
     await page.keyboard.press('Enter');
     await page.getByTestId('checkin').getByText(/Có mặt tại hội trường/).waitFor();
+    // The button is gone: the focus is on the status that replaced it, not lost to the page's start.
+    await expect.poll(() => focusInside(page, '[data-testid="checkin"] .status')).toBe(true);
   });
 
   it('when the chair opens a poll, the tablet announces it in a status region that was there before', async () => {

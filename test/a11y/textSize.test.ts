@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ok, type Emit } from '../helpers/acks.js';
-import { overflowsHorizontally, screenshot, type Opened } from '../e2e/browser.js';
+import { ENGINES, overflowsHorizontally, screenshot, type Opened } from '../e2e/browser.js';
 import { startSittingRig, type SittingRig } from '../e2e/sittingRig.js';
 import { ballotOf, castVote, chairCommand, createAndOpen } from '../e2e/votingScreens.js';
 import { clippedTexts, computed, doubleTextSize, fontPx, reachable, viewportShot } from './textFit.js';
@@ -13,7 +13,7 @@ import { clippedTexts, computed, doubleTextSize, fontPx, reachable, viewportShot
  * and does not scroll sideways; the hall screen at 1920×1080 is measured, and its result is
  * large enough to read from the back of the hall (at least 48 px at 1080p).
  */
-describe('text size: the tablet at 200 % text, the hall screen at 1080p', () => {
+describe.each(ENGINES)('text size: the tablet at 200 %% text, the hall screen at 1080p, in %s', (engine) => {
   let rig: SittingRig;
   let f: SittingRig['f'];
   let tablet: Opened;
@@ -29,7 +29,7 @@ describe('text size: the tablet at 200 % text, the hall screen at 1080p', () => 
   let hallHeight = 0;
 
   beforeAll(async () => {
-    rig = await startSittingRig();
+    rig = await startSittingRig({ engine });
     f = rig.f;
     tablet = await rig.openAs(f.delegate.id, `/phien-hop/${f.sittingId}`, { viewport: { width: 1024, height: 768 }, hasTouch: true });
     page = tablet.page;
