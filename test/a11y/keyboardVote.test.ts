@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ok, type Emit } from '../helpers/acks.js';
-import { screenshot, type Opened } from '../e2e/browser.js';
+import { screenshot, SCREENSHOT_DIR, shotsAtBothSizes, type Opened } from '../e2e/browser.js';
 import { startSittingRig, type SittingRig } from '../e2e/sittingRig.js';
 import { ballotOf, chairCommand, createAndOpen } from '../e2e/votingScreens.js';
 import { focusedElement, focusInside, focusRing, focusUnderHeader, isFocused, tabTo } from './keyboard.js';
@@ -57,6 +57,8 @@ describe.each(['chromium'] as const)('voting on the tablet with the keyboard and
     await page.getByTestId('checkin').getByText(/Có mặt tại hội trường/).waitFor();
     // The button is gone: the focus is on the status that replaced it, not lost to the page's start.
     await expect.poll(() => focusInside(page, '[data-testid="checkin"] .status')).toBe(true);
+    await expectFocusShown();
+    await shotsAtBothSizes(page, SCREENSHOT_DIR, 'a11y-checkin-status-focus', { fullPage: false });
   });
 
   it('when the chair opens a poll, the tablet announces it in a status region that was there before', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR } from '../e2e/browser.js';
+import { engineOf, SCREENSHOT_DIR, shotNameFor } from '../e2e/browser.js';
 
 /**
  * The user's text size doubled, as WCAG 1.4.4 (Resize Text) means it: the root font size
@@ -65,7 +65,7 @@ export async function reachable(page: Page, target: Locator): Promise<boolean> {
 /** A screenshot of the viewport only (what the reader sees, sticky header where it sits). */
 export async function viewportShot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, shotNameFor(engineOf(page), name)) });
 }
 
 /** A computed style property of the first element matched. */
