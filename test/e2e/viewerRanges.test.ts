@@ -131,6 +131,38 @@ describe('a scanned document read by byte ranges', () => {
     expect(logged).toBe(reads.length);
   }, 60_000);
 
+  it('a reader going page by page has the next page asked for while reading, so turning to it waits for no request; a jump asks for nothing ahead', async () => {
+    const { context, page } = await openSignedIn(browser, server, f.delegate.id, '/');
+    // A browser that keeps nothing (no Cache Storage): no background download, every page by ranges.
+    await context.addInitScript("Object.defineProperty(window, 'caches', { value: undefined, configurable: true })");
+    const openedAt = Date.now();
+    await page.goto(`${server.url}/tai-lieu/${f.sessionId}/${ids.scan}`);
+    await drawn(page, 1);
+    await expect.poll(() => page.evaluate("performance.getEntriesByName('page-reads').length")).toBe(1);
+    const record = (await page.evaluate(`fetch('/api/documents/${ids.scan}/pages').then((r) => r.json())`)) as { data: { index: number[]; spans: number[] } };
+    const inPage = (n: number, range: string | null) => {
+      const own = record.data.spans.slice(record.data.index[n - 1], record.data.index[n]);
+      return range !== null && range.replace('bytes=', '').split(',').every((part) => {
+        const [a, b] = part.split('-').map(Number) as [number, number];
+        return own.some((_, i) => i % 2 === 0 && own[i]! <= a && b < own[i + 1]!);
+      });
+    };
+    const reads = () => traffic.requests.filter((r) => r.path === docs.scan.fileUrl && r.at >= openedAt);
+    expect(reads().filter((r) => r.range !== null && /^bytes=\d+-$/.test(r.range))).toEqual([]);
+    await turnTo(page, 20);
+    const atTurn21 = reads().length;
+    await turnTo(page, 21);
+    // After a jump nothing was asked for ahead: page 21's bytes were asked for at the turn.
+    expect(reads().slice(atTurn21).some((r) => inPage(21, r.range))).toBe(true);
+    // Page by page: page 22 is asked for once 21 is drawn, before the reader turns to it.
+    await expect.poll(() => reads().some((r) => inPage(22, r.range))).toBe(true);
+    const atTurn22 = reads().length;
+    await turnTo(page, 22);
+    expect(await canvasInk(page)).toBeGreaterThan(0.01);
+    expect(reads().slice(atTurn22).filter((r) => inPage(22, r.range))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('with the network and the server gone, the stored document opens from the tablet', async () => {
     const { page, context } = reader;
     await expect.poll(() => page.evaluate('Boolean(navigator.serviceWorker.controller)')).toBe(true);

@@ -8,6 +8,8 @@ const BATCH_MS = 3;
 const OWN_REQUEST_BYTES = 64 * 1024;
 /** At most this many ranges in one request (the server's limit is 256; the header stays small). */
 const MAX_PARTS = 200;
+/** Bytes asked for ahead of pdf.js and not yet taken, at most (a scanned page: ~400 kB). */
+const HELD_MAX_BYTES = 16 * 1024 * 1024;
 
 interface Want {
   begin: number;
@@ -49,6 +51,14 @@ export class RangeReader {
   /** The chunks handed to pdf.js so far, one byte each. */
   readonly #delivered: Uint8Array;
   #flights: Flight[] = [];
+  /**
+   * A page's bytes asked for ahead (readPage), kept until pdf.js asks for them: pdf.js takes
+   * only the ranges it asked for (an answer at another offset throws in its transport), so
+   * they are handed over read by read. The oldest go past HELD_MAX_BYTES (pdf.js keeps what
+   * it has read; what it never asked for is asked again if it ever does).
+   */
+  #held: Piece[] = [];
+  #heldBytes = 0;
 
   /**
    * `chunk` is pdf.js's chunk size; `streamed()` how many of the first bytes the download it
@@ -67,14 +77,15 @@ export class RangeReader {
   }
 
   /**
-   * Asks for every chunk of a page pdf.js does not hold yet, in one request, before pdf.js
-   * asks for them level by level (`spans`: [start, end) pairs, whole chunks; see pageReads.ts).
+   * Asks for every chunk of a page pdf.js does not hold yet (nor already asked for), in one
+   * request, before pdf.js asks for them level by level (`spans`: [start, end) pairs, whole
+   * chunks; see pageReads.ts).
    */
   readPage(spans: readonly number[]): void {
     const wants: Want[] = [];
     for (let i = 0; i + 1 < spans.length; i += 2) {
       for (let c = Math.floor(spans[i]! / this.#chunk); c * this.#chunk < spans[i + 1]!; c++) {
-        if (this.#holds(c)) continue;
+        if (this.#holds(c) || this.#flights.some((f) => f.begin <= c * this.#chunk && c * this.#chunk < f.end)) continue;
         const begin = c * this.#chunk;
         const end = Math.min(this.#remote.size, begin + this.#chunk);
         const last = wants[wants.length - 1];
@@ -83,28 +94,42 @@ export class RangeReader {
       }
     }
     if (wants.length === 0 || wants.length > MAX_PARTS) return;
-    const sent = this.#send(wants);
+    const sent = this.#send(wants, (begin, bytes) => this.#keep(begin, bytes));
     const flights = wants.map((w) => ({ ...w, landed: sent }));
     this.#flights.push(...flights);
     void sent.finally(() => (this.#flights = this.#flights.filter((f) => !flights.includes(f))));
   }
 
-  /** pdf.js holds chunk c: handed over, streamed by the download, or in the opening's answer. */
+  /** Chunk c is here: handed to pdf.js, streamed by the download, in the opening's answer, or kept ahead. */
   #holds(c: number): boolean {
     const begin = c * this.#chunk;
     const end = Math.min(this.#remote.size, begin + this.#chunk);
-    return this.#delivered[c] === 1 || end <= this.#streamed() || this.#fromOpening(begin, end) !== null;
+    return this.#delivered[c] === 1 || end <= this.#streamed() || this.#fromOpening(begin, end) !== null || this.#fromHeld(begin, end) !== null;
+  }
+
+  #keep(start: number, bytes: Uint8Array): void {
+    this.#held.push({ start, bytes });
+    this.#heldBytes += bytes.byteLength;
+    while (this.#heldBytes > HELD_MAX_BYTES && this.#held.length > 1) this.#heldBytes -= this.#held.shift()!.bytes.byteLength;
+  }
+
+  #fromHeld(begin: number, end: number): Uint8Array | null {
+    const p = this.#held.find((h) => h.start <= begin && end <= h.start + h.bytes.byteLength);
+    return p ? p.bytes.slice(begin - p.start, end - p.start) : null;
   }
 
   read(begin: number, end: number): void {
-    const bytes = this.#fromOpening(begin, end);
+    const bytes = this.#fromOpening(begin, end) ?? this.#fromHeld(begin, end);
     const flight = bytes ? undefined : this.#flights.find((f) => f.begin <= begin && end <= f.end);
     if (bytes) queueMicrotask(() => this.#deliver(begin, bytes));
-    // The page's request already asks for these bytes: pdf.js takes them from its answer (or,
-    // if it failed, they are asked for again).
-    else if (flight) void flight.landed.then(() => {
-      if (!this.#closed.aborted && this.#delivered.subarray(Math.floor(begin / this.#chunk), Math.ceil(end / this.#chunk)).includes(0)) this.read(begin, end);
-    });
+    // The page's request already asks for these bytes: answered from it once it lands (or,
+    // if it failed, asked for again).
+    else if (flight) {
+      const again = () => {
+        if (!this.#closed.aborted) this.read(begin, end);
+      };
+      void flight.landed.then(again, again);
+    }
     else if (end - begin > OWN_REQUEST_BYTES || !this.#multi) void this.#send([{ begin, end }]);
     else {
       this.#pending.push({ begin, end });
@@ -128,7 +153,8 @@ export class RangeReader {
     for (let i = 0; i < all.length; i += MAX_PARTS) void this.#send(all.slice(i, i + MAX_PARTS));
   }
 
-  async #send(wants: Want[]): Promise<void> {
+  /** Asks for `wants` until each is answered (or refused), each answer to `sink` (by default, pdf.js). */
+  async #send(wants: Want[], sink: (begin: number, bytes: Uint8Array) => void = this.#deliver): Promise<void> {
     const done = startReading();
     try {
       let left = wants;
@@ -138,7 +164,7 @@ export class RangeReader {
         if (got === 'refused' || this.#closed.aborted) return;
         if (got === 'not_multi') {
           this.#multi = false;
-          await Promise.all(left.map((w) => this.#send([w])));
+          await Promise.all(left.map((w) => this.#send([w], sink)));
           return;
         }
         if (got === 'retry') continue;
@@ -146,7 +172,7 @@ export class RangeReader {
         left = left.filter((w) => {
           const bytes = byStart.get(w.begin);
           if (!bytes || bytes.byteLength !== w.end - w.begin) return true;
-          this.#deliver(w.begin, bytes);
+          sink(w.begin, bytes);
           return false;
         });
       }

@@ -46,7 +46,9 @@ export interface RemoteFile {
 export function rangeRequest(url: string, range: string, etag: string | null, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<Response> {
   const headers: Record<string, string> = { ...extra, Range: range };
   if (etag) headers['If-Range'] = etag;
-  return fetch(url, { credentials: 'same-origin', cache: 'no-store', headers, signal: signal ?? null });
+  // The options' type named: Node's RequestInit (test/viewer runs this module in Node) has no `cache`.
+  const init: RequestInit = { credentials: 'same-origin', cache: 'no-store', headers, signal: signal ?? null } as RequestInit;
+  return fetch(url, init);
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;

@@ -29,6 +29,8 @@ export class OpenDocument {
   error = $state<ApiError | FileError | null>(null);
   #pages = new Map<number, Promise<PDFPageProxy>>();
   #showing: ((n: number) => void) | null = null;
+  /** The page drawn last, to tell reading page by page from a jump. */
+  #lastDrawn = 0;
 
   constructor(documentId: string) {
     this.documentId = documentId;
@@ -89,6 +91,20 @@ export class OpenDocument {
       this.#pages.set(n, p);
     }
     return p;
+  }
+
+  /**
+   * Page n was drawn. A reader going page by page (n came right after n-1, or n+1) gets the
+   * next page's bytes asked for now, so "Trang sau" draws without waiting for the link; a
+   * jump asks for nothing ahead. Never for a confidential document: only the pages read are
+   * sent (and logged).
+   */
+  drawn(n: number): void {
+    const step = n - this.#lastDrawn;
+    this.#lastDrawn = n;
+    if (this.confidential || Math.abs(step) !== 1) return;
+    const next = n + step;
+    if (next >= 1 && next <= this.pageCount) this.#showing?.(next);
   }
 
   go(n: number): void {
