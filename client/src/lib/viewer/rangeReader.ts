@@ -81,7 +81,7 @@ export class RangeReader {
    * request, before pdf.js asks for them level by level (`spans`: [start, end) pairs, whole
    * chunks; see pageReads.ts).
    */
-  readPage(spans: readonly number[]): void {
+  readPage(spans: readonly number[], ahead = false): void {
     const wants: Want[] = [];
     for (let i = 0; i + 1 < spans.length; i += 2) {
       for (let c = Math.floor(spans[i]! / this.#chunk); c * this.#chunk < spans[i + 1]!; c++) {
@@ -94,7 +94,9 @@ export class RangeReader {
       }
     }
     if (wants.length === 0 || wants.length > MAX_PARTS) return;
-    const sent = this.#send(wants, (begin, bytes) => this.#keep(begin, bytes));
+    // A page asked for ahead does not make the background download step aside (each time it
+    // does, what was on the way is lost): only a page the reader waits for does.
+    const sent = this.#send(wants, (begin, bytes) => this.#keep(begin, bytes), !ahead);
     const flights = wants.map((w) => ({ ...w, landed: sent }));
     this.#flights.push(...flights);
     void sent.finally(() => (this.#flights = this.#flights.filter((f) => !flights.includes(f))));
@@ -154,8 +156,8 @@ export class RangeReader {
   }
 
   /** Asks for `wants` until each is answered (or refused), each answer to `sink` (by default, pdf.js). */
-  async #send(wants: Want[], sink: (begin: number, bytes: Uint8Array) => void = this.#deliver): Promise<void> {
-    const done = startReading();
+  async #send(wants: Want[], sink: (begin: number, bytes: Uint8Array) => void = this.#deliver, urgent = true): Promise<void> {
+    const done = urgent ? startReading() : () => {};
     try {
       let left = wants;
       for (let attempt = 0; left.length > 0 && !this.#closed.aborted; attempt++) {
@@ -164,7 +166,7 @@ export class RangeReader {
         if (got === 'refused' || this.#closed.aborted) return;
         if (got === 'not_multi') {
           this.#multi = false;
-          await Promise.all(left.map((w) => this.#send([w], sink)));
+          await Promise.all(left.map((w) => this.#send([w], sink, urgent)));
           return;
         }
         if (got === 'retry') continue;

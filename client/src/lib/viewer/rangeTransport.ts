@@ -17,7 +17,7 @@ import type { RemoteFile } from './remoteFile.js';
  * pdf.js's transport, when (it follows a download) that download has brought every byte, and
  * `showing(n)`: page n is about to be drawn, its bytes are asked for in one request (pageReads.ts).
  */
-export type RangeTransport = PDFDataRangeTransport & { whole: Promise<void> | null; showing(n: number): void };
+export type RangeTransport = PDFDataRangeTransport & { whole: Promise<void> | null; showing(n: number, opts?: { ahead: boolean }): void };
 
 export async function rangeTransport(remote: RemoteFile, feed: FileFeed | null): Promise<RangeTransport> {
   const m = await pdfjs();
@@ -33,9 +33,9 @@ export async function rangeTransport(remote: RemoteFile, feed: FileFeed | null):
       if (!closed.signal.aborted) this.onDataRange(begin, bytes);
     }, RANGE_CHUNK_BYTES, () => this.#streamed);
 
-    showing(n: number): void {
+    showing(n: number, opts?: { ahead: boolean }): void {
       const spans = this.#pages.of(n);
-      if (spans && !closed.signal.aborted) this.#reader.readPage(spans);
+      if (spans && !closed.signal.aborted) this.#reader.readPage(spans, opts?.ahead ?? false);
     }
 
     follow(source: FileFeed): void {

@@ -28,9 +28,9 @@ export class OpenDocument {
   whole = $state(false);
   error = $state<ApiError | FileError | null>(null);
   #pages = new Map<number, Promise<PDFPageProxy>>();
-  #showing: ((n: number) => void) | null = null;
+  #showing: ((n: number, opts?: { ahead: boolean }) => void) | null = null;
   /** The page drawn last, to tell reading page by page from a jump. */
-  #lastDrawn = 0;
+  #lastDrawn = Number.NaN;
 
   constructor(documentId: string) {
     this.documentId = documentId;
@@ -104,7 +104,7 @@ export class OpenDocument {
     this.#lastDrawn = n;
     if (this.confidential || Math.abs(step) !== 1) return;
     const next = n + step;
-    if (next >= 1 && next <= this.pageCount) this.#showing?.(next);
+    if (next >= 1 && next <= this.pageCount) this.#showing?.(next, { ahead: true });
   }
 
   go(n: number): void {

@@ -36,7 +36,7 @@ export interface LoadedFile {
    */
   whole: Promise<void>;
   /** Page n is about to be drawn: read by ranges, its bytes are asked for at once (rangeTransport.ts). */
-  showing?: (n: number) => void;
+  showing?: (n: number, opts?: { ahead: boolean }) => void;
 }
 
 const never = new Promise<void>(() => {});
@@ -78,5 +78,5 @@ export async function loadFile(doc: DocumentView, started?: Promise<FileAnswer>)
     offerFeed(feed);
   }
   const transport = await rangeTransport(remote, feed);
-  return { source: transport, watermark: remote.watermark, fromCache: false, whole: transport.whole ?? never, showing: (n) => transport.showing(n) };
+  return { source: transport, watermark: remote.watermark, fromCache: false, whole: transport.whole ?? never, showing: (n, opts) => transport.showing(n, opts) };
 }
