@@ -106,7 +106,7 @@ export class RangeReader {
   #holds(c: number): boolean {
     const begin = c * this.#chunk;
     const end = Math.min(this.#remote.size, begin + this.#chunk);
-    return this.#delivered[c] === 1 || end <= this.#streamed() || this.#fromOpening(begin, end) !== null || this.#fromHeld(begin, end) !== null;
+    return this.#delivered[c] === 1 || end <= this.#streamed() || this.#pieceHolding(begin, end) !== undefined;
   }
 
   #keep(start: number, bytes: Uint8Array): void {
@@ -115,13 +115,15 @@ export class RangeReader {
     while (this.#heldBytes > HELD_MAX_BYTES && this.#held.length > 1) this.#heldBytes -= this.#held.shift()!.bytes.byteLength;
   }
 
-  #fromHeld(begin: number, end: number): Uint8Array | null {
-    const p = this.#held.find((h) => h.start <= begin && end <= h.start + h.bytes.byteLength);
-    return p ? p.bytes.slice(begin - p.start, end - p.start) : null;
+  /** The part of the opening's answer, or the page kept ahead, that holds [begin, end) whole. */
+  #pieceHolding(begin: number, end: number): Piece | undefined {
+    const holds = (p: Piece) => p.start <= begin && end <= p.start + p.bytes.byteLength;
+    return this.#remote.pieces.find(holds) ?? this.#held.find(holds);
   }
 
   read(begin: number, end: number): void {
-    const bytes = this.#fromOpening(begin, end) ?? this.#fromHeld(begin, end);
+    const piece = this.#pieceHolding(begin, end);
+    const bytes = piece ? piece.bytes.slice(begin - piece.start, end - piece.start) : null;
     const flight = bytes ? undefined : this.#flights.find((f) => f.begin <= begin && end <= f.end);
     if (bytes) queueMicrotask(() => this.#deliver(begin, bytes));
     // The page's request already asks for these bytes: answered from it once it lands (or,
@@ -137,15 +139,6 @@ export class RangeReader {
       this.#pending.push({ begin, end });
       this.#timer ??= setTimeout(() => this.#flush(), BATCH_MS);
     }
-  }
-
-  /** The bytes, if one part of the opening's answer holds them all. */
-  #fromOpening(begin: number, end: number): Uint8Array | null {
-    for (const p of this.#remote.pieces) {
-      if (p.start > begin) return null;
-      if (end <= p.start + p.bytes.byteLength) return p.bytes.slice(begin - p.start, end - p.start);
-    }
-    return null;
   }
 
   #flush(): void {
